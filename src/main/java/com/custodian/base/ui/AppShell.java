@@ -1,0 +1,17 @@
+package com.custodian.base.ui;
+
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Meta;
+import com.vaadin.flow.theme.lumo.Lumo;
+import com.vaadin.flow.component.dependency.StyleSheet;
+
+/**
+ * The page shell. Lumo, for its mature contrast and its utility classes; the application's own
+ * style sheet is served as a static resource, so Vaadin's ready-made frontend bundle suffices.
+ */
+@StyleSheet(Lumo.STYLESHEET)
+@StyleSheet(Lumo.UTILITY_STYLESHEET)
+@StyleSheet("styles/custodian.css")
+@Meta(name = "color-scheme", content = "light")
+public class AppShell implements AppShellConfigurator {
+}

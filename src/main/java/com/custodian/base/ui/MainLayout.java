@@ -1,0 +1,105 @@
+package com.custodian.base.ui;
+
+import java.util.List;
+
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryService;
+import com.custodian.security.CurrentUser;
+import com.custodian.security.SignedInUser;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * The frame of every page: the product name, the navigation built from the views' {@code @Menu}
+ * entries (so a role sees only what it may open), and the signed-in user with a sign-out action.
+ */
+@Layout
+@PermitAll
+public final class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+    private final H1 viewTitle = new H1();
+
+    private final DirectoryService directory;
+
+    MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, DirectoryService directory) {
+        this.directory = directory;
+        setPrimarySection(Section.DRAWER);
+        DrawerToggle toggle = new DrawerToggle();
+        toggle.setAriaLabel(getTranslation("layout.menu-toggle"));
+        viewTitle.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
+        addToNavbar(true, toggle, viewTitle, userArea(currentUser, authenticationContext));
+        addToDrawer(brand(), new Scroller(navigation()));
+    }
+
+    private Component brand() {
+        Icon logo = VaadinIcon.SHIELD.create();
+        logo.addClassNames(LumoUtility.TextColor.PRIMARY);
+        Span name = new Span(getTranslation("app.name"));
+        name.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
+        HorizontalLayout brand = new HorizontalLayout(logo, name);
+        brand.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        brand.addClassNames("custodian-brand");
+        return brand;
+    }
+
+    private SideNav navigation() {
+        SideNav nav = new SideNav();
+        nav.getElement().setAttribute("aria-label", getTranslation("layout.navigation"));
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            SideNavItem item = new SideNavItem(getTranslation(entry.title()), entry.path());
+            if (entry.icon() != null) {
+                item.setPrefixComponent(new Icon(entry.icon()));
+            }
+            nav.addItem(item);
+        }
+        return nav;
+    }
+
+    private Component userArea(CurrentUser currentUser, AuthenticationContext authenticationContext) {
+        HorizontalLayout area = new HorizontalLayout();
+        area.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        area.addClassNames("custodian-user-area");
+        currentUser.get().ifPresent(signedIn -> {
+            Span user = new Span(emailOf(signedIn));
+            user.setId("signed-in-user");
+            user.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+            area.add(user);
+        });
+        Button signOut = new Button(getTranslation("layout.sign-out"), VaadinIcon.SIGN_OUT.create(),
+                click -> authenticationContext.logout());
+        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        area.add(signOut);
+        return area;
+    }
+
+    /** The user's email as the directory has it now; the sign-in name while the directory is unavailable. */
+    private String emailOf(SignedInUser signedIn) {
+        return directory.resolve(List.of(signedIn.objectId())).entry(signedIn.objectId())
+                .map(DirectoryEntry::email).orElse(signedIn.username());
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        viewTitle.setText(MenuConfiguration.getPageHeader(getContent()).orElse(""));
+    }
+}

@@ -1,0 +1,7 @@
+package com.custodian.directory;
+
+/** What kind of directory object an application user is. */
+public enum DirectoryObjectType {
+    PERSON,
+    SERVICE_PRINCIPAL
+}

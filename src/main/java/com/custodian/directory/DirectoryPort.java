@@ -1,0 +1,32 @@
+package com.custodian.directory;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An identity directory: Microsoft Entra ID in production, a local list of demo people in the
+ * default run. Adapters implement it; the rest of the application calls {@link DirectoryService}.
+ * Every method is one request to the directory, whatever the number of IDs.
+ */
+public interface DirectoryPort {
+
+    /** The tenant whose objects this directory holds. */
+    UUID tenantId();
+
+    /**
+     * The entries for those of the IDs the directory knows; IDs it does not know are absent from
+     * the map.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds);
+
+    /**
+     * People whose mail address or user principal name is the given address (case-insensitive).
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    List<DirectoryEntry> findPeopleByEmail(String email);
+}

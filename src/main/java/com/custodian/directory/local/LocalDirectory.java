@@ -1,0 +1,69 @@
+package com.custodian.directory.local;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryObjectType;
+import com.custodian.directory.DirectoryPort;
+
+/**
+ * The directory of the default run: a fixed list of made-up people and one service principal in a
+ * made-up tenant, with stable object IDs, so that the application can be tried without an Entra
+ * tenant. Some of the people are not application users, so that assigning a user by email can be
+ * tried.
+ */
+@Component
+public class LocalDirectory implements DirectoryPort {
+
+    /** Everyone in the local directory. Object IDs never change: demo data and tests rely on them. */
+    public static final List<DirectoryEntry> PEOPLE = List.of(
+            person("0f8d2f4e-6c1b-4e0a-9a51-3b7c2d1e9a01", "Adele Vance", "admin@contoso.test"),
+            person("1c7e3a5b-8d2f-4b1c-8e62-4c8d3e2f0b02", "Ben Walters", "builder@contoso.test"),
+            person("2b6f4c6d-9e3a-4c2d-9f73-5d9e4f3a1c03", "Olivia Park", "operator@contoso.test"),
+            person("3a5e5d7f-0f4b-4d3e-8a84-6e0f5a4b2d04", "Dana Whitfield", "dana@contoso.test"),
+            person("4d4f6e8a-1a5c-4e4f-9b95-7f1a6b5c3e05", "Erin Castillo", "erin@contoso.test"),
+            person("5e3a7f9b-2b6d-4f5a-8ca6-8a2b7c6d4f06", "Frank Osei", "frank@contoso.test"),
+            new DirectoryEntry(UUID.fromString("6f2b8a0c-3c7e-4a6b-9db7-9b3c8d7e5a07"),
+                    DirectoryObjectType.SERVICE_PRINCIPAL, "Privacy automation", null));
+
+    private final UUID tenantId;
+    private final Map<UUID, DirectoryEntry> byId = PEOPLE.stream()
+            .collect(Collectors.toUnmodifiableMap(DirectoryEntry::objectId, Function.identity()));
+
+    LocalDirectory(@Value("${custodian.local.tenant-id}") UUID tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    @Override
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    @Override
+    public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds) {
+        return objectIds.stream().distinct().filter(byId::containsKey)
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), byId::get));
+    }
+
+    @Override
+    public List<DirectoryEntry> findPeopleByEmail(String email) {
+        String wanted = email.toLowerCase(Locale.ROOT);
+        return PEOPLE.stream()
+                .filter(entry -> entry.type() == DirectoryObjectType.PERSON)
+                .filter(entry -> entry.email().toLowerCase(Locale.ROOT).equals(wanted))
+                .toList();
+    }
+
+    private static DirectoryEntry person(String objectId, String name, String email) {
+        return new DirectoryEntry(UUID.fromString(objectId), DirectoryObjectType.PERSON, name, email);
+    }
+}

@@ -1,0 +1,35 @@
+package com.custodian.security.ui;
+
+import com.custodian.base.ui.MainLayout;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.AccessDeniedException;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.ParentLayout;
+import com.vaadin.flow.router.RouterLink;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Shown, inside the application's frame, when someone opens a page their roles do not allow.
+ */
+@PermitAll
+@ParentLayout(MainLayout.class)
+public final class AccessDeniedView extends Composite<VerticalLayout> implements HasErrorParameter<AccessDeniedException> {
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+        VerticalLayout layout = getContent();
+        layout.removeAll();
+        layout.setId("access-denied");
+        layout.add(new H2(getTranslation("access-denied.title")),
+                new Paragraph(getTranslation("access-denied.explanation")),
+                new RouterLink(getTranslation("access-denied.my-access"), MyAccessView.class));
+        return HttpServletResponse.SC_FORBIDDEN;
+    }
+}

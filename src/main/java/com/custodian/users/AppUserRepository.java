@@ -1,0 +1,33 @@
+package com.custodian.users;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface AppUserRepository extends JpaRepository<AppUser, Long> {
+
+    Slice<AppUser> findAllBy(Pageable pageable);
+
+    /** Initialises the roles of the given users in one statement. */
+    @Query("select distinct u from AppUser u left join fetch u.roles where u.id in :ids")
+    List<AppUser> fetchRoles(Collection<Long> ids);
+
+    @Query("select u from AppUser u left join fetch u.roles r left join fetch r.permissions "
+            + "where u.tenantId = :tenantId and u.objectId = :objectId")
+    Optional<AppUser> findWithPermissions(UUID tenantId, UUID objectId);
+
+    boolean existsByTenantIdAndObjectId(UUID tenantId, UUID objectId);
+
+    @Modifying
+    @Query("update AppUser u set u.firstSignInAt = coalesce(u.firstSignInAt, :at), u.lastSignInAt = :at "
+            + "where u.id = :id")
+    int recordSignIn(Long id, Instant at);
+}

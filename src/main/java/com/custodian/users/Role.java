@@ -1,0 +1,75 @@
+package com.custodian.users;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import org.hibernate.annotations.BatchSize;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import com.custodian.security.Permission;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+@Entity
+@Table(name = "app_role")
+class Role {
+
+    @Id
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(length = 36)
+    private UUID id;
+
+    @Column(nullable = false, length = 100)
+    private String name;
+
+    @Column(name = "built_in", nullable = false)
+    private boolean builtIn;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @ElementCollection
+    @CollectionTable(name = "role_permission", joinColumns = @JoinColumn(name = "role_id"))
+    @Column(name = "permission", length = 50)
+    @Enumerated(EnumType.STRING)
+    @BatchSize(size = 100)
+    private Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+
+    @Version
+    private long version;
+
+    protected Role() {
+    }
+
+    UUID getId() {
+        return id;
+    }
+
+    String getName() {
+        return name;
+    }
+
+    boolean isBuiltIn() {
+        return builtIn;
+    }
+
+    Set<Permission> getPermissions() {
+        return permissions;
+    }
+
+    RoleSummary toSummary() {
+        return new RoleSummary(id, name, builtIn);
+    }
+}

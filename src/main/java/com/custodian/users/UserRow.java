@@ -1,0 +1,24 @@
+package com.custodian.users;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.custodian.directory.DirectoryObjectType;
+import com.custodian.directory.DirectoryStatus;
+
+/**
+ * An application user as the Users page shows it: what Custodian stores, and the email address and
+ * name the directory gave when the row was loaded.
+ *
+ * @param email null unless {@code directoryStatus} is FOUND (and null for service principals)
+ * @param displayName null unless {@code directoryStatus} is FOUND
+ */
+public record UserRow(long id, UUID tenantId, UUID objectId, DirectoryObjectType type, List<RoleSummary> roles,
+        Instant addedAt, UUID addedBy, Instant firstSignInAt, Instant lastSignInAt,
+        DirectoryStatus directoryStatus, String email, String displayName) {
+
+    public boolean hasSignedIn() {
+        return firstSignInAt != null;
+    }
+}
