@@ -39,7 +39,7 @@ public class LocalDirectory implements DirectoryPort {
     private final Map<UUID, DirectoryEntry> byId = PEOPLE.stream()
             .collect(Collectors.toUnmodifiableMap(DirectoryEntry::objectId, Function.identity()));
 
-    LocalDirectory(@Value("${custodian.local.tenant-id}") UUID tenantId) {
+    public LocalDirectory(@Value("${custodian.local.tenant-id}") UUID tenantId) {
         this.tenantId = tenantId;
     }
 

@@ -18,6 +18,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -29,6 +30,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("my-access")
 @Menu(order = 1000, icon = "vaadin:user-check", title = "menu.my-access")
 @RolesAllowed(Permission.Names.APP_USER)
+@AccessDeniedErrorRouter
 public final class MyAccessView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
     MyAccessView(CurrentUser currentUser, DirectoryService directory) {

@@ -3,6 +3,7 @@ package com.custodian.users.ui;
 import java.util.stream.Collectors;
 
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryStatus;
@@ -24,7 +25,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
-import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -55,7 +55,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         grid.addColumn(row -> ClientTime.format(row.addedAt())).setHeader(getTranslation("users.column.added"))
                 .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.setItems(query -> users.listUsers(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(query -> PagedFetch.fetch(query, UsersService.MAX_PAGE_SIZE, users::listUsers));
         grid.setSizeFull();
 
         VerticalLayout layout = getContent();

@@ -1,7 +1,7 @@
-package com.custodian.security.ui;
+package com.custodian.base.ui;
 
-import com.custodian.base.ui.MainLayout;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -10,7 +10,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.ParentLayout;
-import com.vaadin.flow.router.RouterLink;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +28,7 @@ public final class AccessDeniedView extends Composite<VerticalLayout> implements
         layout.setId("access-denied");
         layout.add(new H2(getTranslation("access-denied.title")),
                 new Paragraph(getTranslation("access-denied.explanation")),
-                new RouterLink(getTranslation("access-denied.my-access"), MyAccessView.class));
+                new Anchor("my-access", getTranslation("access-denied.my-access")));
         return HttpServletResponse.SC_FORBIDDEN;
     }
 }

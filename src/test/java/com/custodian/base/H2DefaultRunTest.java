@@ -1,0 +1,31 @@
+package com.custodian.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The default run's embedded H2 database (in MariaDB mode) takes the same changelog, passes
+ * Hibernate's schema validation, and gets the demo users.
+ */
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:default-run;MODE=MariaDB;DB_CLOSE_DELAY=-1",
+        "spring.datasource.username=sa", "spring.datasource.password=" })
+class H2DefaultRunTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void changelogRunsOnH2AndTheDemoUsersAreThere() {
+        assertThat(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()))
+                .isEqualTo("H2");
+        assertThat(jdbc.queryForObject("select count(*) from app_role where built_in", Integer.class)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select count(*) from app_user", Integer.class)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("select count(*) from role_assignment", Integer.class)).isEqualTo(5);
+    }
+}

@@ -1,0 +1,60 @@
+package com.custodian.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.custodian.security.Permission;
+
+/** Every text the code asks for exists in the English bundle, so no page shows a raw key. */
+class TranslationsTest {
+
+    private static final Pattern LITERAL_KEY = Pattern.compile("getTranslation\\(\\s*\"([^\"]+)\"");
+    private static final Pattern MENU_TITLE = Pattern.compile("@Menu\\([^)]*title\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern TERNARY_KEYS = Pattern.compile("\\?\\s*\"([a-z][a-z0-9.-]+)\"\\s*:\\s*\"([a-z][a-z0-9.-]+)\"");
+
+    @Test
+    void everyKeyUsedInTheCodeIsTranslated() throws IOException {
+        Properties english = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/vaadin-i18n/translations.properties")) {
+            english.load(in);
+        }
+        Set<String> used = new HashSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(source);
+                collect(LITERAL_KEY.matcher(code), used, 1);
+                collect(MENU_TITLE.matcher(code), used, 1);
+                Matcher ternary = TERNARY_KEYS.matcher(code);
+                while (ternary.find()) {
+                    if (ternary.group(1).contains(".") && ternary.group(2).contains(".")) {
+                        used.add(ternary.group(1));
+                        used.add(ternary.group(2));
+                    }
+                }
+            }
+        }
+        for (Permission permission : Permission.values()) {
+            used.add(permission.labelKey());
+        }
+        assertThat(used).isNotEmpty();
+        assertThat(used).allSatisfy(key -> assertThat(english).as("translation of " + key).containsKey(key));
+    }
+
+    private static void collect(Matcher matcher, Set<String> into, int group) {
+        while (matcher.find()) {
+            into.add(matcher.group(group));
+        }
+    }
+}

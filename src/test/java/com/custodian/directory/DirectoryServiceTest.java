@@ -1,0 +1,93 @@
+package com.custodian.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.custodian.directory.local.LocalDirectory;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** Lookups through the directory port: found, not found, and a directory that cannot be asked. */
+class DirectoryServiceTest {
+
+    private static final UUID TENANT = UUID.fromString("6d4e1f3a-2b8c-4c1d-9e7f-0a1b2c3d4e5f");
+    private static final UUID ADMIN = UUID.fromString("0f8d2f4e-6c1b-4e0a-9a51-3b7c2d1e9a01");
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void resolvesKnownIdsAndReportsUnknownOnesAsNotInDirectory() {
+        DirectoryService directory = new DirectoryService(localDirectory(), meters);
+        UUID unknown = UUID.randomUUID();
+        DirectoryLookup lookup = directory.resolve(List.of(ADMIN, unknown, ADMIN));
+        assertThat(lookup.status(ADMIN)).isEqualTo(DirectoryStatus.FOUND);
+        assertThat(lookup.entry(ADMIN)).hasValueSatisfying(entry -> {
+            assertThat(entry.email()).isEqualTo("admin@contoso.test");
+            assertThat(entry.displayName()).isEqualTo("Adele Vance");
+        });
+        assertThat(lookup.status(unknown)).isEqualTo(DirectoryStatus.NOT_IN_DIRECTORY);
+        assertThat(requests("resolve", "ok")).isEqualTo(1);
+    }
+
+    @Test
+    void emptyBatchAsksNothing() {
+        DirectoryService directory = new DirectoryService(localDirectory(), meters);
+        assertThat(directory.resolve(List.of()).directoryAnswered()).isTrue();
+        assertThat(requests("resolve", "ok")).isZero();
+    }
+
+    @Test
+    void failingDirectoryDegradesLookupsToUnavailable() {
+        DirectoryService directory = new DirectoryService(failingDirectory(), meters);
+        DirectoryLookup lookup = directory.resolve(List.of(ADMIN));
+        assertThat(lookup.status(ADMIN)).isEqualTo(DirectoryStatus.UNAVAILABLE);
+        assertThat(lookup.entry(ADMIN)).isEmpty();
+        assertThat(requests("resolve", "unavailable")).isEqualTo(1);
+        assertThatThrownBy(() -> directory.findPeopleByEmail("admin@contoso.test"))
+                .isInstanceOf(DirectoryUnavailableException.class);
+    }
+
+    @Test
+    void findsPeopleByEmailIgnoringCaseAndSurroundingSpace() {
+        DirectoryService directory = new DirectoryService(localDirectory(), meters);
+        assertThat(directory.findPeopleByEmail("  Admin@Contoso.TEST ")).extracting(DirectoryEntry::objectId)
+                .containsExactly(ADMIN);
+        assertThat(directory.findPeopleByEmail("nobody@contoso.test")).isEmpty();
+    }
+
+    private static DirectoryPort localDirectory() {
+        return new LocalDirectory(TENANT);
+    }
+
+    private double requests(String operation, String outcome) {
+        var counter = meters.find("custodian.directory.requests").tag("operation", operation).tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static DirectoryPort failingDirectory() {
+        return new DirectoryPort() {
+            @Override
+            public UUID tenantId() {
+                return TENANT;
+            }
+
+            @Override
+            public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds) {
+                throw new DirectoryUnavailableException("connection refused");
+            }
+
+            @Override
+            public List<DirectoryEntry> findPeopleByEmail(String email) {
+                throw new DirectoryUnavailableException("connection refused");
+            }
+        };
+    }
+}

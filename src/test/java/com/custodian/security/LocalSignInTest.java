@@ -1,0 +1,95 @@
+package com.custodian.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The default run's sign-in over real HTTP: the form posts to Spring Security, a demo account gets
+ * in, a wrong password does not, and the first sign-in time is recorded.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LocalSignInTest {
+
+    private static final String OPERATOR_OBJECT_ID = "2b6f4c6d-9e3a-4c2d-9f73-5d9e4f3a1c03";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void wrongPasswordIsRefusedAndRecordsNothing() throws Exception {
+        Timestamp before = firstSignIn();
+        HttpResponse<String> response = signIn("operator@contoso.test", "not-the-password");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login?error"));
+        assertThat(firstSignIn()).isEqualTo(before);
+    }
+
+    @Test
+    void demoAccountSignsInAndItsFirstSignInIsRecorded() throws Exception {
+        HttpResponse<String> response = signIn("operator@contoso.test", "demo");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+        assertThat(firstSignIn()).isNotNull();
+
+        HttpResponse<String> home = http.send(HttpRequest.newBuilder(url("/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.statusCode()).as("signed in, the application answers instead of sending to sign-in")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anonymousRequestIsSentToTheSignInPage() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/users")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login"));
+    }
+
+    private HttpResponse<String> signIn(String email, String password) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        Matcher csrf = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
+        if (csrf.find()) {
+            form += "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        }
+        return http.send(HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Timestamp firstSignIn() {
+        return jdbc.queryForObject("select first_sign_in_at from app_user where object_id = ?", Timestamp.class,
+                OPERATOR_OBJECT_ID);
+    }
+
+    private URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
