@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.ParentLayout;
 
@@ -19,7 +20,8 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @PermitAll
 @ParentLayout(MainLayout.class)
-public final class AccessDeniedView extends Composite<VerticalLayout> implements HasErrorParameter<AccessDeniedException> {
+public final class AccessDeniedView extends Composite<VerticalLayout> implements HasErrorParameter<AccessDeniedException>,
+        HasDynamicTitle {
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
@@ -30,5 +32,10 @@ public final class AccessDeniedView extends Composite<VerticalLayout> implements
                 new Paragraph(getTranslation("access-denied.explanation")),
                 new Anchor("my-access", getTranslation("access-denied.my-access")));
         return HttpServletResponse.SC_FORBIDDEN;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("access-denied.page-title");
     }
 }

@@ -21,6 +21,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
@@ -100,6 +101,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
 
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
-        viewTitle.setText(MenuConfiguration.getPageHeader(getContent()).orElse(""));
+        viewTitle.setText(getContent() instanceof HasDynamicTitle titled ? titled.getPageTitle()
+                : MenuConfiguration.getPageHeader(getContent()).orElse(""));
     }
 }

@@ -2,6 +2,7 @@ package com.custodian.security.local;
 
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -50,9 +51,11 @@ public final class LocalLoginView extends Composite<VerticalLayout> implements B
                 .setHeader(getTranslation("login.account.role")).setAutoWidth(true);
         accounts.setItems(DemoAccount.ALL);
         accounts.setAllRowsVisible(true);
-        accounts.setWidth("28rem");
+        accounts.setWidth("26rem");
+        accounts.addThemeVariants(GridVariant.LUMO_COMPACT);
 
         layout.add(title, subtitle, form, accountsTitle, accountsHint, accounts);
+        layout.setHorizontalComponentAlignment(VerticalLayout.Alignment.CENTER, accounts);
     }
 
     private LoginI18n i18n() {

@@ -45,13 +45,14 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("users.empty"));
         grid.addComponentColumn(this::emailCell).setHeader(getTranslation("users.column.email"))
-                .setKey("email").setFlexGrow(3).setResizable(true);
+                .setKey("email").setAutoWidth(true).setFlexGrow(1).setResizable(true);
         grid.addComponentColumn(this::nameCell)
-                .setHeader(getTranslation("users.column.name")).setKey("name").setFlexGrow(2).setResizable(true);
+                .setHeader(getTranslation("users.column.name")).setKey("name").setAutoWidth(true).setFlexGrow(1)
+                .setResizable(true);
         grid.addColumn(row -> getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
                 .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> row.roles().stream().map(RoleSummary::name).collect(Collectors.joining(", ")))
-                .setHeader(getTranslation("users.column.roles")).setKey("roles").setFlexGrow(2);
+                .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(row -> ClientTime.format(row.addedAt())).setHeader(getTranslation("users.column.added"))
                 .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
