@@ -18,7 +18,7 @@ WORKDIR /app
 COPY --from=build --chown=custodian:custodian /build/custodian.jar /app/custodian.jar
 USER custodian
 ENV PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" || exit 1

@@ -1,34 +1,67 @@
 package com.custodian.base;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Refuses to start the production build on the default run's embedded database and local sign-in,
- * unless its operator opted in with {@code CUSTODIAN_DEMO=true}; then it warns loudly.
+ * unless its operator opted in with {@code CUSTODIAN_DEMO=true}; then it warns loudly. It runs
+ * while the environment is prepared, before any bean (the database pool, Liquibase) exists.
+ * The production build is the jar made with {@code -Pproduction}: Vaadin records that in its build
+ * info, which is what Vaadin itself reads.
  */
-@Component
-class ProductionReadiness {
+class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
 
-    private static final Logger log = LoggerFactory.getLogger(ProductionReadiness.class);
+    private static final Pattern PRODUCTION_MODE = Pattern.compile("\"productionMode\"\\s*:\\s*true");
 
-    ProductionReadiness(DeploymentMode mode, Environment environment) {
-        if (!mode.isProduction()) {
-            return;
-        }
-        if (mode.isDemoOptIn()) {
+    private final Log log;
+
+    ProductionReadiness(DeferredLogFactory logs) {
+        this.log = logs.getLog(ProductionReadiness.class);
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (check(environment)) {
             log.warn("""
 
                     ***************************************************************************
                     CUSTODIAN_DEMO=true: running the DEMO setup (embedded database, local
                     sign-in with demo passwords, demo data). NOT FOR PRODUCTION USE.
                     ***************************************************************************""");
-            return;
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /**
+     * @return true when the production build runs the demo setup by its operator's choice
+     * @throws ProductionSetupException when the production build lacks its production settings
+     */
+    static boolean check(Environment environment) {
+        boolean production = environment.getProperty("vaadin.productionMode", Boolean.class, false)
+                || buildInfoSaysProduction();
+        if (!production) {
+            return false;
+        }
+        if (environment.getProperty("custodian.demo", Boolean.class, false)) {
+            return true;
         }
         List<String> missing = new ArrayList<>();
         if (isBlank(environment.getProperty("DB_URL"))) {
@@ -40,9 +73,22 @@ class ProductionReadiness {
         if (!missing.isEmpty()) {
             throw new ProductionSetupException(missing);
         }
+        return false;
     }
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    private static boolean buildInfoSaysProduction() {
+        ClassPathResource buildInfo = new ClassPathResource("META-INF/VAADIN/config/flow-build-info.json");
+        if (!buildInfo.exists()) {
+            return false;
+        }
+        try (InputStream in = buildInfo.getInputStream()) {
+            return PRODUCTION_MODE.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8)).find();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read Vaadin's build info", e);
+        }
     }
 }

@@ -4,37 +4,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The answer to resolving a batch of object IDs: what was found, and whether the directory answered. */
+/**
+ * The answer to resolving a batch of object IDs: for each ID the directory answered about, its
+ * entry or "not in the directory"; IDs it could not be asked about are unavailable.
+ */
 public final class DirectoryLookup {
 
-    private final Map<UUID, DirectoryEntry> found;
-    private final boolean answered;
+    private final Map<UUID, Optional<DirectoryEntry>> answers;
+    private final boolean directoryAnswered;
 
-    private DirectoryLookup(Map<UUID, DirectoryEntry> found, boolean answered) {
-        this.found = Map.copyOf(found);
-        this.answered = answered;
-    }
-
-    static DirectoryLookup answered(Map<UUID, DirectoryEntry> found) {
-        return new DirectoryLookup(found, true);
-    }
-
-    static DirectoryLookup unavailable() {
-        return new DirectoryLookup(Map.of(), false);
+    DirectoryLookup(Map<UUID, Optional<DirectoryEntry>> answers, boolean directoryAnswered) {
+        this.answers = Map.copyOf(answers);
+        this.directoryAnswered = directoryAnswered;
     }
 
     public Optional<DirectoryEntry> entry(UUID objectId) {
-        return Optional.ofNullable(found.get(objectId));
+        return answers.getOrDefault(objectId, Optional.empty());
     }
 
     public DirectoryStatus status(UUID objectId) {
-        if (found.containsKey(objectId)) {
-            return DirectoryStatus.FOUND;
+        Optional<DirectoryEntry> answer = answers.get(objectId);
+        if (answer == null) {
+            return DirectoryStatus.UNAVAILABLE;
         }
-        return answered ? DirectoryStatus.NOT_IN_DIRECTORY : DirectoryStatus.UNAVAILABLE;
+        return answer.isPresent() ? DirectoryStatus.FOUND : DirectoryStatus.NOT_IN_DIRECTORY;
     }
 
+    /** False when the directory could not be asked about some of the IDs. */
     public boolean directoryAnswered() {
-        return answered;
+        return directoryAnswered;
     }
 }

@@ -1,9 +1,11 @@
 package com.custodian.directory;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,14 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The application's way into the identity directory. Pages resolve the object IDs they show with
- * one call per page; when the directory fails, lookups degrade to "unavailable" instead of failing
- * the page. Each request to the directory is counted in the {@code custodian.directory.requests}
- * metric.
+ * one call per page; answers are cached in memory for a short while (found and not-found alike),
+ * so a page whose IDs are all cached asks nothing. When the directory fails, lookups degrade to
+ * "unavailable" instead of failing the page. Each request to the directory is counted in the
+ * {@code custodian.directory.requests} metric.
  */
 @Service
 public class DirectoryService {
@@ -27,10 +33,16 @@ public class DirectoryService {
 
     private final DirectoryPort directory;
     private final MeterRegistry meters;
+    /** Object ID to what the directory said: an entry, or empty for "not in the directory". */
+    private final Cache<UUID, Optional<DirectoryEntry>> cache;
 
-    DirectoryService(DirectoryPort directory, MeterRegistry meters) {
+    DirectoryService(DirectoryPort directory, MeterRegistry meters, DirectoryCacheProperties cacheProperties) {
         this.directory = directory;
         this.meters = meters;
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(cacheProperties.ttl())
+                .maximumSize(cacheProperties.maxEntries())
+                .build();
     }
 
     /** The tenant of the directory: the application's own tenant. */
@@ -39,27 +51,37 @@ public class DirectoryService {
     }
 
     /**
-     * Resolves object IDs to directory entries in one request. Never throws for a directory
-     * failure: the lookup then reports every ID as {@link DirectoryStatus#UNAVAILABLE}.
+     * Resolves object IDs to directory entries, asking the directory at most once for those not
+     * cached. Never throws for a directory failure: the lookup then reports the uncached IDs as
+     * {@link DirectoryStatus#UNAVAILABLE}.
      */
     public DirectoryLookup resolve(Collection<UUID> objectIds) {
         Set<UUID> ids = new LinkedHashSet<>(objectIds);
-        if (ids.isEmpty()) {
-            return DirectoryLookup.answered(Map.of());
+        Map<UUID, Optional<DirectoryEntry>> known = new HashMap<>(cache.getAllPresent(ids));
+        Set<UUID> missing = new LinkedHashSet<>(ids);
+        missing.removeAll(known.keySet());
+        boolean answered = true;
+        if (!missing.isEmpty()) {
+            try {
+                Map<UUID, DirectoryEntry> found = directory.findByIds(missing);
+                count("resolve", "ok");
+                for (UUID id : missing) {
+                    Optional<DirectoryEntry> answer = Optional.ofNullable(found.get(id));
+                    cache.put(id, answer);
+                    known.put(id, answer);
+                }
+            } catch (DirectoryUnavailableException e) {
+                count("resolve", "unavailable");
+                log.warn("Directory unavailable while resolving {} object IDs: {}", missing.size(), e.getMessage());
+                answered = false;
+            }
         }
-        try {
-            Map<UUID, DirectoryEntry> found = directory.findByIds(ids);
-            count("resolve", "ok");
-            return DirectoryLookup.answered(found);
-        } catch (DirectoryUnavailableException e) {
-            count("resolve", "unavailable");
-            log.warn("Directory unavailable while resolving {} object IDs: {}", ids.size(), e.getMessage());
-            return DirectoryLookup.unavailable();
-        }
+        return new DirectoryLookup(known, answered);
     }
 
     /**
-     * People with this email address.
+     * People with this email address. Always asks the directory (an assignment must not act on a
+     * stale answer).
      *
      * @throws DirectoryUnavailableException when the directory cannot be asked; the caller decides
      *         how to tell the user
@@ -68,6 +90,7 @@ public class DirectoryService {
         try {
             List<DirectoryEntry> people = directory.findPeopleByEmail(email.strip());
             count("find-by-email", "ok");
+            people.forEach(person -> cache.put(person.objectId(), Optional.of(person)));
             return people;
         } catch (DirectoryUnavailableException e) {
             count("find-by-email", "unavailable");

@@ -1,12 +1,19 @@
 package com.custodian.security;
 
+import java.util.UUID;
+
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 
-import com.custodian.security.local.LocalLoginView;
+import com.custodian.directory.EntraConfigured;
+import com.custodian.directory.EntraProperties;
+import com.custodian.security.entra.EntraSignIn;
+import com.custodian.security.ui.SignInView;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 /**
@@ -14,17 +21,53 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
  * {@code @PreAuthorize}: method security is on, so a service refuses a caller without the
  * permission even when no view stands in front of it. (JSR-250 method security stays off: it would
  * proxy the views, whose {@code @RolesAllowed} is Vaadin's to read.)
+ * <p>
+ * Sign-in is Microsoft Entra ID when a tenant is configured, else the default run's local sign-in.
  */
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
 
-    @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    private static void common(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles/**", "/images/**").permitAll());
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LocalLoginView.class));
-        return http.build();
+    }
+
+    @Configuration
+    @Conditional(EntraConfigured.No.class)
+    static class LocalSignInSecurity {
+
+        @Bean
+        SecurityFilterChain localSignInFilterChain(HttpSecurity http) throws Exception {
+            common(http);
+            http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(SignInView.class));
+            return http.build();
+        }
+    }
+
+    @Configuration
+    @Conditional(EntraConfigured.Yes.class)
+    static class EntraSignInSecurity {
+
+        @Bean
+        EntraSignIn entraSignIn(EntraProperties entra, SignInAuthorities signInAuthorities) {
+            return new EntraSignIn(entra, UUID.fromString(entra.tenantId().strip()), signInAuthorities);
+        }
+
+        @Bean
+        ClientRegistrationRepository clientRegistrations(
+                EntraSignIn entraSignIn) {
+            return entraSignIn.registrations();
+        }
+
+        @Bean
+        SecurityFilterChain entraSignInFilterChain(HttpSecurity http, EntraSignIn entraSignIn) throws Exception {
+            common(http);
+            entraSignIn.configure(http);
+            http.with(VaadinSecurityConfigurer.vaadin(),
+                    vaadin -> vaadin.oauth2LoginPage("/login", "{baseUrl}/login?signed-out"));
+            return http.build();
+        }
     }
 }

@@ -26,6 +26,9 @@ interface AppUserRepository extends JpaRepository<AppUser, Long> {
 
     boolean existsByTenantIdAndObjectId(UUID tenantId, UUID objectId);
 
+    @Query("select count(u) from AppUser u join u.roles r where r.id = :roleId")
+    long countHolders(UUID roleId);
+
     @Modifying
     @Query("update AppUser u set u.firstSignInAt = coalesce(u.firstSignInAt, :at), u.lastSignInAt = :at "
             + "where u.id = :id")

@@ -17,4 +17,14 @@ public enum BuiltInRole {
     public UUID id() {
         return id;
     }
+
+    /** The built-in role with this ID, if it is one. */
+    public static java.util.Optional<BuiltInRole> of(UUID id) {
+        return java.util.Arrays.stream(values()).filter(role -> role.id.equals(id)).findFirst();
+    }
+
+    /** Translation key of the role's name: built-in roles are named in the viewer's language. */
+    public String labelKey() {
+        return "role." + name();
+    }
 }

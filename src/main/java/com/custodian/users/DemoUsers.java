@@ -2,8 +2,7 @@ package com.custodian.users;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -11,31 +10,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryService;
+import com.custodian.directory.EntraConfigured;
 import com.custodian.security.Identity;
 
 /**
  * The users of the default run: the demo accounts with their roles, a service principal, and a
- * former employee whom the directory no longer knows. Added once, to an application without users.
+ * former employee whom the directory no longer knows. Added once, to an application without users,
+ * and only where the local directory is in use: never against an Entra tenant.
  */
 @Component
+@Conditional(EntraConfigured.No.class)
 @ConditionalOnProperty(name = "custodian.demo-data", havingValue = "true")
 class DemoUsers implements ApplicationRunner {
 
     /** A user whose object ID the local directory does not hold, as after a deletion in Entra. */
     static final UUID FORMER_EMPLOYEE = UUID.fromString("7a1c9b1d-4d8f-4b7c-8ec8-0c4d9e8f6b08");
+    static final UUID PRIVACY_AUTOMATION = UUID.fromString("6f2b8a0c-3c7e-4a6b-9db7-9b3c8d7e5a07");
 
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
-
-    private static final Map<String, BuiltInRole> DEMO_ACCOUNTS = Map.of(
-            "admin@contoso.test", BuiltInRole.APP_ADMINISTRATOR,
-            "builder@contoso.test", BuiltInRole.APP_BUILDER,
-            "operator@contoso.test", BuiltInRole.APP_OPERATOR);
 
     private final AppUserRepository users;
     private final RoleRepository roles;
@@ -55,23 +53,23 @@ class DemoUsers implements ApplicationRunner {
         if (users.count() > 0) {
             return;
         }
-        UUID tenant = directory.tenantId();
-        var now = clock.instant();
-        for (String email : List.of("admin@contoso.test", "builder@contoso.test", "operator@contoso.test")) {
-            DirectoryEntry person = directory.findPeopleByEmail(email).getFirst();
-            add(new Identity(tenant, person.objectId()), DirectoryObjectType.PERSON, DEMO_ACCOUNTS.get(email),
-                    now.minus(Duration.ofDays(30)));
-        }
-        UUID automation = UUID.fromString("6f2b8a0c-3c7e-4a6b-9db7-9b3c8d7e5a07");
-        add(new Identity(tenant, automation), DirectoryObjectType.SERVICE_PRINCIPAL, BuiltInRole.APP_ADMINISTRATOR,
+        Instant now = clock.instant();
+        addPerson("admin@contoso.test", BuiltInRole.APP_ADMINISTRATOR, now.minus(Duration.ofDays(30)));
+        addPerson("builder@contoso.test", BuiltInRole.APP_BUILDER, now.minus(Duration.ofDays(30)));
+        addPerson("operator@contoso.test", BuiltInRole.APP_OPERATOR, now.minus(Duration.ofDays(30)));
+        add(PRIVACY_AUTOMATION, DirectoryObjectType.SERVICE_PRINCIPAL, BuiltInRole.APP_ADMINISTRATOR,
                 now.minus(Duration.ofDays(20)));
-        add(new Identity(tenant, FORMER_EMPLOYEE), DirectoryObjectType.PERSON, BuiltInRole.APP_OPERATOR,
-                now.minus(Duration.ofDays(90)));
+        add(FORMER_EMPLOYEE, DirectoryObjectType.PERSON, BuiltInRole.APP_OPERATOR, now.minus(Duration.ofDays(90)));
         log.info("Added the demo users of the default run");
     }
 
-    private void add(Identity identity, DirectoryObjectType type, BuiltInRole role, java.time.Instant addedAt) {
-        AppUser user = new AppUser(identity, type, addedAt, null);
+    private void addPerson(String email, BuiltInRole role, Instant addedAt) {
+        UUID objectId = directory.findPeopleByEmail(email).getFirst().objectId();
+        add(objectId, DirectoryObjectType.PERSON, role, addedAt);
+    }
+
+    private void add(UUID objectId, DirectoryObjectType type, BuiltInRole role, Instant addedAt) {
+        AppUser user = new AppUser(new Identity(directory.tenantId(), objectId), type, addedAt, null);
         user.getRoles().add(roles.getReferenceById(role.id()));
         users.save(user);
     }

@@ -3,8 +3,7 @@ package com.custodian.users;
 /** The columns the Users page may sort by, and the entity properties behind them. */
 public enum UserSort {
     TYPE("type"),
-    ADDED("addedAt"),
-    LAST_SIGN_IN("lastSignInAt");
+    ADDED("addedAt");
 
     private final String property;
 

@@ -1,7 +1,6 @@
 package com.custodian.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -12,14 +11,13 @@ class ProductionReadinessTest {
 
     @Test
     void developmentRunNeedsNothing() {
-        MockEnvironment environment = new MockEnvironment();
-        assertThatNoException().isThrownBy(() -> new ProductionReadiness(new DeploymentMode(environment), environment));
+        assertThat(ProductionReadiness.check(new MockEnvironment())).isFalse();
     }
 
     @Test
     void productionWithoutSettingsRefusesAndNamesWhatIsMissing() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true");
-        assertThatThrownBy(() -> new ProductionReadiness(new DeploymentMode(environment), environment))
+        assertThatThrownBy(() -> ProductionReadiness.check(environment))
                 .isInstanceOfSatisfying(ProductionSetupException.class, e -> assertThat(e.missing())
                         .hasSize(2)
                         .anySatisfy(m -> assertThat(m).startsWith("DB_URL"))
@@ -27,32 +25,36 @@ class ProductionReadinessTest {
     }
 
     @Test
-    void productionWithOnlyTheDatabaseStillRefusesLocalSignIn() {
+    void productionWithOnlyTheDatabaseRefusesToRunWithoutEntra() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
                 .withProperty("DB_URL", "jdbc:mariadb://db/custodian");
-        assertThatThrownBy(() -> new ProductionReadiness(new DeploymentMode(environment), environment))
+        assertThatThrownBy(() -> ProductionReadiness.check(environment))
                 .isInstanceOfSatisfying(ProductionSetupException.class,
                         e -> assertThat(e.missing()).singleElement().asString().startsWith("ENTRA_TENANT_ID"));
     }
 
     @Test
-    void productionWithDemoOptInStarts() {
+    void productionWithDatabaseAndEntraStartsWithoutDemo() {
+        MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
+                .withProperty("DB_URL", "jdbc:mariadb://db/custodian")
+                .withProperty("ENTRA_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47");
+        assertThat(ProductionReadiness.check(environment)).isFalse();
+    }
+
+    @Test
+    void productionWithDemoOptInStartsAndIsFlaggedForTheWarning() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
                 .withProperty("custodian.demo", "true");
-        assertThatNoException().isThrownBy(() -> new ProductionReadiness(new DeploymentMode(environment), environment));
+        assertThat(ProductionReadiness.check(environment)).isTrue();
     }
 
     @Test
     void failureAnalysisTellsTheOperatorWhatToSet() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true");
-        try {
-            new ProductionReadiness(new DeploymentMode(environment), environment);
-        } catch (ProductionSetupException e) {
-            var analysis = new ProductionSetupFailureAnalyzer().analyze(e);
-            assertThat(analysis.getDescription()).contains("DB_URL", "ENTRA_TENANT_ID");
-            assertThat(analysis.getAction()).contains("CUSTODIAN_DEMO=true");
-            return;
-        }
-        throw new AssertionError("production start without settings was not refused");
+        ProductionSetupException refusal = org.junit.jupiter.api.Assertions.assertThrows(
+                ProductionSetupException.class, () -> ProductionReadiness.check(environment));
+        var analysis = new ProductionSetupFailureAnalyzer().analyze(refusal);
+        assertThat(analysis.getDescription()).contains("DB_URL", "ENTRA_TENANT_ID");
+        assertThat(analysis.getAction()).contains("CUSTODIAN_DEMO=true");
     }
 }

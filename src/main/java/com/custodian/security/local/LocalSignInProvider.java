@@ -17,10 +17,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryService;
+import com.custodian.directory.EntraConfigured;
 import com.custodian.security.IdTokenClaims;
 import com.custodian.security.Identity;
 import com.custodian.security.SignInAuthorities;
@@ -31,10 +33,10 @@ import com.custodian.security.SignInAuthorities;
  * {@code tid} and {@code oid}), so everything after sign-in runs the same code.
  */
 @Component
+@Conditional(EntraConfigured.No.class)
 class LocalSignInProvider implements AuthenticationProvider {
 
-    /** The password of every demo account. The local sign-in never runs in production unless opted in. */
-    static final String DEMO_PASSWORD = "demo";
+
     static final String REGISTRATION_ID = "local";
 
     private final DirectoryService directory;
@@ -53,7 +55,7 @@ class LocalSignInProvider implements AuthenticationProvider {
         String password = String.valueOf(authentication.getCredentials());
         List<DirectoryEntry> people = email.isEmpty() ? List.of() : directory.findPeopleByEmail(email);
         boolean passwordMatches = MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
-                DEMO_PASSWORD.getBytes(StandardCharsets.UTF_8));
+                DemoAccounts.PASSWORD.getBytes(StandardCharsets.UTF_8));
         if (people.size() != 1 || !passwordMatches) {
             throw new BadCredentialsException("Unknown email address or wrong password");
         }
@@ -67,7 +69,7 @@ class LocalSignInProvider implements AuthenticationProvider {
                         IdTokenClaims.OBJECT_ID, identity.objectId().toString(),
                         IdTokenClaims.NAME, person.displayName(),
                         IdTokenClaims.PREFERRED_USERNAME, person.email()));
-        DefaultOidcUser user = new DefaultOidcUser(authorities, idToken, IdTokenClaims.PREFERRED_USERNAME);
+        DefaultOidcUser user = new DefaultOidcUser(authorities, idToken, IdTokenClaims.OBJECT_ID);
         return new OAuth2AuthenticationToken(user, authorities, REGISTRATION_ID);
     }
 

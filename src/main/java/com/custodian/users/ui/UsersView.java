@@ -8,6 +8,7 @@ import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryStatus;
 import com.custodian.security.Permission;
+import com.custodian.users.BuiltInRole;
 import com.custodian.users.RoleSummary;
 import com.custodian.users.UserRow;
 import com.custodian.users.UserSort;
@@ -51,7 +52,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                 .setResizable(true);
         grid.addColumn(row -> getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
                 .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(row -> row.roles().stream().map(RoleSummary::name).collect(Collectors.joining(", ")))
+        grid.addColumn(row -> row.roles().stream().map(this::roleLabel).collect(Collectors.joining(", ")))
                 .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(row -> ClientTime.format(row.addedAt())).setHeader(getTranslation("users.column.added"))
                 .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
@@ -91,6 +92,12 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         marker.getElement().setAttribute("title",
                 getTranslation(orphan ? "users.not-in-directory.hint" : "users.directory-unavailable.hint"));
         return marker;
+    }
+
+    /** Built-in roles in the viewer's language; custom roles by the name they were given. */
+    private String roleLabel(RoleSummary role) {
+        return role.builtIn() ? BuiltInRole.of(role.id()).map(r -> getTranslation(r.labelKey())).orElse(role.name())
+                : role.name();
     }
 
     private static String typeKey(DirectoryObjectType type) {

@@ -1,0 +1,266 @@
+package com.custodian.directory.graph;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryObjectType;
+import com.custodian.directory.DirectoryPort;
+import com.custodian.directory.DirectoryUnavailableException;
+import com.custodian.directory.EntraProperties;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+/**
+ * Microsoft Entra ID through Microsoft Graph, with an app-only token (client credentials). Object
+ * IDs are resolved with {@code directoryObjects/getByIds}, up to 1,000 a request; people are found
+ * by {@code mail} or {@code userPrincipalName}. Throttling ({@code 429} with {@code Retry-After}),
+ * server errors and timeouts are retried a bounded number of times; repeated failures open a
+ * circuit breaker, during which requests fail at once and pages show entries as unavailable.
+ */
+public final class GraphDirectory implements DirectoryPort {
+
+    /** Graph's limit of IDs in one {@code getByIds} request. */
+    static final int MAX_IDS_PER_REQUEST = 1000;
+    static final String REGISTRATION_ID = "graph";
+
+    private static final Logger log = LoggerFactory.getLogger(GraphDirectory.class);
+    private static final String SELECT = "id,displayName,mail,userPrincipalName";
+    private static final int ATTEMPTS = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final UUID tenantId;
+    private final RestClient graph;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+
+    private GraphDirectory(UUID tenantId, RestClient graph, Duration maxRetryWait) {
+        this.tenantId = tenantId;
+        this.graph = graph;
+        this.retry = Retry.of("graph", RetryConfig.<Object>custom()
+                .maxAttempts(ATTEMPTS)
+                .retryOnException(GraphDirectory::isTransient)
+                .intervalBiFunction((attempt, outcome) -> waitBefore(attempt, outcome))
+                .failAfterMaxAttempts(false)
+                .build());
+        this.circuitBreaker = CircuitBreaker.of("graph", CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(GraphDirectory::isTransient)
+                .build());
+        this.retry.getEventPublisher().onRetry(event -> log.info("Retrying Microsoft Graph request (attempt {}): {}",
+                event.getNumberOfRetryAttempts(), event.getLastThrowable().getMessage()));
+        this.circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn(
+                "Microsoft Graph circuit breaker: {}", event.getStateTransition()));
+        this.maxRetryWait = maxRetryWait;
+    }
+
+    private final Duration maxRetryWait;
+
+    /** Connects to the tenant's Graph with the app registration's client credentials. */
+    public static GraphDirectory connect(EntraProperties entra) {
+        ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
+                .clientId(entra.clientId())
+                .clientSecret(entra.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .tokenUri(entra.tokenEndpoint().toString())
+                .scope(entra.graphScope())
+                .build();
+        var registrations = new InMemoryClientRegistrationRepository(registration);
+        // Tokens are the application's own, cached until shortly before they expire.
+        var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
+                new InMemoryOAuth2AuthorizedClientService(registrations));
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
+        var tokens = new OAuth2ClientHttpRequestInterceptor(manager);
+        tokens.setClientRegistrationIdResolver(request -> REGISTRATION_ID);
+        Authentication application = new AnonymousAuthenticationToken("custodian", "custodian",
+                AuthorityUtils.createAuthorityList("ROLE_APPLICATION"));
+        tokens.setPrincipalResolver(request -> application);
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(entra.connectTimeout()).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(entra.readTimeout());
+        RestClient graph = RestClient.builder()
+                .baseUrl(entra.graphBaseUrl().toString())
+                .requestFactory(requests)
+                .requestInterceptor(tokens)
+                .defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
+                .build();
+        return new GraphDirectory(UUID.fromString(entra.tenantId().strip()), graph, entra.maxRetryWait());
+    }
+
+    @Override
+    public UUID tenantId() {
+        return tenantId;
+    }
+
+    @Override
+    public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds) {
+        List<String> ids = objectIds.stream().distinct().map(UUID::toString).toList();
+        Map<UUID, DirectoryEntry> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_REQUEST) {
+            List<String> chunk = ids.subList(from, Math.min(from + MAX_IDS_PER_REQUEST, ids.size()));
+            GraphObjects answer = call(() -> graph.post()
+                    .uri(uri -> uri.path("/v1.0/directoryObjects/getByIds").queryParam("$select", SELECT).build())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new GetByIds(chunk, List.of("user", "servicePrincipal")))
+                    .retrieve()
+                    .body(GraphObjects.class));
+            for (GraphObject object : answer.values()) {
+                object.toEntry().ifPresent(entry -> found.put(entry.objectId(), entry));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<DirectoryEntry> findPeopleByEmail(String email) {
+        // OData string literals escape a single quote by doubling it.
+        String literal = "'" + email.replace("'", "''") + "'";
+        String filter = "mail eq " + literal + " or userPrincipalName eq " + literal;
+        GraphObjects answer = call(() -> graph.get()
+                .uri(uri -> uri.path("/v1.0/users").queryParam("$filter", "{filter}").queryParam("$select", SELECT)
+                        .build(filter))
+                .retrieve()
+                .body(GraphObjects.class));
+        List<DirectoryEntry> people = new ArrayList<>();
+        for (GraphObject object : answer.values()) {
+            object.asPerson().toEntry().ifPresent(people::add);
+        }
+        return people;
+    }
+
+    /** One Graph request, retried while transient and guarded by the circuit breaker. */
+    private <T> T call(Supplier<T> request) {
+        Supplier<T> guarded = CircuitBreaker.decorateSupplier(circuitBreaker, Retry.decorateSupplier(retry, request));
+        try {
+            T answer = guarded.get();
+            if (answer == null) {
+                throw new DirectoryUnavailableException("Microsoft Graph answered without a body");
+            }
+            return answer;
+        } catch (CallNotPermittedException e) {
+            throw new DirectoryUnavailableException("Microsoft Graph is failing; not asking it for a while", e);
+        } catch (OAuth2AuthorizationException e) {
+            throw new DirectoryUnavailableException(
+                    "No Graph token from Microsoft Entra ID: " + e.getError().getErrorCode(), e);
+        } catch (RestClientResponseException e) {
+            throw new DirectoryUnavailableException("Microsoft Graph answered " + e.getStatusCode().value(), e);
+        } catch (RestClientException e) {
+            throw new DirectoryUnavailableException("Microsoft Graph could not be reached: " + rootMessage(e), e);
+        }
+    }
+
+    /** Throttling, server errors, timeouts and broken connections pass; other answers will not change. */
+    static boolean isTransient(Throwable e) {
+        if (e instanceof RestClientResponseException response) {
+            HttpStatusCode status = response.getStatusCode();
+            return status.value() == 429 || status.is5xxServerError();
+        }
+        return e instanceof ResourceAccessException || e.getCause() instanceof IOException;
+    }
+
+    /** The wait before a retry: what {@code Retry-After} asks, else an exponential backoff. */
+    private long waitBefore(int attempt, Either<Throwable, Object> outcome) {
+        long backoff = FIRST_BACKOFF.toMillis() << (attempt - 1);
+        if (outcome.isLeft() && outcome.getLeft() instanceof RestClientResponseException response
+                && response.getResponseHeaders() != null) {
+            String retryAfter = response.getResponseHeaders().getFirst("Retry-After");
+            if (retryAfter != null) {
+                try {
+                    backoff = Duration.ofSeconds(Long.parseLong(retryAfter.strip())).toMillis();
+                } catch (NumberFormatException e) {
+                    // An HTTP date instead of seconds: keep the exponential backoff.
+                }
+            }
+        }
+        return Math.min(backoff, maxRetryWait.toMillis());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    record GetByIds(List<String> ids, List<String> types) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record GraphObjects(List<GraphObject> value) {
+        List<GraphObject> values() {
+            return value == null ? List.of() : value;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record GraphObject(@JsonProperty("@odata.type") String odataType, String id, String displayName, String mail,
+            String userPrincipalName) {
+
+        /** Objects from {@code /users} carry no type annotation: they are people. */
+        GraphObject asPerson() {
+            return new GraphObject("#microsoft.graph.user", id, displayName, mail, userPrincipalName);
+        }
+
+        java.util.Optional<DirectoryEntry> toEntry() {
+            UUID objectId;
+            try {
+                objectId = UUID.fromString(id);
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+            if ("#microsoft.graph.user".equals(odataType)) {
+                String email = mail != null && !mail.isBlank() ? mail : userPrincipalName;
+                return java.util.Optional.of(new DirectoryEntry(objectId, DirectoryObjectType.PERSON, displayName, email));
+            }
+            if ("#microsoft.graph.servicePrincipal".equals(odataType)) {
+                return java.util.Optional.of(
+                        new DirectoryEntry(objectId, DirectoryObjectType.SERVICE_PRINCIPAL, displayName, null));
+            }
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.custodian.security.entra;
+
+import java.util.UUID;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+
+import com.custodian.directory.EntraProperties;
+import com.custodian.security.SignInAuthorities;
+
+/**
+ * Sign-in with Microsoft Entra ID: the OpenID Connect authorization-code flow against the
+ * tenant-specific issuer, identity from {@code tid} + {@code oid}, authorities from Custodian's role
+ * assignments, and sign-out that also ends the Entra session.
+ */
+public final class EntraSignIn {
+
+    private final EntraClientRegistrations registrations;
+    private final EntraOidcUserService users;
+
+    public EntraSignIn(EntraProperties entra, UUID tenantId, SignInAuthorities signInAuthorities) {
+        this.registrations = new EntraClientRegistrations(entra);
+        this.users = new EntraOidcUserService(tenantId, signInAuthorities);
+    }
+
+    public EntraClientRegistrations registrations() {
+        return registrations;
+    }
+
+    /** Adds the OpenID Connect login to the filter chain. */
+    public void configure(HttpSecurity http) throws Exception {
+        http.oauth2Login(login -> login
+                .clientRegistrationRepository(registrations)
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users))
+                .failureHandler(new EntraSignInFailureHandler()));
+        http.addFilterBefore(new EntraAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
+    }
+}
