@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.custodian.directory.DirectoryObjectType;
@@ -47,7 +47,7 @@ class UsersPageCostTest {
     @Autowired
     DirectoryService directory;
     @Autowired
-    AuthenticationProvider signInProvider;
+    ApplicationContext context;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -71,7 +71,7 @@ class UsersPageCostTest {
                 created.add(users.save(user).getId());
             }
         });
-        SignIn.as(signInProvider, SignIn.ADMIN);
+        SignIn.as(context, SignIn.ADMIN);
     }
 
     @AfterEach

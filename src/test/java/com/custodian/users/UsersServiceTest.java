@@ -12,11 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.custodian.directory.DirectoryObjectType;
@@ -42,7 +42,7 @@ class UsersServiceTest {
     @Autowired
     DirectoryService directory;
     @Autowired
-    AuthenticationProvider signInProvider;
+    ApplicationContext context;
     @Autowired
     TransactionTemplate transactions;
 
@@ -56,7 +56,7 @@ class UsersServiceTest {
 
     @Test
     void listsUsersWithRolesAndDirectoryEntries() {
-        SignIn.as(signInProvider, SignIn.ADMIN);
+        SignIn.as(context, SignIn.ADMIN);
         List<UserRow> rows = service.listUsers(PageRequest.of(0, 50));
         UserRow admin = rows.stream().filter(row -> "admin@contoso.test".equals(row.email())).findFirst().orElseThrow();
         assertThat(admin.displayName()).isEqualTo("Adele Vance");
@@ -70,7 +70,7 @@ class UsersServiceTest {
     void userUnknownToTheDirectoryIsListedAsNotInDirectory() {
         UUID stranger = UUID.randomUUID();
         created.add(addUser(stranger, BuiltInRole.APP_BUILDER, BuiltInRole.APP_OPERATOR));
-        SignIn.as(signInProvider, SignIn.ADMIN);
+        SignIn.as(context, SignIn.ADMIN);
         UserRow row = service.listUsers(PageRequest.of(0, 500)).stream()
                 .filter(r -> r.objectId().equals(stranger)).findFirst().orElseThrow();
         assertThat(row.directoryStatus()).isEqualTo(DirectoryStatus.NOT_IN_DIRECTORY);
@@ -80,7 +80,7 @@ class UsersServiceTest {
 
     @Test
     void sortsByTypeAndPagesWithoutRepeats() {
-        SignIn.as(signInProvider, SignIn.ADMIN);
+        SignIn.as(context, SignIn.ADMIN);
         List<UserRow> byTypeDesc = service.listUsers(PageRequest.of(0, 50, Sort.by(Sort.Order.desc("TYPE"))));
         assertThat(byTypeDesc.getFirst().type()).isEqualTo(DirectoryObjectType.SERVICE_PRINCIPAL);
 
@@ -94,7 +94,7 @@ class UsersServiceTest {
 
     @Test
     void refusesUnknownSortAndOversizedPages() {
-        SignIn.as(signInProvider, SignIn.ADMIN);
+        SignIn.as(context, SignIn.ADMIN);
         assertThatThrownBy(() -> service.listUsers(PageRequest.of(0, 10, Sort.by("objectId; drop table app_user"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be sorted");
         assertThatThrownBy(() -> service.listUsers(PageRequest.of(0, UsersService.MAX_PAGE_SIZE + 1)))
@@ -103,11 +103,11 @@ class UsersServiceTest {
 
     @Test
     void refusesRolesWithoutTheUsersPermission() {
-        SignIn.as(signInProvider, SignIn.BUILDER);
+        SignIn.as(context, SignIn.BUILDER);
         assertThatThrownBy(() -> service.listUsers(PageRequest.of(0, 10))).isInstanceOf(AccessDeniedException.class);
-        SignIn.as(signInProvider, SignIn.OPERATOR);
+        SignIn.as(context, SignIn.OPERATOR);
         assertThatThrownBy(() -> service.listUsers(PageRequest.of(0, 10))).isInstanceOf(AccessDeniedException.class);
-        SignIn.as(signInProvider, SignIn.NO_ROLE);
+        SignIn.as(context, SignIn.NO_ROLE);
         assertThatThrownBy(() -> service.listUsers(PageRequest.of(0, 10))).isInstanceOf(AccessDeniedException.class);
         SignIn.out();
         assertThatThrownBy(() -> service.listUsers(PageRequest.of(0, 10)))

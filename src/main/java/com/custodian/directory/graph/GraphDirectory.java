@@ -183,8 +183,9 @@ public final class GraphDirectory implements DirectoryPort {
         } catch (CallNotPermittedException e) {
             throw new DirectoryUnavailableException("Microsoft Graph is failing; not asking it for a while", e);
         } catch (OAuth2AuthorizationException e) {
-            throw new DirectoryUnavailableException(
-                    "No Graph token from Microsoft Entra ID: " + e.getError().getErrorCode(), e);
+            String description = e.getError().getDescription();
+            throw new DirectoryUnavailableException("No Graph token from Microsoft Entra ID: "
+                    + e.getError().getErrorCode() + (description == null ? "" : " (" + description + ")"), e);
         } catch (RestClientResponseException e) {
             throw new DirectoryUnavailableException("Microsoft Graph answered " + e.getStatusCode().value(), e);
         } catch (RestClientException e) {

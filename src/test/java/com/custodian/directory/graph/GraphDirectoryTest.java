@@ -1,0 +1,222 @@
+package com.custodian.directory.graph;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryLookup;
+import com.custodian.directory.DirectoryObjectType;
+import com.custodian.directory.DirectoryUnavailableException;
+import com.custodian.directory.EntraProperties;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+/**
+ * The Microsoft Graph adapter against a real HTTP server on loopback standing in for Graph and for
+ * Entra's token endpoint: request counts, batching, orphans, throttling, failures and encoding.
+ */
+class GraphDirectoryTest {
+
+    static final String TENANT = "3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+    static final String GET_BY_IDS = "/v1.0/directoryObjects/getByIds";
+    static final String TOKEN = "/" + TENANT + "/oauth2/v2.0/token";
+    static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+    static final UUID ROBOT = UUID.fromString("22222222-2222-4222-8222-222222222222");
+
+    static WireMockServer graph;
+
+    GraphDirectory directory;
+
+    @BeforeAll
+    static void startGraph() {
+        graph = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        graph.start();
+    }
+
+    @AfterAll
+    static void stopGraph() {
+        graph.stop();
+    }
+
+    @BeforeEach
+    void connect() {
+        graph.resetAll();
+        graph.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okJson("""
+                {"access_token":"graph-token","token_type":"Bearer","expires_in":3600}""")));
+        directory = GraphDirectory.connect(properties(Duration.ofMillis(700)));
+    }
+
+    static EntraProperties properties(Duration readTimeout) {
+        URI base = URI.create(graph.baseUrl());
+        return new EntraProperties(TENANT, "custodian-app", "app-secret", base, base, Duration.ofSeconds(1),
+                readTimeout, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void resolvesPeopleAndServicePrincipalsInOneRequestWithAnAppToken() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(okJson("""
+                {"value":[
+                  {"@odata.type":"#microsoft.graph.user","id":"%s","displayName":"Alice Adams",
+                   "mail":"alice@contoso.com","userPrincipalName":"alice@contoso.onmicrosoft.com"},
+                  {"@odata.type":"#microsoft.graph.servicePrincipal","id":"%s","displayName":"Robot"}
+                ]}""".formatted(ALICE, ROBOT))));
+
+        Map<UUID, DirectoryEntry> found = directory.findByIds(List.of(ALICE, ROBOT, UUID.randomUUID()));
+        directory.findByIds(List.of(ALICE));
+
+        assertThat(found).containsOnlyKeys(ALICE, ROBOT);
+        assertThat(found.get(ALICE)).isEqualTo(
+                new DirectoryEntry(ALICE, DirectoryObjectType.PERSON, "Alice Adams", "alice@contoso.com"));
+        assertThat(found.get(ROBOT).type()).isEqualTo(DirectoryObjectType.SERVICE_PRINCIPAL);
+        assertThat(found.get(ROBOT).email()).isNull();
+        graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS))
+                .withHeader("Authorization", equalTo("Bearer graph-token"))
+                .withQueryParam("$select", equalTo("id,displayName,mail,userPrincipalName"))
+                .withRequestBody(matchingJsonPath("$.ids[?(@ == '" + ROBOT + "')]"))
+                .withRequestBody(matchingJsonPath("$.types[?(@ == 'servicePrincipal')]")));
+        graph.verify(2, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+        graph.verify(1, postRequestedFor(urlPathEqualTo(TOKEN))
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .withRequestBody(containing("scope=" + java.net.URLEncoder.encode(graph.baseUrl() + "/.default",
+                        java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void userWithoutMailIsShownByUserPrincipalName() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(okJson("""
+                {"value":[{"@odata.type":"#microsoft.graph.user","id":"%s","displayName":"Alice",
+                  "mail":null,"userPrincipalName":"alice@contoso.onmicrosoft.com"}]}""".formatted(ALICE))));
+        assertThat(directory.findByIds(List.of(ALICE)).get(ALICE).email()).isEqualTo("alice@contoso.onmicrosoft.com");
+    }
+
+    @Test
+    void aThousandAndOneIdsTakeTwoRequests() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(okJson("{\"value\":[]}")));
+        List<UUID> ids = IntStream.range(0, 1001).mapToObj(i -> UUID.randomUUID()).toList();
+        assertThat(directory.findByIds(ids)).isEmpty();
+        graph.verify(2, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+        graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS)).withRequestBody(matchingJsonPath("$.ids[999]")));
+        graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS))
+                .withRequestBody(matchingJsonPath("$.ids[0]")).withRequestBody(
+                        notContaining(ids.get(0).toString())));
+    }
+
+    @Test
+    void idsGraphOmitsAreNotInTheDirectory() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(okJson("{\"value\":[]}")));
+        var service = serviceOver(directory);
+        DirectoryLookup lookup = service.resolve(List.of(ALICE));
+        assertThat(lookup.status(ALICE)).isEqualTo(com.custodian.directory.DirectoryStatus.NOT_IN_DIRECTORY);
+    }
+
+    @Test
+    void throttlingIsRetriedAfterTheWaitGraphAsksFor() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).inScenario("throttled")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("calm"));
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).inScenario("throttled").whenScenarioStateIs("calm")
+                .willReturn(okJson("""
+                        {"value":[{"@odata.type":"#microsoft.graph.user","id":"%s","displayName":"Alice",
+                          "mail":"alice@contoso.com"}]}""".formatted(ALICE))));
+
+        long started = System.nanoTime();
+        Map<UUID, DirectoryEntry> found = directory.findByIds(List.of(ALICE));
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(found).containsKey(ALICE);
+        graph.verify(2, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+        assertThat(waited).as("honours Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void serverErrorsAreRetriedABoundedNumberOfTimes() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("503");
+        graph.verify(3, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+    }
+
+    @Test
+    void repeatedFailuresOpenTheCircuitAndGraphIsLeftAlone() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(aResponse().withStatus(503)));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                    .isInstanceOf(DirectoryUnavailableException.class);
+        }
+        int requests = graph.findAll(postRequestedFor(urlPathEqualTo(GET_BY_IDS))).size();
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("not asking it");
+        assertThat(graph.findAll(postRequestedFor(urlPathEqualTo(GET_BY_IDS)))).hasSize(requests);
+    }
+
+    @Test
+    void connectionResetIsUnavailable() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("could not be reached");
+    }
+
+    @Test
+    void slowAnswerTimesOutAsUnavailable() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(okJson("{\"value\":[]}").withFixedDelay(3000)));
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class);
+    }
+
+    @Test
+    void refusedTokenIsUnavailableAndSaysWhy() {
+        graph.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret\"}")));
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("invalid_client");
+        graph.verify(0, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+    }
+
+    @Test
+    void emailWithAQuoteIsEscapedAndEncoded() {
+        String filter = "mail eq 'o''brien@contoso.com' or userPrincipalName eq 'o''brien@contoso.com'";
+        graph.stubFor(get(urlPathEqualTo("/v1.0/users")).withQueryParam("$filter", equalTo(filter))
+                .willReturn(okJson("""
+                        {"value":[{"id":"%s","displayName":"Pat O'Brien","mail":"o'brien@contoso.com"}]}"""
+                        .formatted(ALICE))));
+
+        List<DirectoryEntry> people = directory.findPeopleByEmail("o'brien@contoso.com");
+
+        assertThat(people).containsExactly(
+                new DirectoryEntry(ALICE, DirectoryObjectType.PERSON, "Pat O'Brien", "o'brien@contoso.com"));
+        graph.verify(1, getRequestedFor(urlPathEqualTo("/v1.0/users")).withQueryParam("$filter", equalTo(filter)));
+        String rawQuery = graph.findAll(getRequestedFor(urlPathEqualTo("/v1.0/users"))).getFirst().getUrl();
+        assertThat(rawQuery).doesNotContain(" ").doesNotContain("'");
+    }
+
+    static com.custodian.directory.DirectoryService serviceOver(GraphDirectory port) {
+        return com.custodian.directory.DirectoryTestAccess.service(port);
+    }
+}

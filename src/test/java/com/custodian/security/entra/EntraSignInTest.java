@@ -1,0 +1,177 @@
+package com.custodian.security.entra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+
+import com.custodian.security.Identity;
+import com.custodian.testsupport.EntraTestEnvironment;
+import com.custodian.users.BuiltInRole;
+import com.custodian.users.TestUsers;
+
+
+
+/**
+ * Sign-in with Entra ID over real HTTP, against a real OpenID Connect provider on loopback (issuer
+ * {@code /{tenant}/v2.0}, ID tokens with {@code tid} and {@code oid}): the whole authorization-code
+ * flow, as a browser follows it.
+ */
+class EntraSignInTest extends EntraTestEnvironment {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final List<Long> usersAdded = new java.util.ArrayList<>();
+
+    @AfterEach
+    void removeUsers() {
+        usersAdded.forEach(new TestUsers(context)::remove);
+    }
+
+    @Test
+    void assignedPersonGetsTheirRolesPermissionsAndTheFirstSignInIsRecorded() throws Exception {
+        Identity admin = person(BuiltInRole.APP_ADMINISTRATOR);
+        TestUsers users = new TestUsers(context);
+        assertThat(users.firstSignIn(admin)).isEmpty();
+
+        String landing = signIn(admin, TENANT);
+
+        assertThat(landing).isEqualTo(app("/").toString());
+        assertThat(sessionAuthorities()).contains("ROLE_APP_USER", "ROLE_MANAGE_USERS", "ROLE_VIEW_AUDIT_TRAIL");
+        assertThat(users.firstSignIn(admin)).isPresent();
+        assertThat(sessionPrincipalName()).as("the principal is named by object ID, not email")
+                .isEqualTo(admin.objectId().toString());
+    }
+
+    @Test
+    void personWithoutAssignmentIsSignedInWithoutAnyPermission() throws Exception {
+        Identity stranger = new Identity(TENANT, UUID.randomUUID());
+        assertThat(signIn(stranger, TENANT)).endsWith("/");
+        assertThat(sessionAuthorities()).isEmpty();
+    }
+
+    @Test
+    void tokenOfAnotherTenantIsRefused() throws Exception {
+        Identity admin = person(BuiltInRole.APP_ADMINISTRATOR);
+        UUID otherTenant = UUID.randomUUID();
+        assertThat(signIn(new Identity(otherTenant, admin.objectId()), otherTenant))
+                .endsWith("/login?error=wrong-tenant");
+        assertThat(sessionContext()).isNull();
+        assertThat(new TestUsers(context).firstSignIn(admin)).isEmpty();
+    }
+
+    @Test
+    void signOutEndsTheSessionAndTheEntraSession() throws Exception {
+        Identity admin = person(BuiltInRole.APP_ADMINISTRATOR);
+        signIn(admin, TENANT);
+        String csrf = csrfToken(get("/").body());
+
+        HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(app("/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(signedOut.statusCode()).isEqualTo(302);
+        URI endSession = URI.create(location(signedOut));
+        assertThat(endSession.toString()).startsWith(issuer())
+                .contains("id_token_hint=")
+                .contains("post_logout_redirect_uri=" + app("/login?signed-out"));
+        assertThat(sessionContext()).isNull();
+    }
+
+    /** Runs the authorization-code flow as a browser would; returns where the application sends it last. */
+    private String signIn(Identity identity, UUID tokenTenant) throws Exception {
+        nextSignInIs(identity, tokenTenant);
+        HttpResponse<String> toProvider = get("/oauth2/authorization/entra");
+        assertThat(toProvider.statusCode()).isEqualTo(302);
+        String authorize = location(toProvider);
+        assertThat(authorize).startsWith(issuer());
+        HttpResponse<String> toApp = browser.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(toApp.statusCode()).isEqualTo(302);
+        String callback = location(toApp);
+        assertThat(callback).startsWith(app("/login/oauth2/code/entra").toString());
+        HttpResponse<String> landed = browser.send(HttpRequest.newBuilder(URI.create(callback)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(landed.statusCode()).isEqualTo(302);
+        return app("/").resolve(location(landed)).toString();
+    }
+
+    private Identity person(BuiltInRole role) {
+        Identity identity = new Identity(TENANT, UUID.randomUUID());
+        usersAdded.add(new TestUsers(context).add(identity, role));
+        return identity;
+    }
+
+    private List<String> sessionAuthorities() {
+        SecurityContext security = sessionContext();
+        assertThat(security).as("signed in").isNotNull();
+        return security.getAuthentication().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    }
+
+    private String sessionPrincipalName() {
+        return sessionContext().getAuthentication().getName();
+    }
+
+    /** The security context stored in this browser's session on the server, or null. */
+    private SecurityContext sessionContext() {
+        String sessionId = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies()
+                .stream().filter(cookie -> cookie.getName().equals("JSESSIONID")).map(HttpCookie::getValue)
+                .findFirst().orElse(null);
+        if (sessionId == null) {
+            return null;
+        }
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+        Context webapp = (Context) server.getTomcat().getHost().findChildren()[0];
+        try {
+            Session session = webapp.getManager().findSession(sessionId);
+            return session == null ? null
+                    : (SecurityContext) session.getSession().getAttribute("SPRING_SECURITY_CONTEXT");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String csrfToken(String page) {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("the page carries a CSRF token").isTrue();
+        return csrf.group(1);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(app(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI app(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+}

@@ -1,0 +1,48 @@
+package com.custodian.users;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.custodian.directory.DirectoryObjectType;
+import com.custodian.security.Identity;
+
+/** Adds and removes application users directly, for tests of other features. */
+public final class TestUsers {
+
+    private final AppUserRepository users;
+    private final RoleRepository roles;
+    private final TransactionTemplate transactions;
+
+    public TestUsers(ApplicationContext context) {
+        this.users = context.getBean(AppUserRepository.class);
+        this.roles = context.getBean(RoleRepository.class);
+        this.transactions = context.getBean(TransactionTemplate.class);
+    }
+
+    /** Adds a person holding the roles (none for an application user without any role). */
+    public long add(Identity identity, BuiltInRole... builtInRoles) {
+        return transactions.execute(status -> {
+            AppUser user = new AppUser(identity, DirectoryObjectType.PERSON, Instant.now(), null);
+            for (BuiltInRole role : builtInRoles) {
+                user.getRoles().add(roles.getReferenceById(role.id()));
+            }
+            return users.save(user).getId();
+        });
+    }
+
+    public void remove(long id) {
+        users.deleteById(id);
+    }
+
+    public Optional<Instant> firstSignIn(Identity identity) {
+        return users.findWithPermissions(identity.tenantId(), identity.objectId()).map(AppUser::getFirstSignInAt);
+    }
+
+    public static UUID randomObjectId() {
+        return UUID.randomUUID();
+    }
+}
