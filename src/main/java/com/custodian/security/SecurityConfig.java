@@ -66,7 +66,7 @@ class SecurityConfig {
             common(http);
             entraSignIn.configure(http);
             http.with(VaadinSecurityConfigurer.vaadin(),
-                    vaadin -> vaadin.oauth2LoginPage("/login", "{baseUrl}/login?signed-out"));
+                    vaadin -> vaadin.oauth2LoginPage(EntraSignIn.SIGN_IN_PAGE, "{baseUrl}/login?signed-out"));
             return http.build();
         }
     }

@@ -15,6 +15,9 @@ import com.custodian.security.SignInAuthorities;
  */
 public final class EntraSignIn {
 
+    /** The route of the sign-in page, where failed and finished sign-ins return. */
+    public static final String SIGN_IN_PAGE = "/login";
+
     private final EntraClientRegistrations registrations;
     private final EntraOidcUserService users;
 
@@ -30,6 +33,8 @@ public final class EntraSignIn {
     /** Adds the OpenID Connect login to the filter chain. */
     public void configure(HttpSecurity http) throws Exception {
         http.oauth2Login(login -> login
+                // The application's own sign-in page; Spring Security must not generate one.
+                .loginPage(SIGN_IN_PAGE)
                 .clientRegistrationRepository(registrations)
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users))
                 .failureHandler(new EntraSignInFailureHandler()));

@@ -55,6 +55,16 @@ class EntraSignInTest extends EntraTestEnvironment {
     }
 
     @Test
+    void signInPageIsTheApplicationsOwnNotAGeneratedOne() throws Exception {
+        HttpResponse<String> page = get("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("Login with OAuth 2.0").contains("window.Vaadin");
+        HttpResponse<String> protectedPage = get("/users");
+        assertThat(protectedPage.statusCode()).isEqualTo(302);
+        assertThat(location(protectedPage)).endsWith("/login");
+    }
+
+    @Test
     void assignedPersonGetsTheirRolesPermissionsAndTheFirstSignInIsRecorded() throws Exception {
         Identity admin = person(BuiltInRole.APP_ADMINISTRATOR);
         TestUsers users = new TestUsers(context);
