@@ -65,7 +65,7 @@ public final class SignInView extends Composite<VerticalLayout> implements Befor
             layout.add(entraSignIn());
         } else {
             layout.add(localSignIn());
-            layout.add(demoAccounts());
+            addDemoAccounts(layout);
         }
     }
 
@@ -98,7 +98,7 @@ public final class SignInView extends Composite<VerticalLayout> implements Befor
         return form;
     }
 
-    private VerticalLayout demoAccounts() {
+    private void addDemoAccounts(VerticalLayout layout) {
         H2 title = new H2(getTranslation("sign-in.demo-accounts"));
         title.addClassNames(LumoUtility.FontSize.MEDIUM);
         Paragraph hint = new Paragraph(getTranslation("sign-in.demo-hint", DemoAccounts.PASSWORD));
@@ -112,10 +112,9 @@ public final class SignInView extends Composite<VerticalLayout> implements Befor
         accounts.setAllRowsVisible(true);
         accounts.setWidth("26rem");
         accounts.addThemeVariants(GridVariant.LUMO_COMPACT);
-        VerticalLayout section = new VerticalLayout(title, hint, accounts);
-        section.setPadding(false);
-        section.setAlignItems(VerticalLayout.Alignment.CENTER);
-        return section;
+        layout.add(title, hint, accounts);
+        // A grid stretches by default; the list of accounts stays as narrow as its columns.
+        layout.setHorizontalComponentAlignment(VerticalLayout.Alignment.CENTER, accounts);
     }
 
     @Override
