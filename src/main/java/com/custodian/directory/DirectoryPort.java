@@ -29,4 +29,12 @@ public interface DirectoryPort {
      * @throws DirectoryUnavailableException when the directory cannot be asked
      */
     List<DirectoryEntry> findPeopleByEmail(String email);
+
+    /**
+     * People and service principals whose name, mail address or user principal name starts with the
+     * text (case-insensitive), at most {@code max} of them.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    List<DirectoryEntry> search(String text, int max);
 }

@@ -35,6 +35,8 @@ public class DirectoryService {
     private final MeterRegistry meters;
     /** Object ID to what the directory said: an entry, or empty for "not in the directory". */
     private final Cache<UUID, Optional<DirectoryEntry>> cache;
+    /** Search text to what the directory found, for a minute at most. */
+    private final Cache<String, List<DirectoryEntry>> searches;
 
     DirectoryService(DirectoryPort directory, MeterRegistry meters, DirectoryCacheProperties cacheProperties) {
         this.directory = directory;
@@ -42,6 +44,11 @@ public class DirectoryService {
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(cacheProperties.ttl())
                 .maximumSize(cacheProperties.maxEntries())
+                .build();
+        this.searches = Caffeine.newBuilder()
+                .expireAfterWrite(java.time.Duration.ofMinutes(1).compareTo(cacheProperties.ttl()) < 0
+                        ? java.time.Duration.ofMinutes(1) : cacheProperties.ttl())
+                .maximumSize(1000)
                 .build();
     }
 
@@ -94,6 +101,30 @@ public class DirectoryService {
             return people;
         } catch (DirectoryUnavailableException e) {
             count("find-by-email", "unavailable");
+            throw e;
+        }
+    }
+
+    /**
+     * People and service principals whose name or email address starts with the text. Answers are
+     * cached briefly, so that paging through a filtered list asks the directory once.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    public List<DirectoryEntry> search(String text, int max) {
+        String key = text.strip().toLowerCase(java.util.Locale.ROOT) + "\u0000" + max;
+        List<DirectoryEntry> cached = searches.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            List<DirectoryEntry> found = List.copyOf(directory.search(text.strip(), max));
+            count("search", "ok");
+            found.forEach(entry -> cache.put(entry.objectId(), Optional.of(entry)));
+            searches.put(key, found);
+            return found;
+        } catch (DirectoryUnavailableException e) {
+            count("search", "unavailable");
             throw e;
         }
     }

@@ -53,6 +53,28 @@ class Role {
     protected Role() {
     }
 
+    /** A custom role. */
+    Role(UUID id, String name, Set<Permission> permissions, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.builtIn = false;
+        this.createdAt = createdAt;
+        this.permissions = EnumSet.copyOf(permissions);
+    }
+
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    void grantOnly(Set<Permission> granted) {
+        permissions.clear();
+        permissions.addAll(granted);
+    }
+
+    long getVersion() {
+        return version;
+    }
+
     UUID getId() {
         return id;
     }

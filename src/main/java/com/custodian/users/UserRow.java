@@ -13,12 +13,17 @@ import com.custodian.directory.DirectoryStatus;
  *
  * @param email null unless {@code directoryStatus} is FOUND (and null for service principals)
  * @param displayName null unless {@code directoryStatus} is FOUND
+ * @param version what a change must name, so that it does not overwrite a change made meanwhile
  */
 public record UserRow(long id, UUID tenantId, UUID objectId, DirectoryObjectType type, List<RoleSummary> roles,
         Instant addedAt, UUID addedBy, Instant firstSignInAt, Instant lastSignInAt,
-        DirectoryStatus directoryStatus, String email, String displayName) {
+        DirectoryStatus directoryStatus, String email, String displayName, long version) {
 
     public boolean hasSignedIn() {
         return firstSignInAt != null;
+    }
+
+    public boolean hasRole(java.util.UUID roleId) {
+        return roles.stream().anyMatch(role -> role.id().equals(roleId));
     }
 }

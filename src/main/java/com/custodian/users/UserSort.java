@@ -3,7 +3,8 @@ package com.custodian.users;
 /** The columns the Users page may sort by, and the entity properties behind them. */
 public enum UserSort {
     TYPE("type"),
-    ADDED("addedAt");
+    ADDED("addedAt"),
+    LAST_SIGN_IN("lastSignInAt");
 
     private final String property;
 

@@ -1,9 +1,19 @@
 package com.custodian.users;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -13,52 +23,322 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryLookup;
+import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryService;
+import com.custodian.directory.DirectoryStatus;
+import com.custodian.directory.DirectoryUnavailableException;
+import com.custodian.security.Identity;
 import com.custodian.security.Permission;
 
 /**
- * The application's users and their role assignments.
+ * The application's users and their role assignments: listing, assigning people and service
+ * principals, changing roles in place, and deleting. Every method checks the caller's permission
+ * itself. No change may leave the application without a person holding App Administrator.
  */
 @Service
 public class UsersService {
 
     /** The largest page a caller may ask for; the grid asks for far less. */
     public static final int MAX_PAGE_SIZE = 500;
+    /** The most users one deletion takes. */
+    public static final int MAX_DELETE = 10_000;
+    /** How many directory matches a text filter considers. */
+    static final int MAX_TEXT_MATCHES = 500;
+
+    private static final String MANAGE_USERS = "hasRole('" + Permission.Names.MANAGE_USERS + "')";
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final List<UUID> NO_IDS = List.of(new UUID(0, 0));
 
     private final AppUserRepository users;
+    private final RoleRepository roles;
     private final DirectoryService directory;
+    private final RoleGranting granting;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final UserRows rows;
 
-    UsersService(AppUserRepository users, DirectoryService directory) {
+    UsersService(AppUserRepository users, RoleRepository roles, DirectoryService directory, RoleGranting granting,
+            ApplicationEventPublisher events, Clock clock, UserRows rows) {
+        this.rows = rows;
         this.users = users;
+        this.roles = roles;
         this.directory = directory;
+        this.granting = granting;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** One page of all users; see {@link #listUsers(UserQuery, Pageable)}. */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public List<UserRow> listUsers(Pageable pageable) {
+        return listUsers(UserQuery.ALL, pageable);
     }
 
     /**
      * One page of users with their roles, and their email addresses and names resolved from the
-     * directory. Costs two SQL statements and one directory request whatever the page size.
+     * directory. Costs two SQL statements and one directory request whatever the page size (a text
+     * filter asks the directory once more, and that answer is cached while paging).
      *
      * @param pageable page number and size; sort properties are {@link UserSort} names
+     * @throws UsersException DIRECTORY_UNAVAILABLE when a text filter cannot be matched
      */
-    @PreAuthorize("hasRole('" + Permission.Names.MANAGE_USERS + "')")
+    @PreAuthorize(MANAGE_USERS)
     @Transactional(readOnly = true)
-    public List<UserRow> listUsers(Pageable pageable) {
-        List<AppUser> page = users.findAllBy(toEntityPage(pageable)).getContent();
-        if (page.isEmpty()) {
-            return List.of();
+    public List<UserRow> listUsers(UserQuery query, Pageable pageable) {
+        Pageable page = toEntityPage(pageable);
+        List<AppUser> found;
+        if (query.hasText()) {
+            Set<UUID> matches = matchText(query.text());
+            if (matches.isEmpty()) {
+                return List.of();
+            }
+            found = users.findFiltered(query.roleId(), true, matches, page).getContent();
+        } else if (query.roleId() != null) {
+            found = users.findFiltered(query.roleId(), false, NO_IDS, page).getContent();
+        } else {
+            found = users.findAllBy(page).getContent();
         }
-        users.fetchRoles(page.stream().map(AppUser::getId).toList());
-        DirectoryLookup lookup = directory.resolve(page.stream().map(AppUser::getObjectId).toList());
-        List<UserRow> rows = new ArrayList<>(page.size());
-        for (AppUser user : page) {
-            DirectoryEntry entry = lookup.entry(user.getObjectId()).orElse(null);
-            List<RoleSummary> roles = user.getRoles().stream().map(Role::toSummary)
-                    .sorted(Comparator.comparing(RoleSummary::name)).toList();
-            rows.add(new UserRow(user.getId(), user.getTenantId(), user.getObjectId(), user.getType(), roles,
-                    user.getAddedAt(), user.getAddedBy(), user.getFirstSignInAt(), user.getLastSignInAt(),
-                    lookup.status(user.getObjectId()),
-                    entry == null ? null : entry.email(), entry == null ? null : entry.displayName()));
+        return rows.of(found);
+    }
+
+    /** One user as the Users page shows it. */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public UserRow user(long id) {
+        return rows.of(List.of(find(id))).getFirst();
+    }
+
+    /** The roles the caller may hand out: those whose permissions the caller holds. */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public List<RoleSummary> grantableRoles() {
+        Set<Permission> held = granting.callerPermissions();
+        return roles.findAllWithPermissions().stream()
+                .filter(role -> held.containsAll(role.getPermissions()))
+                .map(Role::toSummary)
+                .toList();
+    }
+
+    /**
+     * Makes the person with this email address (looked up in the directory) an application user
+     * with the roles.
+     *
+     * @throws UsersException EMAIL_INVALID, NOBODY_WITH_EMAIL, SEVERAL_WITH_EMAIL, ALREADY_USER,
+     *         NO_ROLES, ROLE_NOT_FOUND, ROLE_NOT_GRANTABLE or DIRECTORY_UNAVAILABLE; nothing is stored
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow assignUserByEmail(String email, Set<UUID> roleIds) {
+        String address = email == null ? "" : email.strip();
+        if (address.length() > 254 || !EMAIL.matcher(address).matches()
+                || address.chars().anyMatch(Character::isISOControl)) {
+            throw new UsersException(UsersProblem.EMAIL_INVALID, address);
         }
-        return rows;
+        Set<Role> granted = grantableRoles(roleIds);
+        List<DirectoryEntry> people;
+        try {
+            people = directory.findPeopleByEmail(address);
+        } catch (DirectoryUnavailableException e) {
+            throw new UsersException(UsersProblem.DIRECTORY_UNAVAILABLE);
+        }
+        if (people.isEmpty()) {
+            throw new UsersException(UsersProblem.NOBODY_WITH_EMAIL, address);
+        }
+        if (people.size() > 1) {
+            throw new UsersException(UsersProblem.SEVERAL_WITH_EMAIL, address, people.size());
+        }
+        return add(new Identity(directory.tenantId(), people.getFirst().objectId()), DirectoryObjectType.PERSON,
+                granted, address);
+    }
+
+    /**
+     * Makes the service principal with this object ID an application user with the roles.
+     *
+     * @throws UsersException OBJECT_ID_INVALID, NOT_IN_DIRECTORY, NOT_A_SERVICE_PRINCIPAL,
+     *         ALREADY_USER, NO_ROLES, ROLE_NOT_FOUND, ROLE_NOT_GRANTABLE or DIRECTORY_UNAVAILABLE
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow assignServicePrincipal(String objectId, Set<UUID> roleIds) {
+        UUID id = parseObjectId(objectId);
+        Set<Role> granted = grantableRoles(roleIds);
+        DirectoryLookup lookup = directory.resolve(List.of(id));
+        DirectoryStatus status = lookup.status(id);
+        if (status == DirectoryStatus.UNAVAILABLE) {
+            throw new UsersException(UsersProblem.DIRECTORY_UNAVAILABLE);
+        }
+        if (status == DirectoryStatus.NOT_IN_DIRECTORY) {
+            throw new UsersException(UsersProblem.NOT_IN_DIRECTORY, id);
+        }
+        DirectoryEntry entry = lookup.entry(id).orElseThrow();
+        if (entry.type() != DirectoryObjectType.SERVICE_PRINCIPAL) {
+            throw new UsersException(UsersProblem.NOT_A_SERVICE_PRINCIPAL, id);
+        }
+        return add(new Identity(directory.tenantId(), id), DirectoryObjectType.SERVICE_PRINCIPAL, granted,
+                entry.displayName());
+    }
+
+    /** What the directory says about an object ID, for the assign-service-principal dialog. */
+    @PreAuthorize(MANAGE_USERS)
+    public DirectoryLookup lookUp(String objectId) {
+        UUID id = parseObjectId(objectId);
+        return directory.resolve(List.of(id));
+    }
+
+    /**
+     * Replaces the user's roles, in place.
+     *
+     * @param expectedVersion the version the caller saw; a change made meanwhile is not overwritten
+     * @param selfConfirmed the caller confirmed taking roles away from themself
+     * @throws UsersException USER_NOT_FOUND, CONCURRENT_CHANGE, NO_ROLES, ROLE_NOT_FOUND,
+     *         ROLE_NOT_GRANTABLE, SELF_NOT_CONFIRMED or LAST_ADMINISTRATOR; nothing is stored
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow changeRoles(long userId, long expectedVersion, Set<UUID> roleIds, boolean selfConfirmed) {
+        lockAdministrators();
+        long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
+        AppUser user = find(userId);
+        if (user.getVersion() != expectedVersion) {
+            throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
+        }
+        Set<Role> wanted = loadRoles(roleIds);
+        Set<Role> changed = new HashSet<>(wanted);
+        changed.removeAll(user.getRoles());
+        Set<Role> removed = new HashSet<>(user.getRoles());
+        removed.removeAll(wanted);
+        changed.addAll(removed);
+        granting.requireGrantable(changed);
+        if (!removed.isEmpty() && isCaller(user) && !selfConfirmed) {
+            throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);
+        }
+        user.getRoles().clear();
+        user.getRoles().addAll(wanted);
+        try {
+            users.flush();
+        } catch (OptimisticLockingFailureException e) {
+            throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
+        }
+        requireAdministratorLeft(administratorsBefore);
+        return rows.of(List.of(user)).getFirst();
+    }
+
+    /**
+     * Deletes the users and their role assignments, at a cost in statements that does not grow
+     * with their number. Other features remove what they hold about them in the same transaction.
+     *
+     * @param selfConfirmed the caller confirmed deleting themself
+     * @return how many users were deleted (users already gone are not counted)
+     * @throws UsersException TOO_MANY_AT_ONCE, ROLE_NOT_GRANTABLE, SELF_NOT_CONFIRMED or
+     *         LAST_ADMINISTRATOR; nothing is deleted
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public int deleteUsers(Collection<Long> userIds, boolean selfConfirmed) {
+        Set<Long> ids = new LinkedHashSet<>(userIds);
+        if (ids.size() > MAX_DELETE) {
+            throw new UsersException(UsersProblem.TOO_MANY_AT_ONCE, MAX_DELETE);
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        lockAdministrators();
+        long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
+        List<AppUser> doomed = users.findWithRolesAndPermissions(ids);
+        Set<Role> held = new HashSet<>();
+        doomed.forEach(user -> held.addAll(user.getRoles()));
+        granting.requireGrantable(held);
+        if (!selfConfirmed && doomed.stream().anyMatch(this::isCaller)) {
+            throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);
+        }
+        List<Identity> identities = doomed.stream()
+                .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
+        int deleted = users.deleteByIds(ids);
+        requireAdministratorLeft(administratorsBefore);
+        events.publishEvent(new UsersRemoved(identities));
+        return deleted;
+    }
+
+    private UserRow add(Identity identity, DirectoryObjectType type, Set<Role> granted, Object shownAs) {
+        if (users.existsByTenantIdAndObjectId(identity.tenantId(), identity.objectId())) {
+            throw new UsersException(UsersProblem.ALREADY_USER, shownAs);
+        }
+        AppUser user = new AppUser(identity, type, clock.instant(), granting.caller().objectId());
+        user.getRoles().addAll(granted);
+        try {
+            users.saveAndFlush(user);
+        } catch (DataIntegrityViolationException e) {
+            // Someone assigned the same person a moment ago.
+            throw new UsersException(UsersProblem.ALREADY_USER, shownAs);
+        }
+        return rows.of(List.of(user)).getFirst();
+    }
+
+    private Set<Role> grantableRoles(Set<UUID> roleIds) {
+        Set<Role> granted = loadRoles(roleIds);
+        granting.requireGrantable(granted);
+        return granted;
+    }
+
+    private Set<Role> loadRoles(Set<UUID> roleIds) {
+        if (roleIds == null || roleIds.isEmpty()) {
+            throw new UsersException(UsersProblem.NO_ROLES);
+        }
+        List<Role> found = roles.findWithPermissions(roleIds);
+        if (found.size() != new HashSet<>(roleIds).size()) {
+            throw new UsersException(UsersProblem.ROLE_NOT_FOUND);
+        }
+        return new HashSet<>(found);
+    }
+
+    private void lockAdministrators() {
+        roles.lock(BuiltInRole.APP_ADMINISTRATOR.id()).orElseThrow();
+    }
+
+    private void requireAdministratorLeft(long administratorsBefore) {
+        if (administratorsBefore > 0 && users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id()) == 0) {
+            throw new UsersException(UsersProblem.LAST_ADMINISTRATOR);
+        }
+    }
+
+    private boolean isCaller(AppUser user) {
+        Identity caller = granting.caller();
+        return caller.objectId().equals(user.getObjectId()) && caller.tenantId().equals(user.getTenantId());
+    }
+
+    private AppUser find(long id) {
+        return users.findById(id).orElseThrow(() -> new UsersException(UsersProblem.USER_NOT_FOUND));
+    }
+
+    private static UUID parseObjectId(String objectId) {
+        try {
+            String text = objectId == null ? "" : objectId.strip();
+            UUID id = UUID.fromString(text);
+            if (!id.toString().equalsIgnoreCase(text)) {
+                throw new IllegalArgumentException("not in canonical form");
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw new UsersException(UsersProblem.OBJECT_ID_INVALID, objectId == null ? "" : objectId.strip());
+        }
+    }
+
+    /** Object IDs whose email address or name matches the text, or the object ID the text is. */
+    private Set<UUID> matchText(String text) {
+        String wanted = text.strip();
+        try {
+            return Set.of(UUID.fromString(wanted));
+        } catch (IllegalArgumentException notAnObjectId) {
+            // Match through the directory below.
+        }
+        try {
+            Set<UUID> ids = new LinkedHashSet<>();
+            directory.search(wanted, MAX_TEXT_MATCHES).forEach(entry -> ids.add(entry.objectId()));
+            return ids;
+        } catch (DirectoryUnavailableException e) {
+            throw new UsersException(UsersProblem.DIRECTORY_UNAVAILABLE);
+        }
     }
 
     private static Pageable toEntityPage(Pageable requested) {

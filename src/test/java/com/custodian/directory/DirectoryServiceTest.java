@@ -80,6 +80,17 @@ class DirectoryServiceTest {
     }
 
     @Test
+    void searchFindsByNamePrefixOrEmailAndIsCachedBriefly() {
+        DirectoryService directory = service(localDirectory());
+        assertThat(directory.search("vance", 10)).extracting(DirectoryEntry::email).containsExactly("admin@contoso.test");
+        assertThat(directory.search("ADMIN@", 10)).extracting(DirectoryEntry::objectId).containsExactly(ADMIN);
+        assertThat(directory.search("Privacy", 10)).extracting(DirectoryEntry::type)
+                .containsExactly(DirectoryObjectType.SERVICE_PRINCIPAL);
+        directory.search("vance", 10);
+        assertThat(requests("search", "ok")).isEqualTo(3);
+    }
+
+    @Test
     void entriesExpireAfterTheirTimeToLive() throws InterruptedException {
         DirectoryService directory = new DirectoryService(localDirectory(), meters,
                 new DirectoryCacheProperties(Duration.ofMillis(50), 100));
@@ -117,6 +128,11 @@ class DirectoryServiceTest {
 
             @Override
             public List<DirectoryEntry> findPeopleByEmail(String email) {
+                throw new DirectoryUnavailableException("connection refused");
+            }
+
+            @Override
+            public List<DirectoryEntry> search(String text, int max) {
                 throw new DirectoryUnavailableException("connection refused");
             }
         };

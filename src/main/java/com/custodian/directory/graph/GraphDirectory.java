@@ -171,6 +171,29 @@ public final class GraphDirectory implements DirectoryPort {
         return people;
     }
 
+    @Override
+    public List<DirectoryEntry> search(String text, int max) {
+        String literal = "'" + text.strip().replace("'", "''") + "'";
+        String people = "startswith(displayName," + literal + ") or startswith(mail," + literal
+                + ") or startswith(userPrincipalName," + literal + ")";
+        String top = String.valueOf(Math.max(1, Math.min(max, 999)));
+        List<DirectoryEntry> found = new ArrayList<>();
+        GraphObjects users = call(() -> graph.get()
+                .uri(uri -> uri.path("/v1.0/users").queryParam("$filter", "{filter}").queryParam("$select", SELECT)
+                        .queryParam("$top", top).build(people))
+                .retrieve()
+                .body(GraphObjects.class));
+        users.values().forEach(object -> object.asPerson().toEntry().ifPresent(found::add));
+        GraphObjects principals = call(() -> graph.get()
+                .uri(uri -> uri.path("/v1.0/servicePrincipals").queryParam("$filter", "{filter}")
+                        .queryParam("$select", "id,displayName").queryParam("$top", top)
+                        .build("startswith(displayName," + literal + ")"))
+                .retrieve()
+                .body(GraphObjects.class));
+        principals.values().forEach(object -> object.asServicePrincipal().toEntry().ifPresent(found::add));
+        return found.stream().limit(max).toList();
+    }
+
     /** One Graph request, retried while transient and guarded by the circuit breaker. */
     private <T> T call(Supplier<T> request) {
         Supplier<T> guarded = CircuitBreaker.decorateSupplier(circuitBreaker, Retry.decorateSupplier(retry, request));
@@ -240,6 +263,10 @@ public final class GraphDirectory implements DirectoryPort {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record GraphObject(@JsonProperty("@odata.type") String odataType, String id, String displayName, String mail,
             String userPrincipalName) {
+
+        GraphObject asServicePrincipal() {
+            return new GraphObject("#microsoft.graph.servicePrincipal", id, displayName, null, null);
+        }
 
         /** Objects from {@code /users} carry no type annotation: they are people. */
         GraphObject asPerson() {

@@ -66,6 +66,25 @@ public class LocalDirectory implements DirectoryPort {
                 .toList();
     }
 
+    @Override
+    public List<DirectoryEntry> search(String text, int max) {
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        return PEOPLE.stream()
+                .filter(entry -> startsWith(entry.displayName(), wanted) || startsWith(entry.email(), wanted)
+                        || words(entry.displayName()).anyMatch(word -> word.startsWith(wanted)))
+                .limit(max)
+                .toList();
+    }
+
+    private static boolean startsWith(String value, String prefix) {
+        return value != null && value.toLowerCase(Locale.ROOT).startsWith(prefix);
+    }
+
+    private static java.util.stream.Stream<String> words(String value) {
+        return value == null ? java.util.stream.Stream.empty()
+                : java.util.Arrays.stream(value.toLowerCase(Locale.ROOT).split("\\s+"));
+    }
+
     private static DirectoryEntry person(String objectId, String name, String email) {
         return new DirectoryEntry(UUID.fromString(objectId), DirectoryObjectType.PERSON, name, email);
     }

@@ -1,37 +1,66 @@
 package com.custodian.users.ui;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.custodian.base.export.ExportFormat;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryStatus;
 import com.custodian.security.Permission;
-import com.custodian.users.BuiltInRole;
 import com.custodian.users.RoleSummary;
+import com.custodian.users.RolesService;
+import com.custodian.users.UserExportService;
+import com.custodian.users.UserQuery;
 import com.custodian.users.UserRow;
 import com.custodian.users.UserSort;
+import com.custodian.users.UsersException;
+import com.custodian.users.UsersProblem;
 import com.custodian.users.UsersService;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.data.provider.ConfigurableFilterDataProvider;
+import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
+import com.vaadin.flow.server.streams.DownloadHandler;
 
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The application's users: who holds which roles. Email addresses and names are not stored; each
- * page of the grid asks the directory for them in one request.
+ * The application's users: who holds which roles, and the administrator's actions on them —
+ * assign people by email and service principals by object ID, change roles in place, export
+ * (download or copy) and delete. Email addresses and names are not stored; each page of the grid
+ * asks the directory for them in one request.
  */
 @Route("users")
 @Menu(order = 10, icon = "vaadin:users", title = "menu.users")
@@ -39,35 +68,260 @@ import jakarta.annotation.security.RolesAllowed;
 @AccessDeniedErrorRouter
 public final class UsersView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
-    final Grid<UserRow> grid = new Grid<>();
+    /** At most this many users are named in the delete confirmation; the rest are counted. */
+    private static final int NAMED_IN_CONFIRMATION = 8;
 
-    UsersView(UsersService users) {
-        grid.setId("users-grid");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setEmptyStateText(getTranslation("users.empty"));
-        grid.addComponentColumn(this::emailCell).setHeader(getTranslation("users.column.email"))
-                .setKey("email").setAutoWidth(true).setFlexGrow(1).setResizable(true);
-        grid.addComponentColumn(this::nameCell)
-                .setHeader(getTranslation("users.column.name")).setKey("name").setAutoWidth(true).setFlexGrow(1)
-                .setResizable(true);
-        grid.addColumn(row -> getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
-                .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(row -> row.roles().stream().map(this::roleLabel).collect(Collectors.joining(", ")))
-                .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(row -> ClientTime.format(row.addedAt())).setHeader(getTranslation("users.column.added"))
-                .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
-                .setTextAlign(ColumnTextAlign.END);
-        grid.setItems(query -> PagedFetch.fetch(query, UsersService.MAX_PAGE_SIZE, users::listUsers));
-        grid.setSizeFull();
+    final Grid<UserRow> grid = new Grid<>();
+    final TextField filterText = new TextField();
+    final ComboBox<RoleSummary> filterRole = new ComboBox<>();
+    final Button assignUser = new Button();
+    final Button assignServicePrincipal = new Button();
+    final MenuBar export = new MenuBar();
+    final Button delete = new Button();
+
+    private final UsersService users;
+    private final UserExportService exports;
+    private final ConfigurableFilterDataProvider<UserRow, Void, UserQuery> rows;
+    private MenuItem exportItem;
+    private volatile List<Long> selectedIds = List.of();
+
+    private final RolesService roles;
+
+    UsersView(UsersService users, UserExportService exports, RolesService roles) {
+        this.roles = roles;
+        this.users = users;
+        this.exports = exports;
+
+        configureGrid();
+        CallbackDataProvider<UserRow, UserQuery> provider = DataProvider.fromFilteringCallbacks(
+                query -> {
+                    try {
+                        return PagedFetch.fetch(query, UsersService.MAX_PAGE_SIZE,
+                                pageable -> users.listUsers(query.getFilter().orElse(UserQuery.ALL), pageable));
+                    } catch (UsersException refusal) {
+                        // A text filter needs the directory; say so, and show nothing rather than everyone.
+                        Notifications.refused(this, refusal);
+                        return java.util.stream.Stream.empty();
+                    }
+                },
+                query -> {
+                    throw new UnsupportedOperationException("the grid counts nothing");
+                });
+        rows = provider.withConfigurableFilter();
+        grid.setItems(rows);
+        grid.getLazyDataView().setItemCountUnknown();
+
+        assignUser.setText(getTranslation("users.assign-user"));
+        assignUser.setIcon(VaadinIcon.PLUS.create());
+        assignUser.setId("assign-user");
+        assignUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        assignUser.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.PERSON, users,
+                this::assigned).open());
+        assignServicePrincipal.setText(getTranslation("users.assign-sp"));
+        assignServicePrincipal.setIcon(VaadinIcon.COG.create());
+        assignServicePrincipal.setId("assign-service-principal");
+        assignServicePrincipal.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
+                users, this::assigned).open());
+        configureExport();
+        delete.setId("delete-users");
+        delete.setIcon(VaadinIcon.TRASH.create());
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.addClickListener(click -> confirmDelete(grid.getSelectedItems().stream().toList()));
+        followSelection();
 
         VerticalLayout layout = getContent();
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("users.description")));
-        VerticalLayout body = new VerticalLayout(grid);
+        layout.add(new ViewToolbar(getTranslation("users.description"), assignUser, assignServicePrincipal, export,
+                delete));
+        VerticalLayout body = new VerticalLayout(filters(), grid);
         body.setSizeFull();
         layout.addAndExpand(body);
+    }
+
+    private void configureGrid() {
+        grid.setId("users-grid");
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setEmptyStateText(getTranslation("users.empty"));
+        grid.addComponentColumn(this::emailCell).setHeader(getTranslation("users.column.email"))
+                .setKey("email").setAutoWidth(true).setFlexGrow(1).setResizable(true);
+        grid.addComponentColumn(this::nameCell).setHeader(getTranslation("users.column.name")).setKey("name")
+                .setAutoWidth(true).setFlexGrow(1).setResizable(true);
+        grid.addColumn(row -> getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
+                .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> row.roles().stream().map(role -> RoleLabels.of(this, role))
+                .collect(Collectors.joining(", ")))
+                .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(row -> row.lastSignInAt() == null ? getTranslation("users.never-signed-in")
+                : ClientTime.format(row.lastSignInAt()))
+                .setHeader(getTranslation("users.column.last-sign-in")).setKey("last-sign-in")
+                .setSortProperty(UserSort.LAST_SIGN_IN.name()).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> ClientTime.format(row.addedAt())).setHeader(getTranslation("users.column.added"))
+                .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addComponentColumn(this::rowActions).setKey("actions").setWidth("4.5rem").setFlexGrow(0)
+                .setFrozenToEnd(true);
+        grid.setSizeFull();
+    }
+
+    private HorizontalLayout filters() {
+        filterText.setId("users-filter");
+        filterText.setPlaceholder(getTranslation("users.filter.text"));
+        filterText.setAriaLabel(getTranslation("users.filter.text"));
+        filterText.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filterText.setClearButtonVisible(true);
+        filterText.setValueChangeMode(ValueChangeMode.LAZY);
+        filterText.setValueChangeTimeout(400);
+        filterText.setMaxLength(200);
+        filterText.setWidth("22rem");
+        filterText.addValueChangeListener(change -> applyFilter());
+        filterRole.setId("users-filter-role");
+        filterRole.setPlaceholder(getTranslation("users.filter.any-role"));
+        filterRole.setAriaLabel(getTranslation("users.filter.role"));
+        filterRole.setItems(roles.listRoles().stream()
+                .map(role -> new RoleSummary(role.id(), role.name(), role.builtIn())).toList());
+        filterRole.setItemLabelGenerator(role -> RoleLabels.of(this, role));
+        filterRole.setClearButtonVisible(true);
+        filterRole.addValueChangeListener(change -> applyFilter());
+        HorizontalLayout filters = new HorizontalLayout(filterText, filterRole, exportAll());
+        filters.setWidthFull();
+        filters.setAlignItems(HorizontalLayout.Alignment.BASELINE);
+        return filters;
+    }
+
+    private void applyFilter() {
+        UUID role = filterRole.getValue() == null ? null : filterRole.getValue().id();
+        rows.setFilter(new UserQuery(filterText.getValue(), role));
+        grid.deselectAll();
+    }
+
+    private void configureExport() {
+        export.setId("export-users");
+        export.addThemeVariants(MenuBarVariant.LUMO_DROPDOWN_INDICATORS);
+        exportItem = export.addItem(getTranslation("users.export"));
+        SubMenu formats = exportItem.getSubMenu();
+        formats.addItem(download(getTranslation("users.export.csv"), ExportFormat.CSV, true));
+        formats.addItem(download(getTranslation("users.export.json"), ExportFormat.JSON, true));
+        formats.addItem(getTranslation("users.export.copy"), click -> copySelected()).setId("export-copy");
+    }
+
+    private MenuBar exportAll() {
+        MenuBar all = new MenuBar();
+        all.setId("export-all-users");
+        all.addThemeVariants(MenuBarVariant.LUMO_TERTIARY, MenuBarVariant.LUMO_DROPDOWN_INDICATORS);
+        SubMenu formats = all.addItem(getTranslation("users.export-all")).getSubMenu();
+        formats.addItem(download(getTranslation("users.export.csv"), ExportFormat.CSV, false));
+        formats.addItem(download(getTranslation("users.export.json"), ExportFormat.JSON, false));
+        return all;
+    }
+
+    /** A download of the selected users (or all), streamed as the browser reads it. */
+    private Anchor download(String label, ExportFormat format, boolean selectedOnly) {
+        DownloadHandler handler = event -> {
+            List<Long> ids = selectedOnly ? selectedIds : List.of();
+            event.setFileName("custodian-users-" + LocalDate.now(ClientTime.zone()) + "." + format.extension());
+            event.setContentType(format.contentType() + "; charset=utf-8");
+            exports.export(format, ids, event.getOutputStream());
+        };
+        Anchor anchor = new Anchor(handler, label);
+        anchor.setId("export-" + (selectedOnly ? "selected-" : "all-") + format.extension());
+        return anchor;
+    }
+
+    private void copySelected() {
+        String text = exports.copyText(selectedIds);
+        UI.getCurrent().getPage().executeJs("return navigator.clipboard.writeText($0)", text);
+        Notifications.done(getTranslation("users.export.copied", selectedIds.size()));
+    }
+
+    /** Export and Delete act on the selection: disabled without one, and they say how many. */
+    private void followSelection() {
+        updateSelectionActions(Set.of());
+        grid.addSelectionListener(selection -> updateSelectionActions(selection.getAllSelectedItems()));
+    }
+
+    private void updateSelectionActions(Set<UserRow> selected) {
+        selectedIds = selected.stream().map(UserRow::id).toList();
+        int count = selected.size();
+        export.setEnabled(count > 0);
+        exportItem.setText(count == 0 ? getTranslation("users.export") : getTranslation("users.export.count", count));
+        delete.setEnabled(count > 0);
+        delete.setText(count == 0 ? getTranslation("users.delete") : getTranslation("users.delete.count", count));
+    }
+
+    private Component rowActions(UserRow row) {
+        MenuBar actions = new MenuBar();
+        actions.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
+        MenuItem open = actions.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+        open.setAriaLabel(getTranslation("users.actions-for", shownAs(row)));
+        open.getSubMenu().addItem(getTranslation("users.change-roles"),
+                click -> new ChangeRolesDialog(row, shownAs(row), users, this::changed).open());
+        open.getSubMenu().addItem(getTranslation("users.delete-one"), click -> confirmDelete(List.of(row)));
+        return actions;
+    }
+
+    private void confirmDelete(List<UserRow> doomed) {
+        if (doomed.isEmpty()) {
+            return;
+        }
+        String names = doomed.stream().limit(NAMED_IN_CONFIRMATION).map(this::shownAs).collect(Collectors.joining(", "));
+        String text = doomed.size() <= NAMED_IN_CONFIRMATION
+                ? getTranslation("users.delete.confirm.text", doomed.size(), names)
+                : getTranslation("users.delete.confirm.text-more", doomed.size(), names,
+                        doomed.size() - NAMED_IN_CONFIRMATION);
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setId("confirm-delete");
+        confirm.setHeader(getTranslation("users.delete.confirm.title", doomed.size()));
+        confirm.setText(text);
+        confirm.setCancelable(true);
+        confirm.setCancelText(getTranslation("action.cancel"));
+        confirm.setConfirmText(getTranslation("users.delete.confirm.button", doomed.size()));
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(yes -> delete(doomed, false));
+        confirm.open();
+    }
+
+    private void delete(List<UserRow> doomed, boolean selfConfirmed) {
+        try {
+            int deleted = users.deleteUsers(doomed.stream().map(UserRow::id).toList(), selfConfirmed);
+            Notifications.done(getTranslation("users.deleted", deleted));
+            grid.deselectAll();
+            rows.refreshAll();
+        } catch (UsersException refusal) {
+            if (refusal.problem() == UsersProblem.SELF_NOT_CONFIRMED) {
+                ConfirmDialog confirm = new ConfirmDialog(getTranslation("users.self.title"),
+                        getTranslation("users.self.delete"), getTranslation("users.self.confirm"),
+                        yes -> delete(doomed, true));
+                confirm.setId("confirm-delete-self");
+                confirm.setCancelable(true);
+                confirm.setCancelText(getTranslation("action.cancel"));
+                confirm.setConfirmButtonTheme("error primary");
+                confirm.open();
+            } else {
+                Notifications.refused(this, refusal);
+            }
+        }
+    }
+
+    private void assigned(UserRow row) {
+        Notifications.done(getTranslation("users.assigned", shownAs(row)));
+        rows.refreshAll();
+    }
+
+    private void changed(UserRow row) {
+        if (row != null) {
+            Notifications.done(getTranslation("users.roles-changed", shownAs(row)));
+        }
+        rows.refreshAll();
+    }
+
+    private String shownAs(UserRow row) {
+        if (row.email() != null) {
+            return row.email();
+        }
+        return row.displayName() != null ? row.displayName() : row.objectId().toString();
     }
 
     /** The email address; the object ID where there is none (service principals, unresolved users). */
@@ -92,12 +346,6 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         marker.getElement().setAttribute("title",
                 getTranslation(orphan ? "users.not-in-directory.hint" : "users.directory-unavailable.hint"));
         return marker;
-    }
-
-    /** Built-in roles in the viewer's language; custom roles by the name they were given. */
-    private String roleLabel(RoleSummary role) {
-        return role.builtIn() ? BuiltInRole.of(role.id()).map(r -> getTranslation(r.labelKey())).orElse(role.name())
-                : role.name();
     }
 
     private static String typeKey(DirectoryObjectType type) {

@@ -25,7 +25,7 @@ class NavigationTest extends AbstractViewTest {
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate("");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(UsersView.class);
-        assertThat(menuLabels()).containsExactly("Users", "My access");
+        assertThat(menuLabels()).containsExactly("Users", "Roles", "My access");
     }
 
     @Test
@@ -35,6 +35,7 @@ class NavigationTest extends AbstractViewTest {
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MyAccessView.class);
         assertThat(menuLabels()).containsExactly("My access");
         assertRefused("users");
+        assertRefused("roles");
     }
 
     @Test

@@ -1,0 +1,134 @@
+package com.custodian.base.export;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes rows of named columns as they come, to CSV (RFC 4180, UTF-8, cells that a spreadsheet
+ * would run as a formula neutralised) or to a JSON array of objects. Nothing is held in memory
+ * beyond the current row. A cell is a string, null, or a list of strings (a JSON array; joined
+ * with "; " in CSV).
+ */
+public abstract sealed class TableWriter implements Closeable {
+
+    protected final List<String> columns;
+
+    private TableWriter(List<String> columns) {
+        this.columns = List.copyOf(columns);
+    }
+
+    public static TableWriter open(ExportFormat format, List<String> columns, OutputStream out) {
+        return switch (format) {
+            case CSV -> new Csv(columns, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), ',');
+            case JSON -> new Json(columns, out);
+        };
+    }
+
+    /** Tab-separated text for the clipboard, to paste into a spreadsheet or a ticket. */
+    public static TableWriter tabSeparated(List<String> columns, Writer out) {
+        return new Csv(columns, out, '\t');
+    }
+
+    /** Writes one row: one cell per column, in the columns' order. */
+    public abstract void row(List<?> cells);
+
+    private static final class Csv extends TableWriter {
+        private final Writer out;
+        private final char separator;
+
+        Csv(List<String> columns, Writer out, char separator) {
+            super(columns);
+            this.out = out;
+            this.separator = separator;
+            write(columns);
+        }
+
+        @Override
+        public void row(List<?> cells) {
+            write(cells);
+        }
+
+        private void write(List<?> cells) {
+            try {
+                for (int i = 0; i < cells.size(); i++) {
+                    if (i > 0) {
+                        out.write(separator);
+                    }
+                    out.write(cell(cells.get(i)));
+                }
+                out.write("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private String cell(Object value) {
+            String text = value == null ? ""
+                    : value instanceof List<?> list ? String.join("; ", list.stream().map(String::valueOf).toList())
+                    : value.toString();
+            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+                // A spreadsheet would evaluate it: make it plain text (CSV injection).
+                text = "'" + text;
+            }
+            if (separator == '\t') {
+                return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
+            }
+            if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+                return '"' + text.replace("\"", "\"\"") + '"';
+            }
+            return text;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    private static final class Json extends TableWriter {
+        private final JsonGenerator json;
+
+        Json(List<String> columns, OutputStream out) {
+            super(columns);
+            this.json = JsonMapper.builder().build().createGenerator(out);
+            json.writeStartArray();
+        }
+
+        @Override
+        public void row(List<?> cells) {
+            json.writeStartObject();
+            for (int i = 0; i < columns.size(); i++) {
+                Object value = cells.get(i);
+                json.writeName(columns.get(i));
+                if (value == null) {
+                    json.writeNull();
+                } else if (value instanceof List<?> list) {
+                    json.writeStartArray();
+                    for (Object item : list) {
+                        json.writeString(String.valueOf(item));
+                    }
+                    json.writeEndArray();
+                } else {
+                    json.writeString(value.toString());
+                }
+            }
+            json.writeEndObject();
+        }
+
+        @Override
+        public void close() {
+            json.writeEndArray();
+            json.close();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package com.custodian.users;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.security.Permission;
+
+/**
+ * Built-in and custom roles. Built-in roles are fixed; custom roles are created, renamed, given
+ * permissions and deleted here. A caller may only define a role with permissions they hold.
+ */
+@Service
+public class RolesService {
+
+    public static final int MAX_NAME_LENGTH = 100;
+    private static final String MANAGE_USERS = "hasRole('" + Permission.Names.MANAGE_USERS + "')";
+
+    private final RoleRepository roles;
+    private final RoleGranting granting;
+    private final Clock clock;
+
+    RolesService(RoleRepository roles, RoleGranting granting, Clock clock) {
+        this.roles = roles;
+        this.granting = granting;
+        this.clock = clock;
+    }
+
+    /** Every role, built-in first, with its permissions and holder count (two statements). */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public List<RoleRow> listRoles() {
+        Map<UUID, Long> holders = new HashMap<>();
+        for (Object[] row : roles.countHoldersByRole()) {
+            holders.put((UUID) row[0], (Long) row[1]);
+        }
+        return roles.findAllWithPermissions().stream().map(role -> toRow(role, holders.getOrDefault(role.getId(), 0L)))
+                .toList();
+    }
+
+    /**
+     * @throws UsersException ROLE_NAME_INVALID, ROLE_NAME_TAKEN, ROLE_WITHOUT_PERMISSIONS or
+     *         ROLE_NOT_GRANTABLE; nothing is stored
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public RoleRow createRole(String name, Set<Permission> permissions) {
+        String roleName = validName(name);
+        Set<Permission> granted = validPermissions(permissions);
+        granting.requireGrantablePermissions(granted, roleName);
+        if (roles.existsByNameIgnoreCase(roleName)) {
+            throw new UsersException(UsersProblem.ROLE_NAME_TAKEN, roleName);
+        }
+        Role role = new Role(UUID.randomUUID(), roleName, granted, clock.instant());
+        try {
+            roles.saveAndFlush(role);
+        } catch (DataIntegrityViolationException e) {
+            throw new UsersException(UsersProblem.ROLE_NAME_TAKEN, roleName);
+        }
+        return toRow(role, 0);
+    }
+
+    /**
+     * Renames a custom role and sets its permissions. The caller must hold the role's permissions
+     * before and after: changing a role changes what its holders may do.
+     *
+     * @throws UsersException ROLE_NOT_FOUND, ROLE_BUILT_IN, CONCURRENT_CHANGE, ROLE_NAME_INVALID,
+     *         ROLE_NAME_TAKEN, ROLE_WITHOUT_PERMISSIONS or ROLE_NOT_GRANTABLE; nothing is stored
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public RoleRow updateRole(UUID id, long expectedVersion, String name, Set<Permission> permissions) {
+        Role role = customRole(id);
+        if (role.getVersion() != expectedVersion) {
+            throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
+        }
+        String roleName = validName(name);
+        Set<Permission> granted = validPermissions(permissions);
+        granting.requireGrantablePermissions(role.getPermissions(), role.getName());
+        granting.requireGrantablePermissions(granted, roleName);
+        if (roles.existsByNameIgnoreCaseAndIdNot(roleName, id)) {
+            throw new UsersException(UsersProblem.ROLE_NAME_TAKEN, roleName);
+        }
+        role.rename(roleName);
+        role.grantOnly(granted);
+        try {
+            roles.flush();
+        } catch (OptimisticLockingFailureException e) {
+            throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
+        }
+        return listRoles().stream().filter(row -> row.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /**
+     * @throws UsersException ROLE_NOT_FOUND, ROLE_BUILT_IN, ROLE_IN_USE or ROLE_NOT_GRANTABLE
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public void deleteRole(UUID id) {
+        Role role = customRole(id);
+        granting.requireGrantablePermissions(role.getPermissions(), role.getName());
+        long holders = roles.countHoldersByRole().stream().filter(row -> row[0].equals(id))
+                .mapToLong(row -> (Long) row[1]).sum();
+        if (holders > 0) {
+            throw new UsersException(UsersProblem.ROLE_IN_USE, role.getName(), holders);
+        }
+        roles.delete(role);
+        roles.flush();
+    }
+
+    private Role customRole(UUID id) {
+        Role role = roles.findById(id).orElseThrow(() -> new UsersException(UsersProblem.ROLE_NOT_FOUND));
+        if (role.isBuiltIn()) {
+            throw new UsersException(UsersProblem.ROLE_BUILT_IN, role.getName());
+        }
+        return role;
+    }
+
+    private static String validName(String name) {
+        String roleName = name == null ? "" : name.strip();
+        if (roleName.isEmpty() || roleName.length() > MAX_NAME_LENGTH
+                || roleName.chars().anyMatch(Character::isISOControl)) {
+            throw new UsersException(UsersProblem.ROLE_NAME_INVALID, MAX_NAME_LENGTH);
+        }
+        return roleName;
+    }
+
+    private static Set<Permission> validPermissions(Set<Permission> permissions) {
+        if (permissions == null || permissions.isEmpty()) {
+            throw new UsersException(UsersProblem.ROLE_WITHOUT_PERMISSIONS);
+        }
+        return EnumSet.copyOf(permissions);
+    }
+
+    private static RoleRow toRow(Role role, long holders) {
+        Set<Permission> permissions = role.getPermissions().isEmpty() ? EnumSet.noneOf(Permission.class)
+                : EnumSet.copyOf(role.getPermissions());
+        return new RoleRow(role.getId(), role.getName(), role.isBuiltIn(), permissions, holders, role.getVersion());
+    }
+}

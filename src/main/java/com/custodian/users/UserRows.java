@@ -1,0 +1,44 @@
+package com.custodian.users;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryLookup;
+import com.custodian.directory.DirectoryService;
+
+/** Turns a page of users into rows: their roles in one statement, their directory entries in one request. */
+@Component
+class UserRows {
+
+    private final AppUserRepository users;
+    private final DirectoryService directory;
+
+    UserRows(AppUserRepository users, DirectoryService directory) {
+        this.users = users;
+        this.directory = directory;
+    }
+
+    List<UserRow> of(List<AppUser> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        users.fetchRoles(page.stream().map(AppUser::getId).toList());
+        DirectoryLookup lookup = directory.resolve(page.stream().map(AppUser::getObjectId).toList());
+        List<UserRow> rows = new ArrayList<>(page.size());
+        for (AppUser user : page) {
+            DirectoryEntry entry = lookup.entry(user.getObjectId()).orElse(null);
+            List<RoleSummary> roleSummaries = user.getRoles().stream().map(Role::toSummary)
+                    .sorted(Comparator.comparing(RoleSummary::name)).toList();
+            rows.add(new UserRow(user.getId(), user.getTenantId(), user.getObjectId(), user.getType(), roleSummaries,
+                    user.getAddedAt(), user.getAddedBy(), user.getFirstSignInAt(), user.getLastSignInAt(),
+                    lookup.status(user.getObjectId()),
+                    entry == null ? null : entry.email(), entry == null ? null : entry.displayName(),
+                    user.getVersion()));
+        }
+        return rows;
+    }
+}
