@@ -31,6 +31,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -76,13 +77,12 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final ComboBox<RoleSummary> filterRole = new ComboBox<>();
     final Button assignUser = new Button();
     final Button assignServicePrincipal = new Button();
-    final MenuBar export = new MenuBar();
+    final Button export = new Button();
     final Button delete = new Button();
 
     private final UsersService users;
     private final UserExportService exports;
     private final ConfigurableFilterDataProvider<UserRow, Void, UserQuery> rows;
-    private MenuItem exportItem;
     private volatile List<Long> selectedIds = List.of();
 
     private final RolesService roles;
@@ -146,14 +146,14 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("users.empty"));
         grid.addComponentColumn(this::emailCell).setHeader(getTranslation("users.column.email"))
-                .setKey("email").setAutoWidth(true).setFlexGrow(1).setResizable(true);
+                .setKey("email").setWidth("14rem").setFlexGrow(2).setResizable(true);
         grid.addComponentColumn(this::nameCell).setHeader(getTranslation("users.column.name")).setKey("name")
-                .setAutoWidth(true).setFlexGrow(1).setResizable(true);
+                .setWidth("9rem").setFlexGrow(1).setResizable(true);
         grid.addColumn(row -> getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
                 .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> row.roles().stream().map(role -> RoleLabels.of(this, role))
                 .collect(Collectors.joining(", ")))
-                .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
+                .setHeader(getTranslation("users.column.roles")).setKey("roles").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(row -> row.lastSignInAt() == null ? getTranslation("users.never-signed-in")
                 : ClientTime.format(row.lastSignInAt()))
                 .setHeader(getTranslation("users.column.last-sign-in")).setKey("last-sign-in")
@@ -199,9 +199,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
 
     private void configureExport() {
         export.setId("export-users");
-        export.addThemeVariants(MenuBarVariant.LUMO_DROPDOWN_INDICATORS);
-        exportItem = export.addItem(getTranslation("users.export"));
-        SubMenu formats = exportItem.getSubMenu();
+        export.setIcon(VaadinIcon.DOWNLOAD_ALT.create());
+        ContextMenu formats = new ContextMenu(export);
+        formats.setOpenOnClick(true);
         formats.addItem(download(getTranslation("users.export.csv"), ExportFormat.CSV, true));
         formats.addItem(download(getTranslation("users.export.json"), ExportFormat.JSON, true));
         formats.addItem(getTranslation("users.export.copy"), click -> copySelected()).setId("export-copy");
@@ -246,7 +246,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         selectedIds = selected.stream().map(UserRow::id).toList();
         int count = selected.size();
         export.setEnabled(count > 0);
-        exportItem.setText(count == 0 ? getTranslation("users.export") : getTranslation("users.export.count", count));
+        export.setText(count == 0 ? getTranslation("users.export") : getTranslation("users.export.count", count));
         delete.setEnabled(count > 0);
         delete.setText(count == 0 ? getTranslation("users.delete") : getTranslation("users.delete.count", count));
     }
@@ -331,7 +331,8 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         }
         Span objectId = new Span(row.objectId().toString());
         objectId.addClassNames("custodian-object-id");
-        objectId.getElement().setAttribute("title", getTranslation("users.object-id"));
+        objectId.getElement().setAttribute("title",
+                getTranslation("users.object-id") + ": " + row.objectId());
         return objectId;
     }
 
