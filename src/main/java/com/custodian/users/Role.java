@@ -47,8 +47,9 @@ class Role {
     @BatchSize(size = 100)
     private Set<Permission> permissions = EnumSet.noneOf(Permission.class);
 
+    /** A wrapper, so that Spring Data sees a role with an assigned ID but no version as new. */
     @Version
-    private long version;
+    private Long version;
 
     protected Role() {
     }
@@ -72,7 +73,7 @@ class Role {
     }
 
     long getVersion() {
-        return version;
+        return version == null ? 0 : version;
     }
 
     UUID getId() {

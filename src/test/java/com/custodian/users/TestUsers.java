@@ -34,6 +34,15 @@ public final class TestUsers {
         });
     }
 
+    /** Adds a person holding one role, built-in or custom. */
+    public long addWithRole(Identity identity, UUID roleId) {
+        return transactions.execute(status -> {
+            AppUser user = new AppUser(identity, DirectoryObjectType.PERSON, Instant.now(), null);
+            user.getRoles().add(roles.getReferenceById(roleId));
+            return users.save(user).getId();
+        });
+    }
+
     public void remove(long id) {
         users.deleteById(id);
     }

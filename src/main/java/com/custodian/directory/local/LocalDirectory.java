@@ -36,7 +36,9 @@ public class LocalDirectory implements DirectoryPort {
             person("4d4f6e8a-1a5c-4e4f-9b95-7f1a6b5c3e05", "Erin Castillo", "erin@contoso.test"),
             person("5e3a7f9b-2b6d-4f5a-8ca6-8a2b7c6d4f06", "Frank Osei", "frank@contoso.test"),
             new DirectoryEntry(UUID.fromString("6f2b8a0c-3c7e-4a6b-9db7-9b3c8d7e5a07"),
-                    DirectoryObjectType.SERVICE_PRINCIPAL, "Privacy automation", null));
+                    DirectoryObjectType.SERVICE_PRINCIPAL, "Privacy automation", null),
+            new DirectoryEntry(UUID.fromString("8b1d9c2e-5f3a-4b7c-8d9e-0a1b2c3d4e09"),
+                    DirectoryObjectType.SERVICE_PRINCIPAL, "Telemetry exporter", null));
 
     private final UUID tenantId;
     private final Map<UUID, DirectoryEntry> byId = PEOPLE.stream()

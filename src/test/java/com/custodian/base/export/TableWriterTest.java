@@ -1,0 +1,59 @@
+package com.custodian.base.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** CSV that spreadsheets read safely, JSON that machines read, tab-separated text for the clipboard. */
+class TableWriterTest {
+
+    @Test
+    void csvQuotesWhatNeedsQuotingAndNeutralisesFormulas() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TableWriter csv = TableWriter.open(ExportFormat.CSV, List.of("name", "roles"), out)) {
+            csv.row(Arrays.asList("=HYPERLINK(\"http://evil\")", List.of("App Builder", "+Ops")));
+            csv.row(Arrays.asList("Smith, \"Jo\"", null));
+            csv.row(Arrays.asList("-1", List.of("@admins")));
+            csv.row(Arrays.asList("line\nbreak", List.of()));
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "name,roles\r\n"
+                + "\"'=HYPERLINK(\"\"http://evil\"\")\",App Builder; +Ops\r\n"
+                + "\"Smith, \"\"Jo\"\"\",\r\n"
+                + "'-1,'@admins\r\n"
+                + "\"line\nbreak\",\r\n");
+    }
+
+    @Test
+    void jsonIsAnArrayOfObjectsWithListsAndNulls() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TableWriter json = TableWriter.open(ExportFormat.JSON, List.of("name", "roles"), out)) {
+            json.row(Arrays.asList("=1+1", List.of("App Builder")));
+            json.row(Arrays.asList(null, List.of()));
+        }
+        JsonNode parsed = JsonMapper.builder().build().readTree(out.toByteArray());
+        assertThat(parsed.size()).isEqualTo(2);
+        assertThat(parsed.get(0).get("name").asString()).as("JSON is data, not a formula: kept as it is").isEqualTo("=1+1");
+        assertThat(parsed.get(0).get("roles").get(0).asString()).isEqualTo("App Builder");
+        assertThat(parsed.get(1).get("name").isNull()).isTrue();
+    }
+
+    @Test
+    void tabSeparatedTextKeepsOneRowPerLine() throws IOException {
+        StringWriter text = new StringWriter();
+        try (TableWriter tsv = TableWriter.tabSeparated(List.of("a", "b"), text)) {
+            tsv.row(List.of("x\ty", "multi\nline"));
+        }
+        assertThat(text.toString()).isEqualTo("a\tb\r\nx y\tmulti line\r\n");
+    }
+}
