@@ -78,6 +78,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final Button assignUser = new Button();
     final Button assignServicePrincipal = new Button();
     final Button export = new Button();
+    final ContextMenu exportFormats = new ContextMenu();
     final Button delete = new Button();
 
     private final UsersService users;
@@ -200,8 +201,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     private void configureExport() {
         export.setId("export-users");
         export.setIcon(VaadinIcon.DOWNLOAD_ALT.create());
-        ContextMenu formats = new ContextMenu(export);
-        formats.setOpenOnClick(true);
+        exportFormats.setTarget(export);
+        exportFormats.setOpenOnClick(true);
+        ContextMenu formats = exportFormats;
         formats.addItem(download(getTranslation("users.export.csv"), ExportFormat.CSV, true));
         formats.addItem(download(getTranslation("users.export.json"), ExportFormat.JSON, true));
         formats.addItem(getTranslation("users.export.copy"), click -> copySelected()).setId("export-copy");
