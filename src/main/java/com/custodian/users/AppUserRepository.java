@@ -7,22 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface AppUserRepository extends JpaRepository<AppUser, Long> {
-
-    Slice<AppUser> findAllBy(Pageable pageable);
-
-    /**
-     * A page of users, optionally only those holding a role and only those with one of the object
-     * IDs ({@code byObjectIds}; the list must not be empty, whatever the flag).
-     */
-    @Query("select u from AppUser u where (:roleId is null or exists (select r.id from u.roles r where r.id = :roleId))"
-            + " and (:byObjectIds = false or u.objectId in :objectIds)")
-    Slice<AppUser> findFiltered(UUID roleId, boolean byObjectIds, Collection<UUID> objectIds, Pageable pageable);
 
     /** Users after a given ID, in ID order: keyset pages for streaming exports. */
     @Query("select u from AppUser u where u.id > :after order by u.id")
@@ -41,7 +30,7 @@ interface AppUserRepository extends JpaRepository<AppUser, Long> {
     @Query("delete from AppUser u where u.id in :ids")
     int deleteByIds(Collection<Long> ids);
 
-    /** Initialises the roles of the given users in one statement. */
+    /** The users with their roles, in one statement. */
     @Query("select distinct u from AppUser u left join fetch u.roles where u.id in :ids")
     List<AppUser> fetchRoles(Collection<Long> ids);
 

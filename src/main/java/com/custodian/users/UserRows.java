@@ -26,7 +26,9 @@ class UserRows {
         if (page.isEmpty()) {
             return List.of();
         }
-        users.fetchRoles(page.stream().map(AppUser::getId).toList());
+        if (page.stream().anyMatch(user -> !org.hibernate.Hibernate.isInitialized(user.getRoles()))) {
+            users.fetchRoles(page.stream().map(AppUser::getId).toList());
+        }
         DirectoryLookup lookup = directory.resolve(page.stream().map(AppUser::getObjectId).toList());
         List<UserRow> rows = new ArrayList<>(page.size());
         for (AppUser user : page) {

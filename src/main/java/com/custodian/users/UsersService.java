@@ -6,7 +6,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -47,7 +50,6 @@ public class UsersService {
 
     private static final String MANAGE_USERS = "hasRole('" + Permission.Names.MANAGE_USERS + "')";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final List<UUID> NO_IDS = List.of(new UUID(0, 0));
 
     private final AppUserRepository users;
     private final RoleRepository roles;
@@ -56,10 +58,12 @@ public class UsersService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final UserRows rows;
+    private final UserPages pages;
 
     UsersService(AppUserRepository users, RoleRepository roles, DirectoryService directory, RoleGranting granting,
-            ApplicationEventPublisher events, Clock clock, UserRows rows) {
+            ApplicationEventPublisher events, Clock clock, UserRows rows, UserPages pages) {
         this.rows = rows;
+        this.pages = pages;
         this.users = users;
         this.roles = roles;
         this.directory = directory;
@@ -87,19 +91,23 @@ public class UsersService {
     @Transactional(readOnly = true)
     public List<UserRow> listUsers(UserQuery query, Pageable pageable) {
         Pageable page = toEntityPage(pageable);
-        List<AppUser> found;
+        List<Long> ids;
         if (query.hasText()) {
             Set<UUID> matches = matchText(query.text());
             if (matches.isEmpty()) {
                 return List.of();
             }
-            found = users.findFiltered(query.roleId(), true, matches, page).getContent();
-        } else if (query.roleId() != null) {
-            found = users.findFiltered(query.roleId(), false, NO_IDS, page).getContent();
+            ids = pages.ids(query.roleId(), matches, page);
         } else {
-            found = users.findAllBy(page).getContent();
+            ids = pages.ids(query.roleId(), null, page);
         }
-        return rows.of(found);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // The second statement: the page's users with their roles, put back in the page's order.
+        Map<Long, AppUser> byId = new HashMap<>();
+        pages.withRoles(ids).forEach(user -> byId.put(user.getId(), user));
+        return rows.of(ids.stream().map(byId::get).filter(Objects::nonNull).toList());
     }
 
     /** One user as the Users page shows it. */
