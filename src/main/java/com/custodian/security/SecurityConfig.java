@@ -1,14 +1,17 @@
 package com.custodian.security;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import com.custodian.directory.EntraConfigured;
 import com.custodian.directory.EntraProperties;
@@ -28,7 +31,11 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 @EnableMethodSecurity
 class SecurityConfig {
 
-    private static void common(HttpSecurity http) throws Exception {
+    private static void common(HttpSecurity http, SignInAuthorities authorities, Environment environment)
+            throws Exception {
+        Duration recheckAfter = environment.getProperty("custodian.security.recheck-permissions-after", Duration.class,
+                Duration.ofSeconds(15));
+        http.addFilterAfter(new AuthorityRefreshFilter(authorities, recheckAfter), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles/**", "/images/**").permitAll());
@@ -39,8 +46,9 @@ class SecurityConfig {
     static class LocalSignInSecurity {
 
         @Bean
-        SecurityFilterChain localSignInFilterChain(HttpSecurity http) throws Exception {
-            common(http);
+        SecurityFilterChain localSignInFilterChain(HttpSecurity http, SignInAuthorities authorities,
+                Environment environment) throws Exception {
+            common(http, authorities, environment);
             http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(SignInView.class));
             return http.build();
         }
@@ -62,8 +70,9 @@ class SecurityConfig {
         }
 
         @Bean
-        SecurityFilterChain entraSignInFilterChain(HttpSecurity http, EntraSignIn entraSignIn) throws Exception {
-            common(http);
+        SecurityFilterChain entraSignInFilterChain(HttpSecurity http, EntraSignIn entraSignIn,
+                SignInAuthorities authorities, Environment environment) throws Exception {
+            common(http, authorities, environment);
             entraSignIn.configure(http);
             http.with(VaadinSecurityConfigurer.vaadin(),
                     vaadin -> vaadin.oauth2LoginPage(EntraSignIn.SIGN_IN_PAGE, "{baseUrl}/login?signed-out"));

@@ -14,4 +14,7 @@ public interface SignInAccess {
      * role.
      */
     Set<Permission> signIn(Identity identity);
+
+    /** The permissions the identity's roles grant now, recording nothing. */
+    Set<Permission> currentPermissions(Identity identity);
 }

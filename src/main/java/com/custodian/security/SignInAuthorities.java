@@ -23,7 +23,15 @@ public class SignInAuthorities {
     }
 
     public Collection<GrantedAuthority> signIn(Identity identity) {
-        Set<Permission> permissions = signInAccess.signIn(identity);
+        return authoritiesFor(signInAccess.signIn(identity));
+    }
+
+    /** The authorities the identity's roles grant now (for sessions that outlive a role change). */
+    public Collection<GrantedAuthority> current(Identity identity) {
+        return authoritiesFor(signInAccess.currentPermissions(identity));
+    }
+
+    private static Collection<GrantedAuthority> authoritiesFor(Set<Permission> permissions) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         if (!permissions.isEmpty()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + Permission.Names.APP_USER));

@@ -29,9 +29,20 @@ class UserSignIn implements SignInAccess {
         return users.findWithPermissions(identity.tenantId(), identity.objectId()).map(user -> {
             // A bulk update, so that signing in does not bump the version an administrator may be editing.
             users.recordSignIn(user.getId(), clock.instant());
-            Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-            user.getRoles().forEach(role -> permissions.addAll(role.getPermissions()));
-            return permissions;
+            return permissionsOf(user);
         }).orElseGet(() -> EnumSet.noneOf(Permission.class));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Set<Permission> currentPermissions(Identity identity) {
+        return users.findWithPermissions(identity.tenantId(), identity.objectId()).map(UserSignIn::permissionsOf)
+                .orElseGet(() -> EnumSet.noneOf(Permission.class));
+    }
+
+    private static Set<Permission> permissionsOf(AppUser user) {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        user.getRoles().forEach(role -> permissions.addAll(role.getPermissions()));
+        return permissions;
     }
 }

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.custodian.testsupport.ServerSessions;
 
 /**
  * The default run's sign-in over real HTTP: the form posts to Spring Security, a demo account gets
@@ -34,6 +39,8 @@ class LocalSignInTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ApplicationContext context;
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -68,6 +75,24 @@ class LocalSignInTest {
     }
 
     @Test
+    void aRoleTakenAwayReachesTheOpenSessionWithoutSigningInAgain() throws Exception {
+        signIn("operator@contoso.test", "demo");
+        assertThat(ServerSessions.authorities(context, cookies())).contains("ROLE_APP_USER", "ROLE_VIEW_DEVICES");
+        List<Map<String, Object>> assignments = jdbc.queryForList("select user_id, role_id from role_assignment "
+                + "where user_id = (select id from app_user where object_id = ?)", OPERATOR_OBJECT_ID);
+        jdbc.update("delete from role_assignment where user_id = ?", assignments.getFirst().get("user_id"));
+        try {
+            http.send(HttpRequest.newBuilder(url("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ServerSessions.authorities(context, cookies())).isEmpty();
+        } finally {
+            for (Map<String, Object> assignment : assignments) {
+                jdbc.update("insert into role_assignment (user_id, role_id) values (?, ?)", assignment.get("user_id"),
+                        assignment.get("role_id"));
+            }
+        }
+    }
+
+    @Test
     void anonymousRequestIsSentToTheSignInPage() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/users")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -93,6 +118,10 @@ class LocalSignInTest {
     private Timestamp firstSignIn() {
         return jdbc.queryForObject("select first_sign_in_at from app_user where object_id = ?", Timestamp.class,
                 OPERATOR_OBJECT_ID);
+    }
+
+    private CookieManager cookies() {
+        return (CookieManager) http.cookieHandler().orElseThrow();
     }
 
     private URI url(String path) {

@@ -2,9 +2,7 @@ package com.custodian.security.entra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,20 +12,16 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.catalina.Context;
-import org.apache.catalina.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 
 import com.custodian.security.Identity;
 import com.custodian.testsupport.EntraTestEnvironment;
+import com.custodian.testsupport.ServerSessions;
 import com.custodian.users.BuiltInRole;
 import com.custodian.users.TestUsers;
 
@@ -139,32 +133,19 @@ class EntraSignInTest extends EntraTestEnvironment {
     }
 
     private List<String> sessionAuthorities() {
-        SecurityContext security = sessionContext();
-        assertThat(security).as("signed in").isNotNull();
-        return security.getAuthentication().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        return ServerSessions.authorities(context, cookies());
     }
 
     private String sessionPrincipalName() {
         return sessionContext().getAuthentication().getName();
     }
 
-    /** The security context stored in this browser's session on the server, or null. */
     private SecurityContext sessionContext() {
-        String sessionId = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies()
-                .stream().filter(cookie -> cookie.getName().equals("JSESSIONID")).map(HttpCookie::getValue)
-                .findFirst().orElse(null);
-        if (sessionId == null) {
-            return null;
-        }
-        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
-        Context webapp = (Context) server.getTomcat().getHost().findChildren()[0];
-        try {
-            Session session = webapp.getManager().findSession(sessionId);
-            return session == null ? null
-                    : (SecurityContext) session.getSession().getAttribute("SPRING_SECURITY_CONTEXT");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ServerSessions.securityContext(context, cookies());
+    }
+
+    private CookieManager cookies() {
+        return (CookieManager) browser.cookieHandler().orElseThrow();
     }
 
     private static String csrfToken(String page) {

@@ -171,6 +171,22 @@ class UsersAdminViewTest extends AbstractViewTest {
     }
 
     @Test
+    void copiesTheSelectedUsersToTheClipboardAsTabSeparatedText() {
+        int admin = -1;
+        for (int row = 0; row < _size(grid); row++) {
+            if ("admin@contoso.test".equals(row(row).email())) {
+                admin = row;
+            }
+        }
+        grid.select(row(admin));
+        UsersView view = (UsersView) UI.getCurrent().getCurrentView();
+        _clickItemWithCaption(view.exportFormats, "Copy to clipboard");
+
+        // The text itself is checked in UserExportTest; the browser receives it with the clipboard call.
+        expectNotifications("Copied 1 user to the clipboard: a header line, then one line per user, tab-separated.");
+    }
+
+    @Test
     void filtersByEmailThroughTheDirectoryAndByRole() {
         TextField filter = _get(TextField.class, spec -> spec.withId("users-filter"));
         filter.setValue("vance");
