@@ -38,6 +38,14 @@ public final class ClientTime {
         return formatter.format(instant);
     }
 
+    /** The date alone, in the viewer's zone and locale; empty for null. */
+    public static String formatDate(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone()).format(instant);
+    }
+
     /** The viewer's time zone, or UTC when the browser has not reported one. */
     public static ZoneId zone() {
         UI ui = UI.getCurrent();

@@ -154,12 +154,12 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                 .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> row.roles().stream().map(role -> RoleLabels.of(this, role))
                 .collect(Collectors.joining(", ")))
-                .setHeader(getTranslation("users.column.roles")).setKey("roles").setWidth("9rem").setFlexGrow(1);
+                .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(row -> row.lastSignInAt() == null ? getTranslation("users.never-signed-in")
                 : ClientTime.format(row.lastSignInAt()))
                 .setHeader(getTranslation("users.column.last-sign-in")).setKey("last-sign-in")
                 .setSortProperty(UserSort.LAST_SIGN_IN.name()).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(row -> ClientTime.format(row.addedAt())).setHeader(getTranslation("users.column.added"))
+        grid.addColumn(row -> ClientTime.formatDate(row.addedAt())).setHeader(getTranslation("users.column.added"))
                 .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         grid.addComponentColumn(this::rowActions).setKey("actions").setWidth("4.5rem").setFlexGrow(0)
