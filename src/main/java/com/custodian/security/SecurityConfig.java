@@ -6,10 +6,12 @@ import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
@@ -30,6 +32,22 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
+
+    /**
+     * The devices' endpoint: no session, no CSRF token (devices are not browsers), no sign-in; the
+     * device key in each request is checked by the ingestion service itself.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain deviceApiFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/devices/*/telemetry")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable());
+        return http.build();
+    }
 
     private static void common(HttpSecurity http, SignInAuthorities authorities, Environment environment)
             throws Exception {

@@ -42,6 +42,10 @@ public abstract sealed class TableWriter implements Closeable {
     /** Writes one row: one cell per column, in the columns' order. */
     public abstract void row(List<?> cells);
 
+    /** A plain number, such as -3.5: a spreadsheet reads it as a number, not a formula. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("^[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?$");
+
     private static final class Csv extends TableWriter {
         private final Writer out;
         private final char separator;
@@ -76,7 +80,7 @@ public abstract sealed class TableWriter implements Closeable {
             String text = value == null ? ""
                     : value instanceof List<?> list ? String.join("; ", list.stream().map(String::valueOf).toList())
                     : value.toString();
-            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !NUMBER.matcher(text).matches()) {
                 // A spreadsheet would evaluate it: make it plain text (CSV injection).
                 text = "'" + text;
             }

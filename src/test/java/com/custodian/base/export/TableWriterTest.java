@@ -23,14 +23,16 @@ class TableWriterTest {
         try (TableWriter csv = TableWriter.open(ExportFormat.CSV, List.of("name", "roles"), out)) {
             csv.row(Arrays.asList("=HYPERLINK(\"http://evil\")", List.of("App Builder", "+Ops")));
             csv.row(Arrays.asList("Smith, \"Jo\"", null));
-            csv.row(Arrays.asList("-1", List.of("@admins")));
+            csv.row(Arrays.asList("-1+cmd|' /C calc'!A0", List.of("@admins")));
+            csv.row(Arrays.asList("-3.5", List.of("1e-3")));
             csv.row(Arrays.asList("line\nbreak", List.of()));
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "name,roles\r\n"
                 + "\"'=HYPERLINK(\"\"http://evil\"\")\",App Builder; +Ops\r\n"
                 + "\"Smith, \"\"Jo\"\"\",\r\n"
-                + "'-1,'@admins\r\n"
+                + "'-1+cmd|' /C calc'!A0,'@admins\r\n"
+                + "-3.5,1e-3\r\n"
                 + "\"line\nbreak\",\r\n");
     }
 

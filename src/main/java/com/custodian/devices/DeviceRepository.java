@@ -1,0 +1,29 @@
+package com.custodian.devices;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface DeviceRepository extends JpaRepository<Device, Long> {
+
+    @Query("select d from Device d join fetch d.template where d.deviceId = :deviceId")
+    Optional<Device> findByDeviceId(String deviceId);
+
+    boolean existsByDeviceId(String deviceId);
+
+    @Query("select d from Device d join fetch d.template where d.id in :ids")
+    List<Device> findWithTemplates(Collection<Long> ids);
+
+    /** A bulk update, so that telemetry does not bump the version an operator may be editing. */
+    @Modifying
+    @Query("update Device d set d.lastSeenAt = :at where d.id = :id")
+    int recordSeen(Long id, java.time.Instant at);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from Device d where d.id in :ids")
+    int deleteByIds(Collection<Long> ids);
+}

@@ -1,0 +1,17 @@
+package com.custodian.devices;
+
+/** Why a change to devices was refused; messages under {@code devices.problem.<NAME>}. */
+public enum DevicesProblem {
+    DEVICE_ID_INVALID,
+    DEVICE_ID_TAKEN,
+    NAME_INVALID,
+    TEMPLATE_NOT_FOUND,
+    TEMPLATE_INVALID,
+    TEMPLATE_NAME_TAKEN,
+    DEVICE_NOT_FOUND,
+    TOO_MANY_AT_ONCE;
+
+    public String messageKey() {
+        return "devices.problem." + name();
+    }
+}

@@ -1,0 +1,235 @@
+package com.custodian.devices;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.security.Permission;
+
+import jakarta.persistence.EntityManager;
+
+/**
+ * The device registry: listing, creating (with a key shown once), new keys, enabling, deleting,
+ * and what a device has sent.
+ */
+@Service
+public class DevicesService {
+
+    public static final int MAX_PAGE_SIZE = 500;
+    public static final int MAX_AT_ONCE = 10_000;
+    public static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    public static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,63}$");
+    private static final String VIEW = "hasRole('" + Permission.Names.VIEW_DEVICES + "')";
+    private static final String MANAGE = "hasRole('" + Permission.Names.MANAGE_DEVICES + "')";
+
+    private final DeviceRepository devices;
+    private final DeviceTemplateRepository templates;
+    private final TelemetryStore telemetry;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    DevicesService(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry,
+            EntityManager entityManager, Clock clock) {
+        this.devices = devices;
+        this.templates = templates;
+        this.telemetry = telemetry;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /**
+     * A page of devices, newest first, optionally those whose ID or name contains the text (one
+     * statement).
+     */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<DeviceRow> listDevices(String text, int offset, int limit) {
+        if (limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " devices");
+        }
+        String filter = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        var query = entityManager.createQuery("select d from Device d join fetch d.template t"
+                + (filter.isEmpty() ? "" : " where lower(d.deviceId) like :text escape '\\\\' or lower(d.displayName) like :text escape '\\\\'")
+                + " order by d.createdAt desc, d.id desc", Device.class)
+                .setFirstResult(offset).setMaxResults(limit);
+        if (!filter.isEmpty()) {
+            query.setParameter("text", "%" + filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return query.getResultList().stream().map(DevicesService::toRow).toList();
+    }
+
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public DeviceRow device(String deviceId) {
+        return toRow(find(deviceId));
+    }
+
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<TemplateSummary> templates() {
+        return templates.findAll().stream().map(DeviceTemplate::toSummary)
+                .sorted(java.util.Comparator.comparing(TemplateSummary::name)).toList();
+    }
+
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public TemplateSummary template(UUID id) {
+        return templates.findById(id).map(DeviceTemplate::toSummary)
+                .orElseThrow(() -> new DevicesException(DevicesProblem.TEMPLATE_NOT_FOUND));
+    }
+
+    /**
+     * Defines a device template: a name and its telemetry fields (names are identifiers of at most
+     * 64 characters, unique within the template).
+     *
+     * @throws DevicesException TEMPLATE_INVALID or TEMPLATE_NAME_TAKEN
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public TemplateSummary createTemplate(String name, List<FieldSpec> fields) {
+        String templateName = name == null ? "" : name.strip();
+        if (templateName.isEmpty() || templateName.length() > 100 || templateName.chars().anyMatch(Character::isISOControl)) {
+            throw new DevicesException(DevicesProblem.TEMPLATE_INVALID, "name");
+        }
+        if (fields == null || fields.isEmpty() || fields.size() > 100) {
+            throw new DevicesException(DevicesProblem.TEMPLATE_INVALID, "fields");
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (FieldSpec field : fields) {
+            if (field.name() == null || !FIELD_NAME.matcher(field.name()).matches() || field.type() == null
+                    || field.name().equals(TelemetryIngestion.TIMESTAMP) || !names.add(field.name())
+                    || (field.unit() != null && field.unit().length() > 32)) {
+                throw new DevicesException(DevicesProblem.TEMPLATE_INVALID, String.valueOf(field.name()));
+            }
+        }
+        if (templates.existsByNameIgnoreCase(templateName)) {
+            throw new DevicesException(DevicesProblem.TEMPLATE_NAME_TAKEN, templateName);
+        }
+        DeviceTemplate template = new DeviceTemplate(UUID.randomUUID(), templateName, fields, clock.instant());
+        templates.saveAndFlush(template);
+        return template.toSummary();
+    }
+
+    /**
+     * Registers a device and returns its key, which is shown this once and kept only as a hash.
+     *
+     * @throws DevicesException DEVICE_ID_INVALID, DEVICE_ID_TAKEN, NAME_INVALID or TEMPLATE_NOT_FOUND
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public NewDevice createDevice(String deviceId, String displayName, UUID templateId) {
+        String id = deviceId == null ? "" : deviceId.strip();
+        if (!DEVICE_ID.matcher(id).matches()) {
+            throw new DevicesException(DevicesProblem.DEVICE_ID_INVALID, id);
+        }
+        String name = displayName == null || displayName.isBlank() ? id : displayName.strip();
+        if (name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new DevicesException(DevicesProblem.NAME_INVALID);
+        }
+        DeviceTemplate template = templateId == null ? null : templates.findById(templateId).orElse(null);
+        if (template == null) {
+            throw new DevicesException(DevicesProblem.TEMPLATE_NOT_FOUND);
+        }
+        if (devices.existsByDeviceId(id)) {
+            throw new DevicesException(DevicesProblem.DEVICE_ID_TAKEN, id);
+        }
+        String key = DeviceKeys.newKey();
+        Device device = new Device(id, name, template, DeviceKeys.hash(key), clock.instant());
+        try {
+            devices.saveAndFlush(device);
+        } catch (DataIntegrityViolationException e) {
+            throw new DevicesException(DevicesProblem.DEVICE_ID_TAKEN, id);
+        }
+        return new NewDevice(toRow(device), key);
+    }
+
+    /** Replaces the device's key; the old one stops working at once. */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public NewDevice regenerateKey(String deviceId) {
+        Device device = find(deviceId);
+        String key = DeviceKeys.newKey();
+        device.replaceKey(DeviceKeys.hash(key), clock.instant());
+        devices.flush();
+        return new NewDevice(toRow(device), key);
+    }
+
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public DeviceRow setEnabled(String deviceId, boolean enabled) {
+        Device device = find(deviceId);
+        device.setEnabled(enabled);
+        devices.flush();
+        return toRow(device);
+    }
+
+    /** How many values each device holds, for confirmations. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public Map<Long, Long> telemetryCounts(Collection<Long> ids) {
+        return telemetry.countByDevice(ids);
+    }
+
+    /**
+     * Deletes the devices with their telemetry, at a cost in statements that depends on neither the
+     * number of devices nor of points.
+     *
+     * @return how many devices were deleted
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public int deleteDevices(Collection<Long> ids) {
+        Set<Long> unique = new LinkedHashSet<>(ids);
+        if (unique.size() > MAX_AT_ONCE) {
+            throw new DevicesException(DevicesProblem.TOO_MANY_AT_ONCE, MAX_AT_ONCE);
+        }
+        if (unique.isEmpty()) {
+            return 0;
+        }
+        telemetry.deleteFor(unique);
+        return devices.deleteByIds(unique);
+    }
+
+    /** The newest value of each field of the device. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public Map<String, TelemetryPoint> latest(long id) {
+        return telemetry.latest(id);
+    }
+
+    /** A field's values of the last period, oldest first, at most {@code limit}. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<TelemetryPoint> series(long id, String field, Instant since, int limit) {
+        return telemetry.series(id, field, since, Math.min(limit, 5000));
+    }
+
+    /** Raw telemetry, newest first. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<TelemetryPoint> telemetryPage(long id, int offset, int limit) {
+        return telemetry.page(id, offset, Math.min(limit, MAX_PAGE_SIZE));
+    }
+
+    private Device find(String deviceId) {
+        return devices.findByDeviceId(deviceId == null ? "" : deviceId)
+                .orElseThrow(() -> new DevicesException(DevicesProblem.DEVICE_NOT_FOUND, deviceId));
+    }
+
+    static DeviceRow toRow(Device device) {
+        return new DeviceRow(device.getId(), device.getDeviceId(), device.getDisplayName(),
+                device.getTemplate().getId(), device.getTemplate().getName(), device.isEnabled(),
+                device.getCreatedAt(), device.getLastSeenAt(), device.getKeyCreatedAt(), device.getVersion());
+    }
+}

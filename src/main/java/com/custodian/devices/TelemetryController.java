@@ -1,0 +1,58 @@
+package com.custodian.devices;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * {@code POST /api/devices/{deviceId}/telemetry}, with {@code Authorization: DeviceKey <key>}.
+ * Answers 202 with the number of values stored, or a 4xx with a message naming the problem.
+ */
+@RestController
+class TelemetryController {
+
+    static final String SCHEME = "DeviceKey ";
+
+    private final TelemetryIngestion ingestion;
+
+    TelemetryController(TelemetryIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping(path = "/api/devices/{deviceId}/telemetry", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> receive(@PathVariable String deviceId,
+            @RequestHeader(name = "Authorization", required = false) String authorization, HttpServletRequest request)
+            throws IOException {
+        String key = authorization != null && authorization.startsWith(SCHEME)
+                ? authorization.substring(SCHEME.length()).strip() : null;
+        byte[] body = readAtMost(request.getInputStream(), TelemetryIngestion.MAX_BODY_BYTES + 1);
+        int stored = ingestion.ingest(deviceId, key, body);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("stored", stored));
+    }
+
+    @ExceptionHandler(IngestionException.class)
+    ResponseEntity<Map<String, Object>> refused(IngestionException refusal) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(refusal.status());
+        if (refusal.status() == 401) {
+            response.header("WWW-Authenticate", "DeviceKey");
+        }
+        return response.contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", refusal.status(), "error", refusal.getMessage()));
+    }
+
+    /** Reads no more than the limit: a huge body is refused without being held in memory. */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+}

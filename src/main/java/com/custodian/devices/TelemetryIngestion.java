@@ -1,0 +1,193 @@
+package com.custodian.devices;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The devices' side: telemetry in, authenticated by the device's key, checked against the device's
+ * template, stored whole or not at all. A message is a JSON object of field values with an optional
+ * {@code timestamp} (ISO-8601; the time of arrival if absent); a request is one message or an array.
+ */
+@Service
+public class TelemetryIngestion {
+
+    /** The most messages one request may carry. */
+    public static final int MAX_MESSAGES = 1000;
+    /** The largest request body, in bytes. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    static final String TIMESTAMP = "timestamp";
+    private static final int MAX_TEXT = 1024;
+    /** Device clocks drift; a time this far ahead is a mistake, not a clock. */
+    private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+    private final DeviceRepository devices;
+    private final TelemetryStore telemetry;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    TelemetryIngestion(DeviceRepository devices, TelemetryStore telemetry, ApplicationEventPublisher events,
+            Clock clock) {
+        this.devices = devices;
+        this.telemetry = telemetry;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the request's telemetry for the device.
+     *
+     * @return how many values were stored
+     * @throws IngestionException 401 for an unknown device or a wrong key, 403 for a disabled device,
+     *         400 naming what is malformed, 413 when the request is too large
+     */
+    @Transactional
+    public int ingest(String deviceId, String key, byte[] body) {
+        Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId)
+                .filter(found -> DeviceKeys.matches(key, found.getKeyHash()))
+                .orElseThrow(() -> new IngestionException(401, "Unknown device or wrong device key"));
+        if (!device.isEnabled()) {
+            throw new IngestionException(403, "Device " + deviceId + " is disabled");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new IngestionException(413, "A request may carry at most " + MAX_BODY_BYTES + " bytes");
+        }
+        TemplateSummary template = device.getTemplate().toSummary();
+        List<TelemetryPoint> points = parse(body, template);
+        Instant now = clock.instant();
+        telemetry.insert(device.getId(), points);
+        devices.recordSeen(device.getId(), now);
+        events.publishEvent(new TelemetryReceived(device.getDeviceId(), device.getDisplayName(), template.id(), points));
+        return points.size();
+    }
+
+    private List<TelemetryPoint> parse(byte[] body, TemplateSummary template) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new IngestionException(400, "The body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new IngestionException(400, "The body is empty");
+        }
+        List<JsonNode> messages = new ArrayList<>();
+        if (root.isArray()) {
+            root.forEach(messages::add);
+        } else {
+            messages.add(root);
+        }
+        if (messages.isEmpty()) {
+            throw new IngestionException(400, "The array holds no message");
+        }
+        if (messages.size() > MAX_MESSAGES) {
+            throw new IngestionException(413, "A request may carry at most " + MAX_MESSAGES + " messages");
+        }
+        Instant now = clock.instant();
+        List<TelemetryPoint> points = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            String where = messages.size() == 1 ? "" : "message " + (i + 1) + ": ";
+            if (!message.isObject()) {
+                throw new IngestionException(400, where + "a message must be a JSON object of field values");
+            }
+            Instant at = timestamp(message, where, now);
+            int fields = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = message.properties().iterator(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (entry.getKey().equals(TIMESTAMP)) {
+                    continue;
+                }
+                FieldSpec field = template.field(entry.getKey()).orElseThrow(() -> new IngestionException(400,
+                        where + "unknown field \"" + printable(entry.getKey()) + "\"; the template "
+                                + template.name() + " has " + template.fields().stream().map(FieldSpec::name).toList()));
+                points.add(point(field, entry.getValue(), at, where));
+                if (!seen.add(field.name() + "@" + at)) {
+                    throw new IngestionException(400, where + "field \"" + field.name()
+                            + "\" has a second value for the same time; give each message of a batch its own timestamp");
+                }
+                fields++;
+            }
+            if (fields == 0) {
+                throw new IngestionException(400, where + "a message needs at least one field value");
+            }
+        }
+        return points;
+    }
+
+    private Instant timestamp(JsonNode message, String where, Instant now) {
+        JsonNode value = message.get(TIMESTAMP);
+        if (value == null || value.isNull()) {
+            return now;
+        }
+        if (!value.isString()) {
+            throw new IngestionException(400, where + "timestamp must be an ISO-8601 string such as 2026-11-29T10:15:30Z");
+        }
+        Instant at;
+        try {
+            at = Instant.parse(value.asString());
+        } catch (DateTimeParseException e) {
+            throw new IngestionException(400, where + "timestamp \"" + printable(value.asString())
+                    + "\" is not ISO-8601 (for example 2026-11-29T10:15:30Z)");
+        }
+        if (at.isAfter(now.plus(MAX_FUTURE))) {
+            throw new IngestionException(400, where + "timestamp " + at + " lies in the future");
+        }
+        return at;
+    }
+
+    private static TelemetryPoint point(FieldSpec field, JsonNode value, Instant at, String where) {
+        return switch (field.type()) {
+            case NUMBER -> {
+                if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+                    throw wrongType(field, "a number", where);
+                }
+                yield new TelemetryPoint(field.name(), at, value.asDouble(), null);
+            }
+            case BOOLEAN -> {
+                if (!value.isBoolean()) {
+                    throw wrongType(field, "true or false", where);
+                }
+                yield new TelemetryPoint(field.name(), at, value.asBoolean() ? 1.0 : 0.0, null);
+            }
+            case TEXT -> {
+                if (!value.isString()) {
+                    throw wrongType(field, "a string", where);
+                }
+                if (value.asString().length() > MAX_TEXT) {
+                    throw new IngestionException(400, where + "field \"" + field.name() + "\" holds more than "
+                            + MAX_TEXT + " characters");
+                }
+                yield new TelemetryPoint(field.name(), at, null, value.asString());
+            }
+        };
+    }
+
+    private static IngestionException wrongType(FieldSpec field, String expected, String where) {
+        return new IngestionException(400, where + "field \"" + field.name() + "\" must be " + expected);
+    }
+
+    /** A name from the request, made safe to echo back and to log. */
+    private static String printable(String text) {
+        String clipped = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        return clipped.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

@@ -1,0 +1,131 @@
+package com.custodian.devices;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Telemetry rows through plain JDBC: batched inserts (a repeated device, field and time replaces
+ * the value, so a device may safely resend), per-device ranges, bulk deletes, and keyset scans for
+ * exports. Times are UTC.
+ */
+@Component
+class TelemetryStore {
+
+    private static final RowMapper<TelemetryPoint> POINT = (rs, row) -> new TelemetryPoint(rs.getString("field"),
+            rs.getObject("ts", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getObject("num_value", Double.class),
+            rs.getString("text_value"));
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    TelemetryStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    /** Times are stored as UTC date-times, whatever the JVM's zone. */
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    void insert(long device, List<TelemetryPoint> points) {
+        jdbc.batchUpdate("insert into telemetry (device_ref, field, ts, num_value, text_value) values (?, ?, ?, ?, ?) "
+                + "on duplicate key update num_value = values(num_value), text_value = values(text_value)",
+                points, 500, (ps, point) -> {
+                    ps.setLong(1, device);
+                    ps.setString(2, point.field());
+                    ps.setObject(3, utc(point.timestamp()));
+                    if (point.number() == null) {
+                        ps.setNull(4, java.sql.Types.DOUBLE);
+                    } else {
+                        ps.setDouble(4, point.number());
+                    }
+                    ps.setString(5, point.text());
+                });
+    }
+
+    /** The newest value of each field. */
+    Map<String, TelemetryPoint> latest(long device) {
+        Map<String, TelemetryPoint> latest = new LinkedHashMap<>();
+        jdbc.query("select t.field, t.ts, t.num_value, t.text_value from telemetry t where t.device_ref = ? and t.ts = "
+                + "(select max(m.ts) from telemetry m where m.device_ref = t.device_ref and m.field = t.field)",
+                POINT, device).forEach(point -> latest.put(point.field(), point));
+        return latest;
+    }
+
+    /** A field's values since a time, oldest first, at most {@code limit} (the newest ones). */
+    List<TelemetryPoint> series(long device, String field, Instant since, int limit) {
+        List<TelemetryPoint> newestFirst = jdbc.query("select field, ts, num_value, text_value from telemetry "
+                + "where device_ref = ? and field = ? and ts >= ? order by ts desc limit ?", POINT, device, field,
+                utc(since), limit);
+        List<TelemetryPoint> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** Raw values, newest first. */
+    List<TelemetryPoint> page(long device, int offset, int limit) {
+        return jdbc.query("select field, ts, num_value, text_value from telemetry where device_ref = ? "
+                + "order by ts desc, field limit ? offset ?", POINT, device, limit, offset);
+    }
+
+    Map<Long, Long> countByDevice(Collection<Long> devices) {
+        Map<Long, Long> counts = new HashMap<>();
+        if (devices.isEmpty()) {
+            return counts;
+        }
+        named.query("select device_ref, count(*) from telemetry where device_ref in (:devices) group by device_ref",
+                new MapSqlParameterSource("devices", devices),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /** Deletes the devices' telemetry in one statement, however many points they have. */
+    int deleteFor(Collection<Long> devices) {
+        return named.update("delete from telemetry where device_ref in (:devices)",
+                new MapSqlParameterSource("devices", devices));
+    }
+
+    /** Deletes rows older than the cutoff, a chunk at a time so no lock is held long. */
+    long purgeOlderThan(Instant cutoff, int chunk) {
+        long purged = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update("delete from telemetry where ts < ? limit ?", utc(cutoff), chunk);
+            purged += deleted;
+        } while (deleted == chunk);
+        return purged;
+    }
+
+    /** Every point of the device, in (field, time) order, a chunk per statement. */
+    void scan(long device, int chunk, Consumer<TelemetryPoint> each) {
+        String field = "";
+        LocalDateTime after = LocalDateTime.of(1970, 1, 1, 0, 0);
+        while (true) {
+            List<TelemetryPoint> points = jdbc.query("select field, ts, num_value, text_value from telemetry "
+                    + "where device_ref = ? and (field > ? or (field = ? and ts > ?)) order by field, ts limit ?",
+                    POINT, device, field, field, after, chunk);
+            points.forEach(each);
+            if (points.size() < chunk) {
+                return;
+            }
+            TelemetryPoint last = points.getLast();
+            field = last.field();
+            after = utc(last.timestamp());
+        }
+    }
+}
