@@ -60,11 +60,11 @@ public class DevicesService {
         }
         String filter = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
         var query = entityManager.createQuery("select d from Device d join fetch d.template t"
-                + (filter.isEmpty() ? "" : " where lower(d.deviceId) like :text escape '\\\\' or lower(d.displayName) like :text escape '\\\\'")
+                + (filter.isEmpty() ? "" : " where lower(d.deviceId) like :text escape '!' or lower(d.displayName) like :text escape '!'")
                 + " order by d.createdAt desc, d.id desc", Device.class)
                 .setFirstResult(offset).setMaxResults(limit);
         if (!filter.isEmpty()) {
-            query.setParameter("text", "%" + filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            query.setParameter("text", "%" + filter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         return query.getResultList().stream().map(DevicesService::toRow).toList();
     }

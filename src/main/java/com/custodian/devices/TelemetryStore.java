@@ -29,6 +29,8 @@ class TelemetryStore {
             rs.getObject("ts", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getObject("num_value", Double.class),
             rs.getString("text_value"));
 
+    static final int ROWS_PER_STATEMENT = 500;
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
 
@@ -42,20 +44,28 @@ class TelemetryStore {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /**
+     * Inserts the points with multi-row statements of up to {@link #ROWS_PER_STATEMENT} rows: the
+     * driver sends a JDBC batch row by row, and a round trip per row would bound ingestion.
+     */
     void insert(long device, List<TelemetryPoint> points) {
-        jdbc.batchUpdate("insert into telemetry (device_ref, field, ts, num_value, text_value) values (?, ?, ?, ?, ?) "
-                + "on duplicate key update num_value = values(num_value), text_value = values(text_value)",
-                points, 500, (ps, point) -> {
-                    ps.setLong(1, device);
-                    ps.setString(2, point.field());
-                    ps.setObject(3, utc(point.timestamp()));
-                    if (point.number() == null) {
-                        ps.setNull(4, java.sql.Types.DOUBLE);
-                    } else {
-                        ps.setDouble(4, point.number());
-                    }
-                    ps.setString(5, point.text());
-                });
+        for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
+            List<TelemetryPoint> chunk = points.subList(from, Math.min(from + ROWS_PER_STATEMENT, points.size()));
+            StringBuilder sql = new StringBuilder("insert into telemetry (device_ref, field, ts, num_value, text_value) values ");
+            Object[] arguments = new Object[chunk.size() * 5];
+            int argument = 0;
+            for (int i = 0; i < chunk.size(); i++) {
+                TelemetryPoint point = chunk.get(i);
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+                arguments[argument++] = device;
+                arguments[argument++] = point.field();
+                arguments[argument++] = utc(point.timestamp());
+                arguments[argument++] = point.number();
+                arguments[argument++] = point.text();
+            }
+            sql.append(" on duplicate key update num_value = values(num_value), text_value = values(text_value)");
+            jdbc.update(sql.toString(), arguments);
+        }
     }
 
     /** The newest value of each field. */

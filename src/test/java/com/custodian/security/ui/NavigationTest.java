@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.custodian.base.ui.AccessDeniedView;
 import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.SignIn;
+import com.custodian.devices.ui.DevicesView;
 import com.custodian.users.ui.UsersView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Code;
@@ -25,15 +26,15 @@ class NavigationTest extends AbstractViewTest {
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate("");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(UsersView.class);
-        assertThat(menuLabels()).containsExactly("Users", "Roles", "My access");
+        assertThat(menuLabels()).containsExactly("Users", "Roles", "Devices", "My access");
     }
 
     @Test
     void builderDoesNotSeeUsersAndIsRefusedThem() {
         signInAs(SignIn.BUILDER);
         UI.getCurrent().navigate("");
-        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(MyAccessView.class);
-        assertThat(menuLabels()).containsExactly("My access");
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(DevicesView.class);
+        assertThat(menuLabels()).containsExactly("Devices", "My access");
         assertRefused("users");
         assertRefused("roles");
     }
@@ -42,7 +43,7 @@ class NavigationTest extends AbstractViewTest {
     void operatorDoesNotSeeUsersAndIsRefusedThem() {
         signInAs(SignIn.OPERATOR);
         UI.getCurrent().navigate("");
-        assertThat(menuLabels()).containsExactly("My access");
+        assertThat(menuLabels()).containsExactly("Devices", "My access");
         assertRefused("users");
     }
 

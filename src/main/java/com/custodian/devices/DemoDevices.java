@@ -1,0 +1,81 @@
+package com.custodian.devices;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.directory.EntraConfigured;
+
+/**
+ * The devices of the default run: two templates, three devices and a day of telemetry, added once
+ * to an application without devices, and never against an Entra tenant. Their keys are not kept:
+ * the simulator feeds them through the ingestion service inside the application.
+ */
+@Component
+@Order(20)
+@Conditional(EntraConfigured.No.class)
+@ConditionalOnProperty(name = "custodian.demo-data", havingValue = "true")
+class DemoDevices implements ApplicationRunner {
+
+    static final List<String> DEVICE_IDS = List.of("sensor-lobby-01", "sensor-warehouse-02", "vending-hq-01");
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDevices.class);
+
+    private final DeviceRepository devices;
+    private final DeviceTemplateRepository templates;
+    private final TelemetryStore telemetry;
+    private final Clock clock;
+
+    DemoDevices(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry, Clock clock) {
+        this.devices = devices;
+        this.templates = templates;
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (devices.count() > 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        DeviceTemplate sensor = templates.save(new DeviceTemplate(UUID.randomUUID(), "Environmental sensor", List.of(
+                new FieldSpec("temperature", FieldType.NUMBER, "°C"),
+                new FieldSpec("humidity", FieldType.NUMBER, "%"),
+                new FieldSpec("battery", FieldType.NUMBER, "%")), now));
+        DeviceTemplate vending = templates.save(new DeviceTemplate(UUID.randomUUID(), "Refrigerated vending machine",
+                List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C"),
+                        new FieldSpec("door_open", FieldType.BOOLEAN, null),
+                        new FieldSpec("stock", FieldType.NUMBER, "items"),
+                        new FieldSpec("status", FieldType.TEXT, null)), now));
+        add("sensor-lobby-01", "Lobby sensor", sensor, now);
+        add("sensor-warehouse-02", "Warehouse sensor", sensor, now);
+        add("vending-hq-01", "HQ vending machine", vending, now);
+        log.info("Added the demo devices of the default run");
+    }
+
+    private void add(String deviceId, String name, DeviceTemplate template, Instant now) {
+        Device device = devices.save(new Device(deviceId, name, template, DeviceKeys.hash(DeviceKeys.newKey()),
+                now.minus(Duration.ofDays(7))));
+        devices.flush();
+        List<TelemetryPoint> history = new ArrayList<>();
+        for (Instant at = now.minus(Duration.ofHours(24)); at.isBefore(now); at = at.plus(Duration.ofMinutes(10))) {
+            history.addAll(DeviceSimulator.reading(deviceId, template.toSummary(), at));
+        }
+        telemetry.insert(device.getId(), history);
+    }
+}

@@ -1,0 +1,93 @@
+package com.custodian.devices;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.directory.EntraConfigured;
+
+/**
+ * Feeds the demo devices of the default run realistic telemetry every few seconds, through the
+ * same storage and event as the ingestion API, so rules and charts have something to show.
+ */
+@Component
+@Conditional(EntraConfigured.No.class)
+@ConditionalOnProperty(name = "custodian.demo-data", havingValue = "true")
+class DeviceSimulator {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
+
+    private final DeviceRepository devices;
+    private final TelemetryStore telemetry;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final Clock clock;
+
+    private final boolean enabled;
+
+    DeviceSimulator(DeviceRepository devices, TelemetryStore telemetry,
+            org.springframework.context.ApplicationEventPublisher events, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.enabled:true}") boolean enabled) {
+        this.enabled = enabled;
+        this.devices = devices;
+        this.telemetry = telemetry;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${custodian.simulator.interval:5s}", initialDelayString = "10s")
+    @Transactional
+    public void tick() {
+        if (!enabled) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (String deviceId : DemoDevices.DEVICE_IDS) {
+            devices.findByDeviceId(deviceId).filter(Device::isEnabled).ifPresent(device -> {
+                TemplateSummary template = device.getTemplate().toSummary();
+                List<TelemetryPoint> points = reading(deviceId, template, now);
+                telemetry.insert(device.getId(), points);
+                devices.recordSeen(device.getId(), now);
+                events.publishEvent(new TelemetryReceived(deviceId, device.getDisplayName(), template.id(), points));
+            });
+        }
+        log.debug("Simulated telemetry for the demo devices");
+    }
+
+    /** Plausible values: a daily temperature cycle, slow humidity, a draining battery, a fridge. */
+    static List<TelemetryPoint> reading(String deviceId, TemplateSummary template, Instant at) {
+        double hour = at.atZone(ZoneOffset.UTC).getHour() + at.atZone(ZoneOffset.UTC).getMinute() / 60.0;
+        double seed = deviceId.hashCode() % 7;
+        double noise = Math.sin(at.getEpochSecond() / 97.0 + seed) * 0.4;
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (FieldSpec field : template.fields()) {
+            switch (field.name()) {
+                case "temperature" -> points.add(number(field, at, template.name().contains("vending")
+                        || template.name().contains("Refrigerated") ? 4.5 + noise * 2
+                                : 21 + 3 * Math.sin((hour - 9) / 24 * 2 * Math.PI) + seed / 3 + noise));
+                case "humidity" -> points.add(number(field, at, 45 + 8 * Math.cos(hour / 24 * 2 * Math.PI) + noise * 3));
+                case "battery" -> points.add(number(field, at, Math.max(5, 100 - (at.getEpochSecond() / 3600 % 2000) / 25.0)));
+                case "door_open" -> points.add(number(field, at, Math.abs(noise) > 0.38 ? 1 : 0));
+                case "stock" -> points.add(number(field, at, Math.round(40 - (hour % 8) * 4)));
+                case "status" -> points.add(new TelemetryPoint(field.name(), at, null, Math.abs(noise) > 0.39 ? "door alarm" : "ok"));
+                default -> {
+                    // A field the simulator does not know stays silent.
+                }
+            }
+        }
+        return points;
+    }
+
+    private static TelemetryPoint number(FieldSpec field, Instant at, double value) {
+        return new TelemetryPoint(field.name(), at, Math.round(value * 100) / 100.0, null);
+    }
+}

@@ -1,0 +1,36 @@
+package com.custodian.devices;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Deletes telemetry older than the retention period (30 days unless configured), every hour. */
+@Component
+class TelemetryRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryRetention.class);
+
+    private final TelemetryStore telemetry;
+    private final Duration retention;
+    private final Clock clock;
+
+    TelemetryRetention(TelemetryStore telemetry, @Value("${custodian.telemetry.retention:30d}") Duration retention,
+            Clock clock) {
+        this.telemetry = telemetry;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Scheduled(cron = "${custodian.telemetry.purge-cron:0 17 * * * *}")
+    public void purge() {
+        long purged = telemetry.purgeOlderThan(clock.instant().minus(retention), 10_000);
+        if (purged > 0) {
+            log.info("Telemetry retention: deleted {} values older than {}", purged, retention);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package com.custodian.devices.ui;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.ViewToolbar;
+import com.custodian.devices.DeviceDataService;
+import com.custodian.devices.DeviceErasure;
+import com.custodian.devices.DeviceRow;
+import com.custodian.devices.DevicesService;
+import com.custodian.devices.NewDevice;
+import com.custodian.security.CurrentUser;
+import com.custodian.security.Permission;
+import com.custodian.security.SignedInUser;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
+import com.vaadin.flow.server.streams.DownloadHandler;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The devices: registry and status, and the device data actions — export everything stored about
+ * the selected devices, or erase it. Actions appear for the roles that may use them.
+ */
+@Route("devices")
+@Menu(order = 30, icon = "vaadin:cluster", title = "menu.devices")
+@RolesAllowed(Permission.Names.VIEW_DEVICES)
+@AccessDeniedErrorRouter
+public final class DevicesView extends Composite<VerticalLayout> implements HasDynamicTitle {
+
+    final Grid<DeviceRow> grid = new Grid<>();
+    final TextField filter = new TextField();
+    final Button newDevice = new Button();
+    final Button delete = new Button();
+    final Anchor export = new Anchor();
+    final Button erase = new Button();
+
+    private final DevicesService devices;
+    private final DeviceDataService deviceData;
+    private volatile List<Long> selectedIds = List.of();
+
+    DevicesView(DevicesService devices, DeviceDataService deviceData, CurrentUser currentUser) {
+        this.devices = devices;
+        this.deviceData = deviceData;
+        SignedInUser user = currentUser.require();
+
+        grid.setId("devices-grid");
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setEmptyStateText(getTranslation("devices.empty"));
+        grid.addComponentColumn(row -> new RouterLink(row.deviceId(), DeviceDetailView.class,
+                new RouteParameters("deviceId", row.deviceId()))).setHeader(getTranslation("devices.column.device-id"))
+                .setKey("device-id").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(DeviceRow::displayName).setHeader(getTranslation("devices.column.name")).setKey("name")
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(DeviceRow::templateName).setHeader(getTranslation("devices.column.template")).setKey("template")
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::status).setHeader(getTranslation("devices.column.status")).setKey("status")
+                .setWidth("7.5rem").setFlexGrow(0);
+        grid.addColumn(row -> row.lastSeenAt() == null ? getTranslation("devices.never-seen")
+                : ClientTime.format(row.lastSeenAt())).setHeader(getTranslation("devices.column.last-seen"))
+                .setKey("last-seen").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> ClientTime.formatDate(row.createdAt())).setHeader(getTranslation("devices.column.created"))
+                .setKey("created").setAutoWidth(true).setFlexGrow(0);
+        grid.setItems(query -> PagedFetch.fetch(query, DevicesService.MAX_PAGE_SIZE,
+                page -> devices.listDevices(filter.getValue(), (int) page.getOffset(), page.getPageSize())));
+        grid.setSizeFull();
+        grid.addSelectionListener(selection -> follow(selection.getAllSelectedItems()));
+
+        filter.setId("devices-filter");
+        filter.setPlaceholder(getTranslation("devices.filter"));
+        filter.setAriaLabel(getTranslation("devices.filter"));
+        filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setWidth("22rem");
+        filter.addValueChangeListener(change -> {
+            grid.deselectAll();
+            grid.getDataProvider().refreshAll();
+        });
+
+        newDevice.setText(getTranslation("devices.new"));
+        newDevice.setId("new-device");
+        newDevice.setIcon(VaadinIcon.PLUS.create());
+        newDevice.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newDevice.addClickListener(click -> new NewDeviceDialog(devices, this::created).open());
+        newDevice.setVisible(user.has(Permission.MANAGE_DEVICES));
+
+        delete.setId("delete-devices");
+        delete.setIcon(VaadinIcon.TRASH.create());
+        delete.addClickListener(click -> confirmDelete());
+        delete.setVisible(user.has(Permission.MANAGE_DEVICES));
+
+        export.setId("export-device-data");
+        DownloadHandler handler = event -> {
+            event.setFileName("custodian-device-data-" + LocalDate.now(ClientTime.zone()) + ".zip");
+            event.setContentType("application/zip");
+            deviceData.export(selectedIds, event.getOutputStream());
+        };
+        export.setHref(handler);
+        export.add(VaadinIcon.DOWNLOAD_ALT.create());
+        export.addClassNames("custodian-anchor-button");
+        export.setVisible(user.has(Permission.EXPORT_DEVICE_DATA));
+
+        erase.setId("erase-device-data");
+        erase.setIcon(VaadinIcon.ERASER.create());
+        erase.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        erase.addClickListener(click -> confirmErase());
+        erase.setVisible(user.has(Permission.ERASE_DEVICE_DATA));
+        follow(Set.of());
+
+        VerticalLayout layout = getContent();
+        layout.setSizeFull();
+        layout.setPadding(false);
+        layout.setSpacing(false);
+        layout.add(new ViewToolbar(getTranslation("devices.description"), newDevice, export, erase, delete));
+        VerticalLayout body = new VerticalLayout(filter, grid);
+        body.setSizeFull();
+        layout.addAndExpand(body);
+    }
+
+    private Component status(DeviceRow row) {
+        Badge badge = new Badge(getTranslation(row.enabled() ? "devices.enabled" : "devices.disabled"));
+        badge.addThemeVariants(row.enabled() ? BadgeVariant.SUCCESS : BadgeVariant.CONTRAST, BadgeVariant.SMALL);
+        return badge;
+    }
+
+    private void follow(Set<DeviceRow> selected) {
+        selectedIds = selected.stream().map(DeviceRow::id).toList();
+        int count = selected.size();
+        delete.setEnabled(count > 0);
+        delete.setText(count == 0 ? getTranslation("devices.delete") : getTranslation("devices.delete.count", count));
+        erase.setEnabled(count > 0);
+        erase.setText(count == 0 ? getTranslation("devices.erase") : getTranslation("devices.erase.count", count));
+        export.setEnabled(count > 0);
+        export.setText(count == 0 ? getTranslation("devices.export") : getTranslation("devices.export.count", count));
+        export.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
+    }
+
+    private void created(NewDevice device) {
+        grid.getDataProvider().refreshAll();
+        new DeviceKeyDialog(device).open();
+    }
+
+    private String describe(List<DeviceRow> rows) {
+        Map<Long, Long> counts = devices.telemetryCounts(rows.stream().map(DeviceRow::id).toList());
+        long points = counts.values().stream().mapToLong(Long::longValue).sum();
+        String names = rows.stream().limit(8).map(DeviceRow::deviceId).collect(Collectors.joining(", "));
+        return getTranslation("devices.confirm.text", rows.size(), points, names + (rows.size() > 8 ? ", \u2026" : ""));
+    }
+
+    private void confirmDelete() {
+        List<DeviceRow> rows = grid.getSelectedItems().stream().toList();
+        ConfirmDialog confirm = new ConfirmDialog(getTranslation("devices.delete.title", rows.size()), describe(rows),
+                getTranslation("devices.delete.count", rows.size()), yes -> {
+                    int deleted = devices.deleteDevices(rows.stream().map(DeviceRow::id).toList());
+                    done(getTranslation("devices.deleted", deleted));
+                });
+        open(confirm, "confirm-delete-devices");
+    }
+
+    private void confirmErase() {
+        List<DeviceRow> rows = grid.getSelectedItems().stream().toList();
+        ConfirmDialog confirm = new ConfirmDialog(getTranslation("devices.erase.title", rows.size()),
+                describe(rows) + " " + getTranslation("devices.erase.stays"), getTranslation("devices.erase.count", rows.size()),
+                yes -> {
+                    DeviceErasure erasure = deviceData.erase(rows.stream().map(DeviceRow::id).toList());
+                    done(getTranslation("devices.erased", erasure.devices(), erasure.telemetryPoints()));
+                });
+        open(confirm, "confirm-erase-devices");
+    }
+
+    private void open(ConfirmDialog confirm, String id) {
+        confirm.setId(id);
+        confirm.setCancelable(true);
+        confirm.setCancelText(getTranslation("action.cancel"));
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
+    }
+
+    private void done(String message) {
+        Notification.show(message, 5000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.devices");
+    }
+}

@@ -1,0 +1,174 @@
+package com.custodian.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+
+import com.custodian.testsupport.SignIn;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Device data as personal data on MariaDB: the export parsed back, the erasure and its cost. */
+@SpringBootTest
+class DeviceDataTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DevicesService devices;
+    @Autowired
+    DeviceDataService deviceData;
+    @Autowired
+    TelemetryStore telemetry;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private TemplateSummary template;
+    private final List<Long> created = new ArrayList<>();
+
+    @BeforeEach
+    void template() {
+        SignIn.as(context, SignIn.ADMIN);
+        template = devices.createTemplate("Data test " + UUID.randomUUID(), List.of(
+                new FieldSpec("temperature", FieldType.NUMBER, "°C"), new FieldSpec("status", FieldType.TEXT, null)));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        SignIn.as(context, SignIn.ADMIN);
+        devices.deleteDevices(created);
+        jdbc.update("delete from device_template where name like 'Data test %'");
+        SignIn.out();
+    }
+
+    @Test
+    void theExportHoldsEveryValueAndAManifestThatChecksOut() throws Exception {
+        DeviceRow device = device(250);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+        long points = deviceData.export(List.of(device.id()), zip);
+
+        Map<String, byte[]> files = unzip(zip.toByteArray());
+        assertThat(files).containsOnlyKeys("devices.json", "telemetry.csv", "manifest.json");
+        assertThat(points).isEqualTo(500);
+        List<String> csv = new String(files.get("telemetry.csv"), StandardCharsets.UTF_8).lines().toList();
+        assertThat(csv).hasSize(501);
+        assertThat(csv.getFirst()).isEqualTo("deviceId,field,timestamp,value");
+        assertThat(csv).anyMatch(line -> line.startsWith(device.deviceId() + ",status,") && line.endsWith(",ok"));
+        JsonNode records = JsonMapper.builder().build().readTree(files.get("devices.json"));
+        assertThat(records.get(0).get("deviceId").asString()).isEqualTo(device.deviceId());
+        assertThat(records.get(0).get("telemetryPoints").asLong()).isEqualTo(500);
+        assertThat(records.get(0).get("template").get("fields").size()).isEqualTo(2);
+        assertThat(records.get(0).has("keyHash")).as("the key hash is not exported").isFalse();
+        JsonNode manifest = JsonMapper.builder().build().readTree(files.get("manifest.json"));
+        assertThat(manifest.get("telemetryPoints").asLong()).isEqualTo(500);
+        assertThat(manifest.get("excluded").toString()).contains("System-generated logs");
+        for (String file : List.of("devices.json", "telemetry.csv")) {
+            assertThat(manifest.get("sha256").get(file).asString()).as(file)
+                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(files.get(file))));
+        }
+    }
+
+    @Test
+    void erasingRemovesRecordKeyAndTelemetryAndReportsTheCounts() {
+        DeviceRow device = device(40);
+        DeviceErasure erasure = deviceData.erase(List.of(device.id()));
+        assertThat(erasure.devices()).isEqualTo(1);
+        assertThat(erasure.telemetryPoints()).isEqualTo(80);
+        assertThat(erasure.deviceIds()).containsExactly(device.deviceId());
+        assertThat(jdbc.queryForObject("select count(*) from device where id = ?", Long.class, device.id())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from telemetry where device_ref = ?", Long.class, device.id())).isZero();
+        created.remove(device.id());
+    }
+
+    @Test
+    void erasingTenOrAHundredThousandPointsCostsTheSameStatements() {
+        DeviceRow small = device(5);
+        DeviceRow large = device(50_000);
+        long before = statementsRun();
+        deviceData.erase(List.of(small.id()));
+        long forSmall = statementsRun() - before;
+        before = statementsRun();
+        DeviceErasure erasure = deviceData.erase(List.of(large.id()));
+        long forLarge = statementsRun() - before;
+        assertThat(erasure.telemetryPoints()).isEqualTo(100_000);
+        assertThat(forLarge).as("statements for 100,000 points (10 took %d)", forSmall).isEqualTo(forSmall);
+        created.removeAll(List.of(small.id(), large.id()));
+    }
+
+    @Test
+    void exportAndErasureNeedTheirOwnPermissions() {
+        DeviceRow device = device(1);
+        for (String email : List.of(SignIn.BUILDER, SignIn.OPERATOR)) {
+            SignIn.as(context, email);
+            assertThatThrownBy(() -> deviceData.export(List.of(device.id()), new ByteArrayOutputStream()))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> deviceData.erase(List.of(device.id()))).isInstanceOf(AccessDeniedException.class);
+        }
+        SignIn.as(context, SignIn.OPERATOR);
+        assertThat(devices.listDevices(device.deviceId(), 0, 10)).hasSize(1);
+        SignIn.as(context, SignIn.NO_ROLE);
+        assertThatThrownBy(() -> devices.listDevices(null, 0, 10)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> devices.createDevice("x", "x", template.id())).isInstanceOf(AccessDeniedException.class);
+    }
+
+    /** A device with the given number of readings (two values each). */
+    private DeviceRow device(int readings) {
+        NewDevice device = devices.createDevice("data-" + UUID.randomUUID(), "Data test device", template.id());
+        created.add(device.device().id());
+        List<TelemetryPoint> points = new ArrayList<>();
+        Instant start = Instant.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < readings; i++) {
+            Instant at = start.plusMillis(i * 100L);
+            points.add(new TelemetryPoint("temperature", at, 20.0 + i % 7, null));
+            points.add(new TelemetryPoint("status", at, null, "ok"));
+        }
+        telemetry.insert(device.device().id(), points);
+        return device.device();
+    }
+
+    /**
+     * Data statements the MariaDB server has run, whoever sent them: JPA's and plain JDBC's alike.
+     * Nothing else talks to the test database while a test runs (the simulator is off in tests).
+     */
+    private long statementsRun() {
+        return jdbc.queryForList("show global status where variable_name in "
+                + "('Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_delete_multi')")
+                .stream().mapToLong(row -> Long.parseLong(String.valueOf(row.get("Value")))).sum();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+        Map<String, byte[]> files = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+}
