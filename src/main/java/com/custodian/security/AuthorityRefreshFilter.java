@@ -8,7 +8,7 @@ import java.util.HashSet;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -36,15 +36,18 @@ class AuthorityRefreshFilter extends OncePerRequestFilter {
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final Cache<Identity, Collection<GrantedAuthority>> current;
 
-    AuthorityRefreshFilter(SignInAuthorities authorities, Duration recheckAfter) {
+    private final SecurityContextHolderStrategy holder;
+
+    AuthorityRefreshFilter(SignInAuthorities authorities, Duration recheckAfter, SecurityContextHolderStrategy holder) {
         this.authorities = authorities;
+        this.holder = holder;
         this.current = Caffeine.newBuilder().expireAfterWrite(recheckAfter).maximumSize(10_000).build();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        SecurityContext context = SecurityContextHolder.getContext();
+        SecurityContext context = holder.getContext();
         Authentication authentication = context.getAuthentication();
         if (authentication instanceof OAuth2AuthenticationToken token && token.getPrincipal() instanceof OidcUser user) {
             IdTokenClaims.identityOf(user).ifPresent(identity -> {

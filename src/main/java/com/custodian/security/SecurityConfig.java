@@ -3,6 +3,7 @@ package com.custodian.security;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
@@ -53,7 +56,12 @@ class SecurityConfig {
             throws Exception {
         Duration recheckAfter = environment.getProperty("custodian.security.recheck-permissions-after", Duration.class,
                 Duration.ofSeconds(15));
-        http.addFilterAfter(new AuthorityRefreshFilter(authorities, recheckAfter), SecurityContextHolderFilter.class);
+        // The holder this application context's filters use (Vaadin installs its own).
+        SecurityContextHolderStrategy holder = http.getSharedObject(ApplicationContext.class)
+                .getBeanProvider(SecurityContextHolderStrategy.class)
+                .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        http.addFilterAfter(new AuthorityRefreshFilter(authorities, recheckAfter, holder),
+                SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles/**", "/images/**").permitAll());

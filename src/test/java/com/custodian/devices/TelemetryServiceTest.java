@@ -1,0 +1,85 @@
+package com.custodian.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+import com.custodian.testsupport.SignIn;
+
+/** What ingestion tells the rest of the application, and how long telemetry is kept. */
+@SpringBootTest
+@RecordApplicationEvents
+class TelemetryServiceTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DevicesService devices;
+    @Autowired
+    TelemetryIngestion ingestion;
+    @Autowired
+    TelemetryStore telemetry;
+    @Autowired
+    TelemetryRetention retention;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ApplicationEvents events;
+
+    private NewDevice device;
+
+    @BeforeEach
+    void device() {
+        SignIn.as(context, SignIn.ADMIN);
+        TemplateSummary template = devices.createTemplate("Service test " + UUID.randomUUID(),
+                List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C")));
+        device = devices.createDevice("service-" + UUID.randomUUID(), "Service test", template.id());
+        SignIn.out();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        SignIn.as(context, SignIn.ADMIN);
+        devices.deleteDevices(List.of(device.device().id()));
+        jdbc.update("delete from device_template where name like 'Service test %'");
+        SignIn.out();
+    }
+
+    @Test
+    void storedTelemetryIsAnnouncedWithItsValues() {
+        int stored = ingestion.ingest(device.device().deviceId(), device.key(),
+                "{\"temperature\": 30.5}".getBytes(StandardCharsets.UTF_8));
+        assertThat(stored).isEqualTo(1);
+        assertThat(events.stream(TelemetryReceived.class)).singleElement().satisfies(received -> {
+            assertThat(received.deviceId()).isEqualTo(device.device().deviceId());
+            assertThat(received.points()).extracting(TelemetryPoint::number).containsExactly(30.5);
+        });
+    }
+
+    @Test
+    void retentionDeletesOnlyWhatIsOlderThanThePeriod() {
+        Instant now = Instant.now();
+        telemetry.insert(device.device().id(), List.of(
+                new TelemetryPoint("temperature", now.minus(Duration.ofDays(45)), 1.0, null),
+                new TelemetryPoint("temperature", now.minus(Duration.ofDays(31)), 2.0, null),
+                new TelemetryPoint("temperature", now.minus(Duration.ofDays(29)), 3.0, null),
+                new TelemetryPoint("temperature", now, 4.0, null)));
+        retention.purge();
+        assertThat(jdbc.queryForList("select num_value from telemetry where device_ref = ? order by ts", Double.class,
+                device.device().id())).containsExactly(3.0, 4.0);
+    }
+}
