@@ -30,7 +30,6 @@ import com.custodian.directory.EntraConfigured;
 @ConditionalOnProperty(name = "custodian.demo-data", havingValue = "true")
 class DemoDevices implements ApplicationRunner {
 
-    static final List<String> DEVICE_IDS = List.of("sensor-lobby-01", "sensor-warehouse-02", "vending-hq-01");
 
     private static final Logger log = LoggerFactory.getLogger(DemoDevices.class);
 

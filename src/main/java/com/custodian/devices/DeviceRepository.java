@@ -15,6 +15,9 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
 
     boolean existsByDeviceId(String deviceId);
 
+    @Query("select d from Device d join fetch d.template where d.enabled = true order by d.id")
+    List<Device> findEnabledWithTemplates(org.springframework.data.domain.Pageable limit);
+
     @Query("select d from Device d join fetch d.template where d.id in :ids")
     List<Device> findWithTemplates(Collection<Long> ids);
 

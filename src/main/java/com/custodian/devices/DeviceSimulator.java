@@ -17,13 +17,17 @@ import org.springframework.transaction.annotation.Transactional;
 import com.custodian.directory.EntraConfigured;
 
 /**
- * Feeds the demo devices of the default run realistic telemetry every few seconds, through the
- * same storage and event as the ingestion API, so rules and charts have something to show.
+ * Feeds the devices of the default run (the demo devices and any created there, up to
+ * {@link #MAX_DEVICES}) realistic telemetry every few seconds, through the same storage and event
+ * as the ingestion API, so rules and charts have something to show. It never runs against an Entra
+ * tenant.
  */
 @Component
 @Conditional(EntraConfigured.No.class)
 @ConditionalOnProperty(name = "custodian.demo-data", havingValue = "true")
 class DeviceSimulator {
+
+    static final int MAX_DEVICES = 50;
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
 
@@ -51,14 +55,16 @@ class DeviceSimulator {
             return;
         }
         Instant now = clock.instant();
-        for (String deviceId : DemoDevices.DEVICE_IDS) {
-            devices.findByDeviceId(deviceId).filter(Device::isEnabled).ifPresent(device -> {
-                TemplateSummary template = device.getTemplate().toSummary();
-                List<TelemetryPoint> points = reading(deviceId, template, now);
-                telemetry.insert(device.getId(), points);
-                devices.recordSeen(device.getId(), now);
-                events.publishEvent(new TelemetryReceived(deviceId, device.getDisplayName(), template.id(), points));
-            });
+        for (Device device : devices.findEnabledWithTemplates(org.springframework.data.domain.PageRequest.ofSize(MAX_DEVICES))) {
+            TemplateSummary template = device.getTemplate().toSummary();
+            List<TelemetryPoint> points = reading(device.getDeviceId(), template, now);
+            if (points.isEmpty()) {
+                continue;
+            }
+            telemetry.insert(device.getId(), points);
+            devices.recordSeen(device.getId(), now);
+            events.publishEvent(new TelemetryReceived(device.getDeviceId(), device.getDisplayName(), template.id(),
+                    points));
         }
         log.debug("Simulated telemetry for the demo devices");
     }
@@ -80,7 +86,12 @@ class DeviceSimulator {
                 case "stock" -> points.add(number(field, at, Math.round(40 - (hour % 8) * 4)));
                 case "status" -> points.add(new TelemetryPoint(field.name(), at, null, Math.abs(noise) > 0.39 ? "door alarm" : "ok"));
                 default -> {
-                    // A field the simulator does not know stays silent.
+                    switch (field.type()) {
+                        case NUMBER -> points.add(number(field, at, 50 + 20 * Math.sin(hour / 24 * 2 * Math.PI + seed)
+                                + noise * 5));
+                        case BOOLEAN -> points.add(number(field, at, noise > 0.3 ? 1 : 0));
+                        case TEXT -> points.add(new TelemetryPoint(field.name(), at, null, "ok"));
+                    }
                 }
             }
         }

@@ -56,6 +56,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
     final Grid<DeviceRow> grid = new Grid<>();
     final TextField filter = new TextField();
     final Button newDevice = new Button();
+    final Button newTemplate = new Button();
     final Button delete = new Button();
     final Anchor export = new Anchor();
     final Button erase = new Button();
@@ -111,6 +112,14 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         newDevice.addClickListener(click -> new NewDeviceDialog(devices, this::created).open());
         newDevice.setVisible(user.has(Permission.MANAGE_DEVICES));
 
+        newTemplate.setText(getTranslation("templates.new"));
+        newTemplate.setId("new-template");
+        newTemplate.setIcon(VaadinIcon.FILE_TREE.create());
+        newTemplate.addClickListener(click -> new NewTemplateDialog(devices, template -> Notification.show(
+                getTranslation("templates.created", template.name()), 4000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS)).open());
+        newTemplate.setVisible(user.has(Permission.MANAGE_DEVICES));
+
         delete.setId("delete-devices");
         delete.setIcon(VaadinIcon.TRASH.create());
         delete.addClickListener(click -> confirmDelete());
@@ -138,7 +147,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("devices.description"), newDevice, export, erase, delete));
+        layout.add(new ViewToolbar(getTranslation("devices.description"), newDevice, newTemplate, export, erase, delete));
         VerticalLayout body = new VerticalLayout(filter, grid);
         body.setSizeFull();
         layout.addAndExpand(body);

@@ -104,6 +104,31 @@ class DevicesViewTest extends AbstractViewTest {
         assertThat(rows()).extracting(DeviceRow::deviceId).doesNotContain(deviceId);
     }
 
+    @Test
+    void anOperatorDefinesATemplateAndIsToldWhatIsWrongFirst() {
+        signInAs(SignIn.OPERATOR);
+        UI.getCurrent().navigate(DevicesView.class);
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("new-template")));
+        NewTemplateDialog dialog = _get(NewTemplateDialog.class);
+        String name = "Karibu template " + UUID.randomUUID().toString().substring(0, 6);
+        dialog.name.setValue(name);
+        dialog.fields.getFirst().name().setValue("2nd reading");
+        _click(dialog.create);
+        assertThat(dialog.name.getErrorMessage()).startsWith("Field \u201c2nd reading\u201d");
+
+        dialog.fields.getFirst().name().setValue("pressure");
+        dialog.fields.getFirst().unit().setValue("hPa");
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("template-add-field")));
+        dialog.fields.get(1).name().setValue("valve_open");
+        dialog.fields.get(1).type().setValue(com.custodian.devices.FieldType.BOOLEAN);
+        _click(dialog.create);
+
+        expectNotifications("Template " + name + " created: new devices can use it.");
+        var template = devices.templates().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        assertThat(template.fields()).extracting(com.custodian.devices.FieldSpec::name).containsExactly("pressure", "valve_open");
+        jdbc.update("delete from device_template where name = ?", name);
+    }
+
     @SuppressWarnings("unchecked")
     private static Grid<DeviceRow> grid() {
         return _get(Grid.class, spec -> spec.withId("devices-grid"));
