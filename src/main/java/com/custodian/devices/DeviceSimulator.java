@@ -61,8 +61,8 @@ class DeviceSimulator {
             if (points.isEmpty()) {
                 continue;
             }
-            telemetry.insert(device.getId(), points);
             devices.recordSeen(device.getId(), now);
+            telemetry.insert(device.getId(), points);
             events.publishEvent(new TelemetryReceived(device.getDeviceId(), device.getDisplayName(), template.id(),
                     points));
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,6 +50,14 @@ class TelemetryController {
         }
         return response.contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("status", refusal.status(), "error", refusal.getMessage()));
+    }
+
+    /** The database asked for a retry (a lock it could not grant in time): so does the answer. */
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<Map<String, Object>> busy(TransientDataAccessException busy) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", 503, "error", "Busy; nothing was stored. Send the request again."));
     }
 
     /** Reads no more than the limit: a huge body is refused without being held in memory. */

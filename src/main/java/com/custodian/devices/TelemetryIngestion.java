@@ -38,12 +38,14 @@ public class TelemetryIngestion {
 
     private final DeviceRepository devices;
     private final TelemetryStore telemetry;
+    private final LastSeen lastSeen;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TelemetryIngestion(DeviceRepository devices, TelemetryStore telemetry, ApplicationEventPublisher events,
-            Clock clock) {
+    TelemetryIngestion(DeviceRepository devices, TelemetryStore telemetry, LastSeen lastSeen,
+            ApplicationEventPublisher events, Clock clock) {
+        this.lastSeen = lastSeen;
         this.devices = devices;
         this.telemetry = telemetry;
         this.events = events;
@@ -70,9 +72,8 @@ public class TelemetryIngestion {
         }
         TemplateSummary template = device.getTemplate().toSummary();
         List<TelemetryPoint> points = parse(body, template);
-        Instant now = clock.instant();
         telemetry.insert(device.getId(), points);
-        devices.recordSeen(device.getId(), now);
+        lastSeen.afterCommit(device.getId(), clock.instant());
         events.publishEvent(new TelemetryReceived(device.getDeviceId(), device.getDisplayName(), template.id(), points));
         return points.size();
     }

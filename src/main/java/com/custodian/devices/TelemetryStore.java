@@ -29,7 +29,7 @@ class TelemetryStore {
             rs.getObject("ts", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getObject("num_value", Double.class),
             rs.getString("text_value"));
 
-    static final int ROWS_PER_STATEMENT = 500;
+    static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -45,27 +45,19 @@ class TelemetryStore {
     }
 
     /**
-     * Inserts the points with multi-row statements of up to {@link #ROWS_PER_STATEMENT} rows: the
-     * driver sends a JDBC batch row by row, and a round trip per row would bound ingestion.
+     * Inserts the points as one JDBC batch (the driver sends it in bulk). A value already stored
+     * for the same device, field and time is kept: a device that resends after a lost answer
+     * changes nothing.
      */
     void insert(long device, List<TelemetryPoint> points) {
-        for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
-            List<TelemetryPoint> chunk = points.subList(from, Math.min(from + ROWS_PER_STATEMENT, points.size()));
-            StringBuilder sql = new StringBuilder("insert into telemetry (device_ref, field, ts, num_value, text_value) values ");
-            Object[] arguments = new Object[chunk.size() * 5];
-            int argument = 0;
-            for (int i = 0; i < chunk.size(); i++) {
-                TelemetryPoint point = chunk.get(i);
-                sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-                arguments[argument++] = device;
-                arguments[argument++] = point.field();
-                arguments[argument++] = utc(point.timestamp());
-                arguments[argument++] = point.number();
-                arguments[argument++] = point.text();
-            }
-            sql.append(" on duplicate key update num_value = values(num_value), text_value = values(text_value)");
-            jdbc.update(sql.toString(), arguments);
-        }
+        jdbc.batchUpdate("insert ignore into telemetry (device_ref, field, ts, num_value, text_value) "
+                + "values (?, ?, ?, ?, ?)", points, BATCH, (statement, point) -> {
+                    statement.setLong(1, device);
+                    statement.setString(2, point.field());
+                    statement.setObject(3, utc(point.timestamp()));
+                    statement.setObject(4, point.number(), java.sql.Types.DOUBLE);
+                    statement.setString(5, point.text());
+                });
     }
 
     /** The newest value of each field. */

@@ -1,0 +1,220 @@
+package com.custodian.devices;
+
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.custodian.testsupport.SignIn;
+import com.custodian.testsupport.TestDatabase;
+
+/**
+ * Figures for devices on this machine: telemetry ingestion over HTTP beside a raw JDBC batch insert
+ * of the same rows, and the export of 1,000,000 points beside the mariadb client dumping them, with
+ * the heap used. Prints; asserts no time. Run with {@code ./mvnw -Pbenchmark verify}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DevicesBenchmark {
+
+    static final int REQUESTS = 600;
+    static final int MESSAGES_PER_REQUEST = 100;
+    static final int CLIENTS = 4;
+    static final int EXPORT_POINTS = 1_000_000;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DevicesService devices;
+    @Autowired
+    DeviceDataService deviceData;
+    @Autowired
+    TelemetryStore telemetry;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void ingestionAndExport() throws Exception {
+        SignIn.as(context, SignIn.ADMIN);
+        TemplateSummary template = devices.createTemplate("Benchmark " + UUID.randomUUID(), List.of(
+                new FieldSpec("temperature", FieldType.NUMBER, "°C"), new FieldSpec("humidity", FieldType.NUMBER, "%"),
+                new FieldSpec("battery", FieldType.NUMBER, "%")));
+        List<NewDevice> overHttp = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            overHttp.add(devices.createDevice("bench-http-" + UUID.randomUUID(), "HTTP " + c, template.id()));
+        }
+        NewDevice overJdbc = devices.createDevice("bench-jdbc-" + UUID.randomUUID(), "JDBC", template.id());
+        NewDevice exported = devices.createDevice("bench-export-" + UUID.randomUUID(), "Export", template.id());
+        try {
+            ingestion(overHttp, overJdbc);
+            export(exported);
+        } finally {
+            List<Long> ids = new ArrayList<>(overHttp.stream().map(d -> d.device().id()).toList());
+            ids.addAll(List.of(overJdbc.device().id(), exported.device().id()));
+            devices.deleteDevices(ids);
+            jdbc.update("delete from device_template where name like 'Benchmark %'");
+        }
+    }
+
+    private void ingestion(List<NewDevice> overHttp, NewDevice overJdbc) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
+        Instant start = Instant.now().minus(Duration.ofDays(2));
+        post(http, overHttp.getFirst(), start, 0);
+        AtomicInteger next = new AtomicInteger(1);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long started = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            NewDevice device = overHttp.get(c);
+            running.add(clients.submit(() -> {
+                for (int request = next.getAndIncrement(); request <= REQUESTS; request = next.getAndIncrement()) {
+                    post(http, device, start, request);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        double httpSeconds = (System.nanoTime() - started) / 1e9;
+        clients.shutdown();
+        long messages = (long) REQUESTS * MESSAGES_PER_REQUEST;
+        double httpRate = messages / httpSeconds;
+
+        long rawStarted = System.nanoTime();
+        List<Object[]> rows = new ArrayList<>();
+        for (int request = 1; request <= REQUESTS; request++) {
+            for (int m = 0; m < MESSAGES_PER_REQUEST; m++) {
+                LocalDateTime at = LocalDateTime.ofInstant(start.plusMillis(request * 1000L + m * 10L), ZoneOffset.UTC);
+                for (String field : List.of("temperature", "humidity", "battery")) {
+                    rows.add(new Object[] { overJdbc.device().id(), field, at, 20.0 + m % 5 });
+                }
+            }
+            if (rows.size() >= MESSAGES_PER_REQUEST * 3 * 10) {
+                jdbc.batchUpdate("insert into telemetry (device_ref, field, ts, num_value) values (?, ?, ?, ?)", rows);
+                rows.clear();
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("insert into telemetry (device_ref, field, ts, num_value) values (?, ?, ?, ?)", rows);
+        }
+        double rawSeconds = (System.nanoTime() - rawStarted) / 1e9;
+        double rawRate = messages / rawSeconds;
+        System.out.printf("BENCHMARK ingestion over HTTP: %,d messages (%,d values) in %.1f s = %,.0f messages/s "
+                + "(%d clients, each its own device, %d messages a request)%n", messages, messages * 3, httpSeconds, httpRate, CLIENTS,
+                MESSAGES_PER_REQUEST);
+        System.out.printf("BENCHMARK raw JDBC batch insert of the same rows: %.1f s = %,.0f messages/s; "
+                + "HTTP ingestion runs at %.0f%% of it%n", rawSeconds, rawRate, 100 * httpRate / rawRate);
+    }
+
+    private void post(HttpClient http, NewDevice device, Instant start, int request) throws Exception {
+        StringBuilder body = new StringBuilder("[");
+        for (int m = 0; m < MESSAGES_PER_REQUEST; m++) {
+            Instant at = start.plusMillis(request * 1000L + m * 10L);
+            body.append(m == 0 ? "" : ",").append("{\"timestamp\":\"").append(at).append("\",\"temperature\":")
+                    .append(20 + m % 5).append(",\"humidity\":").append(40 + m % 7).append(",\"battery\":")
+                    .append(90 - m % 3).append('}');
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/devices/" + device.device().deviceId() + "/telemetry"))
+                .header("Authorization", "DeviceKey " + device.key()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+    }
+
+    private void export(NewDevice device) throws Exception {
+        long id = device.device().id();
+        Instant start = Instant.now().minus(Duration.ofDays(20));
+        List<TelemetryPoint> chunk = new ArrayList<>();
+        for (int i = 0; i < EXPORT_POINTS / 2; i++) {
+            Instant at = start.plusMillis(i * 1000L);
+            chunk.add(new TelemetryPoint("temperature", at, 20.0 + i % 13 / 10.0, null));
+            chunk.add(new TelemetryPoint("humidity", at, 40.0 + i % 17 / 10.0, null));
+            if (chunk.size() >= 20_000) {
+                telemetry.insert(id, chunk);
+                chunk.clear();
+            }
+        }
+        telemetry.insert(id, chunk);
+
+        System.gc();
+        resetPeaks();
+        long heapBefore = heapUsed();
+        CountingStream out = new CountingStream();
+        long started = System.nanoTime();
+        long points = deviceData.export(List.of(id), out);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long peak = heapPeak();
+        System.out.printf("BENCHMARK export of %,d telemetry points (ZIP, %,d bytes): %.1f s = %,.0f points/s; heap "
+                + "used before %,d MB, peak during export %,d MB (-Xmx %,d MB)%n", points, out.bytes, seconds,
+                points / seconds, heapBefore >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+
+        String database = URI.create(TestDatabase.settings().url().substring(5)).getPath().substring(1);
+        ProcessBuilder dump = new ProcessBuilder("mariadb", "--host=127.0.0.1", "--user=" + TestDatabase.settings().user(),
+                "--batch", "--quick", "-e", "select field, ts, num_value from telemetry where device_ref = " + id, database)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
+        try {
+            long dumpStarted = System.nanoTime();
+            int exit = dump.start().waitFor();
+            double dumpSeconds = (System.nanoTime() - dumpStarted) / 1e9;
+            System.out.printf("BENCHMARK mariadb client dumping the same %,d rows: %.1f s = %,.0f rows/s (exit %d)%n",
+                    points, dumpSeconds, points / dumpSeconds, exit);
+        } catch (java.io.IOException noClient) {
+            System.out.println("BENCHMARK mariadb client not installed: no comparison");
+        }
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long heapPeak() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static final class CountingStream extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+}
