@@ -43,9 +43,11 @@ public class DeviceDataService {
     private final DeviceRepository devices;
     private final TelemetryStore telemetry;
     private final Clock clock;
+    private final DeviceCredentials credentials;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    DeviceDataService(DeviceRepository devices, TelemetryStore telemetry, Clock clock) {
+    DeviceDataService(DeviceRepository devices, TelemetryStore telemetry, Clock clock, DeviceCredentials credentials) {
+        this.credentials = credentials;
         this.devices = devices;
         this.telemetry = telemetry;
         this.clock = clock;
@@ -98,6 +100,7 @@ public class DeviceDataService {
         }
         long points = telemetry.deleteFor(unique);
         long erased = devices.deleteByIds(unique);
+        deviceIds.forEach(credentials::forget);
         return new DeviceErasure(deviceIds, erased, points, clock.instant());
     }
 

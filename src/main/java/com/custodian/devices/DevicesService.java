@@ -38,9 +38,11 @@ public class DevicesService {
     private final TelemetryStore telemetry;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final DeviceCredentials credentials;
 
     DevicesService(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry,
-            EntityManager entityManager, Clock clock) {
+            EntityManager entityManager, Clock clock, DeviceCredentials credentials) {
+        this.credentials = credentials;
         this.devices = devices;
         this.templates = templates;
         this.telemetry = telemetry;
@@ -162,6 +164,7 @@ public class DevicesService {
         String key = DeviceKeys.newKey();
         device.replaceKey(DeviceKeys.hash(key), clock.instant());
         devices.flush();
+        credentials.forget(device.getDeviceId());
         return new NewDevice(toRow(device), key);
     }
 
@@ -171,6 +174,7 @@ public class DevicesService {
         Device device = find(deviceId);
         device.setEnabled(enabled);
         devices.flush();
+        credentials.forget(device.getDeviceId());
         return toRow(device);
     }
 
@@ -198,7 +202,9 @@ public class DevicesService {
             return 0;
         }
         telemetry.deleteFor(unique);
-        return devices.deleteByIds(unique);
+        int deleted = devices.deleteByIds(unique);
+        credentials.forgetAll();
+        return deleted;
     }
 
     /** The newest value of each field of the device. */

@@ -36,17 +36,17 @@ public class TelemetryIngestion {
     /** Device clocks drift; a time this far ahead is a mistake, not a clock. */
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
-    private final DeviceRepository devices;
+    private final DeviceCredentials credentials;
     private final TelemetryStore telemetry;
     private final LastSeen lastSeen;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TelemetryIngestion(DeviceRepository devices, TelemetryStore telemetry, LastSeen lastSeen,
+    TelemetryIngestion(DeviceCredentials credentials, TelemetryStore telemetry, LastSeen lastSeen,
             ApplicationEventPublisher events, Clock clock) {
         this.lastSeen = lastSeen;
-        this.devices = devices;
+        this.credentials = credentials;
         this.telemetry = telemetry;
         this.events = events;
         this.clock = clock;
@@ -61,20 +61,20 @@ public class TelemetryIngestion {
      */
     @Transactional
     public int ingest(String deviceId, String key, byte[] body) {
-        Device device = devices.findByDeviceId(deviceId == null ? "" : deviceId)
-                .filter(found -> DeviceKeys.matches(key, found.getKeyHash()))
+        DeviceCredentials.Credential device = credentials.of(deviceId == null ? "" : deviceId)
+                .filter(found -> DeviceKeys.matches(key, found.keyHash()))
                 .orElseThrow(() -> new IngestionException(401, "Unknown device or wrong device key"));
-        if (!device.isEnabled()) {
+        if (!device.enabled()) {
             throw new IngestionException(403, "Device " + deviceId + " is disabled");
         }
         if (body.length > MAX_BODY_BYTES) {
             throw new IngestionException(413, "A request may carry at most " + MAX_BODY_BYTES + " bytes");
         }
-        TemplateSummary template = device.getTemplate().toSummary();
+        TemplateSummary template = device.template();
         List<TelemetryPoint> points = parse(body, template);
-        telemetry.insert(device.getId(), points);
-        lastSeen.afterCommit(device.getId(), clock.instant());
-        events.publishEvent(new TelemetryReceived(device.getDeviceId(), device.getDisplayName(), template.id(), points));
+        telemetry.insert(device.id(), points);
+        lastSeen.afterCommit(device.id(), clock.instant());
+        events.publishEvent(new TelemetryReceived(device.deviceId(), device.displayName(), template.id(), points));
         return points.size();
     }
 
