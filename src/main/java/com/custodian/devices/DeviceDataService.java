@@ -61,7 +61,6 @@ public class DeviceDataService {
      * @return the number of telemetry points written
      */
     @PreAuthorize("hasRole('" + Permission.Names.EXPORT_DEVICE_DATA + "')")
-    @Transactional(readOnly = true)
     public long export(Collection<Long> ids, OutputStream out) {
         List<Device> found = devices.findWithTemplates(new LinkedHashSet<>(ids));
         Map<Long, Long> counts = telemetry.countByDevice(ids);

@@ -37,10 +37,13 @@ class DeviceSimulator {
     private final Clock clock;
 
     private final boolean enabled;
+    private final LastSeen lastSeen;
 
     DeviceSimulator(DeviceRepository devices, TelemetryStore telemetry,
             org.springframework.context.ApplicationEventPublisher events, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.enabled:true}") boolean enabled) {
+            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.enabled:true}") boolean enabled,
+            LastSeen lastSeen) {
+        this.lastSeen = lastSeen;
         this.enabled = enabled;
         this.devices = devices;
         this.telemetry = telemetry;
@@ -61,8 +64,8 @@ class DeviceSimulator {
             if (points.isEmpty()) {
                 continue;
             }
-            devices.recordSeen(device.getId(), now);
             telemetry.insert(device.getId(), points);
+            lastSeen.afterCommit(device.getId(), now);
             events.publishEvent(new TelemetryReceived(device.getDeviceId(), device.getDisplayName(), template.id(),
                     points));
         }

@@ -9,7 +9,8 @@ public enum DevicesProblem {
     TEMPLATE_INVALID,
     TEMPLATE_NAME_TAKEN,
     DEVICE_NOT_FOUND,
-    TOO_MANY_AT_ONCE;
+    TOO_MANY_AT_ONCE,
+    DELETE_NEEDS_ERASE;
 
     public String messageKey() {
         return "devices.problem." + name();

@@ -15,6 +15,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
 
 import jakarta.persistence.EntityManager;
@@ -39,9 +40,11 @@ public class DevicesService {
     private final EntityManager entityManager;
     private final Clock clock;
     private final DeviceCredentials credentials;
+    private final CurrentUser currentUser;
 
     DevicesService(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry,
-            EntityManager entityManager, Clock clock, DeviceCredentials credentials) {
+            EntityManager entityManager, Clock clock, DeviceCredentials credentials, CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.credentials = credentials;
         this.devices = devices;
         this.templates = templates;
@@ -191,7 +194,7 @@ public class DevicesService {
      *
      * @return how many devices were deleted
      */
-    @PreAuthorize(MANAGE)
+    @PreAuthorize("hasRole('" + Permission.Names.DELETE_DEVICES + "')")
     @Transactional
     public int deleteDevices(Collection<Long> ids) {
         Set<Long> unique = new LinkedHashSet<>(ids);
@@ -200,6 +203,11 @@ public class DevicesService {
         }
         if (unique.isEmpty()) {
             return 0;
+        }
+        // Deleting a device deletes its telemetry: that is erasing device data, its own permission.
+        long points = telemetry.countByDevice(unique).values().stream().mapToLong(Long::longValue).sum();
+        if (points > 0 && !currentUser.require().has(Permission.ERASE_DEVICE_DATA)) {
+            throw new DevicesException(DevicesProblem.DELETE_NEEDS_ERASE, points);
         }
         telemetry.deleteFor(unique);
         int deleted = devices.deleteByIds(unique);

@@ -7,6 +7,9 @@ import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -24,19 +27,22 @@ class LastSeen {
     static final Duration AT_MOST_EVERY = Duration.ofSeconds(1);
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
     private final Cache<Long, Instant> recorded = Caffeine.newBuilder().expireAfterWrite(AT_MOST_EVERY)
             .maximumSize(100_000).build();
 
-    LastSeen(JdbcTemplate jdbc) {
+    LastSeen(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     void afterCommit(long device, Instant at) {
         if (recorded.asMap().putIfAbsent(device, at) != null) {
             return;
         }
-        Runnable update = () -> jdbc.update("update device set last_seen_at = ? where id = ? "
-                + "and (last_seen_at is null or last_seen_at < ?)", utc(at), device, utc(at));
+        Runnable update = () -> ownTransaction.executeWithoutResult(status -> jdbc.update("update device set last_seen_at = ? where id = ? "
+                + "and (last_seen_at is null or last_seen_at < ?)", utc(at), device, utc(at)));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

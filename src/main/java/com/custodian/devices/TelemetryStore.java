@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Telemetry rows through plain JDBC: batched inserts (a repeated device, field and time replaces
- * the value, so a device may safely resend), per-device ranges, bulk deletes, and keyset scans for
- * exports. Times are UTC.
+ * Telemetry rows through plain JDBC: batched inserts (for a repeated device, field and time the
+ * stored value is kept, so a device may safely resend), per-device ranges, bulk deletes, and
+ * keyset scans for exports. Times are UTC.
  */
 @Component
 class TelemetryStore {

@@ -36,6 +36,15 @@ class AuthorityRefreshFilter extends OncePerRequestFilter {
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final Cache<Identity, Collection<GrantedAuthority>> current;
 
+    /** Forgets what the change concerns (after the changing transaction commits). */
+    void forget(PermissionsChanged change) {
+        if (change.identities().isEmpty()) {
+            current.invalidateAll();
+        } else {
+            current.invalidateAll(change.identities());
+        }
+    }
+
     private final SecurityContextHolderStrategy holder;
 
     AuthorityRefreshFilter(SignInAuthorities authorities, Duration recheckAfter, SecurityContextHolderStrategy holder) {

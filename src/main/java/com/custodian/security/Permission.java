@@ -13,6 +13,7 @@ public enum Permission {
     MANAGE_ALERT_RULES,
     VIEW_DEVICES,
     MANAGE_DEVICES,
+    DELETE_DEVICES,
     EXPORT_DEVICE_DATA,
     ERASE_DEVICE_DATA,
     VIEW_AUDIT_TRAIL;
@@ -25,6 +26,7 @@ public enum Permission {
         public static final String MANAGE_ALERT_RULES = "MANAGE_ALERT_RULES";
         public static final String VIEW_DEVICES = "VIEW_DEVICES";
         public static final String MANAGE_DEVICES = "MANAGE_DEVICES";
+        public static final String DELETE_DEVICES = "DELETE_DEVICES";
         public static final String EXPORT_DEVICE_DATA = "EXPORT_DEVICE_DATA";
         public static final String ERASE_DEVICE_DATA = "ERASE_DEVICE_DATA";
         public static final String VIEW_AUDIT_TRAIL = "VIEW_AUDIT_TRAIL";

@@ -60,8 +60,9 @@ class SecurityConfig {
         SecurityContextHolderStrategy holder = http.getSharedObject(ApplicationContext.class)
                 .getBeanProvider(SecurityContextHolderStrategy.class)
                 .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
-        http.addFilterAfter(new AuthorityRefreshFilter(authorities, recheckAfter, holder),
-                SecurityContextHolderFilter.class);
+        AuthorityRefreshFilter refresh = new AuthorityRefreshFilter(authorities, recheckAfter, holder);
+        http.getSharedObject(ApplicationContext.class).getBean(PermissionChanges.class).notify(refresh);
+        http.addFilterAfter(refresh, SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles/**", "/images/**").permitAll());

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.security.Permission;
+import com.custodian.security.PermissionsChanged;
 
 /**
  * Built-in and custom roles. Built-in roles are fixed; custom roles are created, renamed, given
@@ -29,8 +30,11 @@ public class RolesService {
     private final RoleRepository roles;
     private final RoleGranting granting;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    RolesService(RoleRepository roles, RoleGranting granting, Clock clock) {
+    RolesService(RoleRepository roles, RoleGranting granting, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.roles = roles;
         this.granting = granting;
         this.clock = clock;
@@ -98,6 +102,7 @@ public class RolesService {
         } catch (OptimisticLockingFailureException e) {
             throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
         }
+        events.publishEvent(PermissionsChanged.anyone());
         return listRoles().stream().filter(row -> row.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -115,7 +120,12 @@ public class RolesService {
             throw new UsersException(UsersProblem.ROLE_IN_USE, role.getName(), holders);
         }
         roles.delete(role);
-        roles.flush();
+        try {
+            roles.flush();
+        } catch (DataIntegrityViolationException e) {
+            // Someone assigned the role a moment ago.
+            throw new UsersException(UsersProblem.ROLE_IN_USE, role.getName(), 1);
+        }
     }
 
     private Role customRole(UUID id) {

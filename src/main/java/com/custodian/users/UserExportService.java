@@ -51,14 +51,24 @@ public class UserExportService {
     }
 
     /**
-     * Writes the users (all of them when {@code userIds} is empty) to the stream.
+     * Writes the given users to the stream (none for an empty selection).
      *
      * @return how many users were written
      */
     @PreAuthorize("hasRole('" + Permission.Names.MANAGE_USERS + "')")
     public long export(ExportFormat format, Collection<Long> userIds, OutputStream out) {
         try (TableWriter writer = TableWriter.open(format, COLUMNS, out)) {
-            return writeAll(userIds, writer);
+            return userIds.isEmpty() ? 0 : write(userIds, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes every user to the stream, a page at a time. */
+    @PreAuthorize("hasRole('" + Permission.Names.MANAGE_USERS + "')")
+    public long exportAll(ExportFormat format, OutputStream out) {
+        try (TableWriter writer = TableWriter.open(format, COLUMNS, out)) {
+            return write(List.of(), writer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,14 +79,17 @@ public class UserExportService {
     public String copyText(Collection<Long> userIds) {
         StringWriter text = new StringWriter();
         try (TableWriter writer = TableWriter.tabSeparated(COLUMNS, text)) {
-            writeAll(userIds, writer);
+            if (!userIds.isEmpty()) {
+                write(userIds, writer);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return text.toString();
     }
 
-    private long writeAll(Collection<Long> userIds, TableWriter writer) {
+    /** The selected users, or all of them for an empty selection. */
+    private long write(Collection<Long> userIds, TableWriter writer) {
         long written = 0;
         if (!userIds.isEmpty()) {
             List<Long> selected = new ArrayList<>(new TreeSet<>(userIds));

@@ -31,6 +31,7 @@ import com.custodian.directory.DirectoryService;
 import com.custodian.directory.DirectoryStatus;
 import com.custodian.directory.DirectoryUnavailableException;
 import com.custodian.security.Identity;
+import com.custodian.security.PermissionsChanged;
 import com.custodian.security.Permission;
 
 /**
@@ -229,6 +230,7 @@ public class UsersService {
             throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
         }
         requireAdministratorLeft(administratorsBefore);
+        events.publishEvent(new PermissionsChanged(List.of(new Identity(user.getTenantId(), user.getObjectId()))));
         return rows.of(List.of(user)).getFirst();
     }
 
@@ -265,6 +267,7 @@ public class UsersService {
         int deleted = users.deleteByIds(ids);
         requireAdministratorLeft(administratorsBefore);
         events.publishEvent(new UsersRemoved(identities));
+        events.publishEvent(new PermissionsChanged(identities));
         return deleted;
     }
 

@@ -136,6 +136,20 @@ class DeviceDataTest {
         assertThatThrownBy(() -> devices.createDevice("x", "x", template.id())).isInstanceOf(AccessDeniedException.class);
     }
 
+    @Test
+    void deletingADeviceWithTelemetryNeedsTheErasePermission() {
+        DeviceRow withData = device(3);
+        NewDevice empty = devices.createDevice("data-" + UUID.randomUUID(), "No data yet", template.id());
+        created.add(empty.device().id());
+        SignIn.as(context, SignIn.OPERATOR);
+        assertThatThrownBy(() -> devices.deleteDevices(List.of(withData.id()))).isInstanceOfSatisfying(
+                DevicesException.class, refusal -> assertThat(refusal.problem()).isEqualTo(DevicesProblem.DELETE_NEEDS_ERASE));
+        assertThat(jdbc.queryForObject("select count(*) from telemetry where device_ref = ?", Long.class, withData.id()))
+                .isEqualTo(6);
+        assertThat(devices.deleteDevices(List.of(empty.device().id()))).isEqualTo(1);
+        created.remove(empty.device().id());
+    }
+
     /** A device with the given number of readings (two values each). */
     private DeviceRow device(int readings) {
         NewDevice device = devices.createDevice("data-" + UUID.randomUUID(), "Data test device", template.id());

@@ -81,8 +81,11 @@ class TelemetryIngestionTest {
                  {"temperature": 21.0}]""";
         assertThat(post(device.key(), batch).statusCode()).isEqualTo(202);
         assertThat(stored()).isEqualTo(4);
-        assertThat(post(device.key(), batch.replace("21.0", "21.5")).statusCode()).isEqualTo(202);
-        assertThat(stored()).as("the timed values replace themselves; the untimed one is new").isEqualTo(5);
+        assertThat(post(device.key(), batch.replace("20.5", "99.0").replace("21.0", "21.5")).statusCode()).isEqualTo(202);
+        assertThat(stored()).as("a resent timed value is not stored twice; the untimed one is new").isEqualTo(5);
+        assertThat(jdbc.queryForObject("select num_value from telemetry where device_ref = ? and field = 'temperature' "
+                + "and ts = '2026-11-29 08:01:00'", Double.class, device.device().id()))
+                .as("the value stored first is kept").isEqualTo(20.5);
     }
 
     @Test
@@ -91,12 +94,14 @@ class TelemetryIngestionTest {
         assertRefused(send(deviceId, null, "{\"temperature\": 1}"), 401, "Unknown device or wrong device key");
         assertRefused(send("no-such-device", device.key(), "{\"temperature\": 1}"), 401, "Unknown device");
         assertThat(send(deviceId, "Bearer " + device.key(), "{\"temperature\": 1}").statusCode()).isEqualTo(401);
+        assertThat(stored()).isZero();
     }
 
     @Test
     void disabledDeviceIs403() throws Exception {
         devices.setEnabled(deviceId, false);
         assertRefused(post(device.key(), "{\"temperature\": 1}"), 403, "is disabled");
+        assertThat(stored()).isZero();
     }
 
     @Test

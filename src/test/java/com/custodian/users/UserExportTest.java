@@ -89,13 +89,21 @@ class UserExportTest {
     @Test
     void csvOfAllUsersHasOneLinePerStoredUser() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long written = exports.export(ExportFormat.CSV, List.of(), out);
+        long written = exports.exportAll(ExportFormat.CSV, out);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         long stored = jdbc.queryForObject("select count(*) from app_user", Long.class);
         assertThat(written).isEqualTo(stored);
         assertThat(lines).hasSize((int) stored + 1);
         assertThat(lines.getFirst()).isEqualTo(String.join(",", UserExportService.COLUMNS));
         assertThat(lines).anyMatch(line -> line.contains("admin@contoso.test") && line.contains("Adele Vance"));
+    }
+
+    @Test
+    void anEmptySelectionExportsNobody() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(exports.export(ExportFormat.CSV, List.of(), out)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(String.join(",", UserExportService.COLUMNS));
+        assertThat(exports.copyText(List.of()).lines()).hasSize(1);
     }
 
     @Test
@@ -118,7 +126,7 @@ class UserExportTest {
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         statistics.clear();
 
-        long written = exports.export(ExportFormat.CSV, List.of(), java.io.OutputStream.nullOutputStream());
+        long written = exports.exportAll(ExportFormat.CSV, java.io.OutputStream.nullOutputStream());
 
         long pages = stored / UserExportService.PAGE + 1;
         assertThat(written).isEqualTo(stored);

@@ -106,7 +106,7 @@ class UsersAtScaleTest {
     void exportingAllUsersCostsStatementsPerPage() {
         long stored = jdbc.queryForObject("select count(*) from app_user", Long.class);
         statistics.clear();
-        long written = exports.export(ExportFormat.CSV, List.of(), OutputStream.nullOutputStream());
+        long written = exports.exportAll(ExportFormat.CSV, OutputStream.nullOutputStream());
         long pages = stored / UserExportService.PAGE + 1;
         assertThat(written).isEqualTo(stored);
         assertThat(statistics.getPrepareStatementCount()).as("statements for %,d users", stored)

@@ -83,7 +83,7 @@ class UsersBenchmark {
             long heapBefore = memory.getHeapMemoryUsage().getUsed();
             CountingStream out = new CountingStream();
             long started = System.nanoTime();
-            long written = exports.export(format, List.of(), out);
+            long written = exports.exportAll(format, out);
             long nanos = System.nanoTime() - started;
             long heapAfter = memory.getHeapMemoryUsage().getUsed();
             System.out.printf("BENCHMARK export %s of %,d users: %,d ms, %,.0f users/s, %,d bytes; heap used before "

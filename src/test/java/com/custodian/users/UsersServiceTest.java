@@ -122,7 +122,8 @@ class UsersServiceTest {
         Identity identity = new Identity(directory.tenantId(), person);
 
         assertThat(signInAccess.signIn(identity))
-                .containsExactlyInAnyOrder(Permission.VIEW_ALERT_RULES, Permission.VIEW_DEVICES, Permission.MANAGE_DEVICES);
+                .containsExactlyInAnyOrder(Permission.VIEW_ALERT_RULES, Permission.VIEW_DEVICES, Permission.MANAGE_DEVICES,
+                        Permission.DELETE_DEVICES);
         AppUser afterFirst = users.findById(id).orElseThrow();
         Instant first = afterFirst.getFirstSignInAt();
         assertThat(first).isNotNull();

@@ -123,7 +123,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         delete.setId("delete-devices");
         delete.setIcon(VaadinIcon.TRASH.create());
         delete.addClickListener(click -> confirmDelete());
-        delete.setVisible(user.has(Permission.MANAGE_DEVICES));
+        delete.setVisible(user.has(Permission.DELETE_DEVICES));
 
         export.setId("export-device-data");
         DownloadHandler handler = event -> {
@@ -187,8 +187,13 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         List<DeviceRow> rows = grid.getSelectedItems().stream().toList();
         ConfirmDialog confirm = new ConfirmDialog(getTranslation("devices.delete.title", rows.size()), describe(rows),
                 getTranslation("devices.delete.count", rows.size()), yes -> {
-                    int deleted = devices.deleteDevices(rows.stream().map(DeviceRow::id).toList());
-                    done(getTranslation("devices.deleted", deleted));
+                    try {
+                        int deleted = devices.deleteDevices(rows.stream().map(DeviceRow::id).toList());
+                        done(getTranslation("devices.deleted", deleted));
+                    } catch (com.custodian.devices.DevicesException refusal) {
+                        Notification.show(getTranslation(refusal.problem().messageKey(), refusal.arguments()), 8000,
+                                Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
                 });
         open(confirm, "confirm-delete-devices");
     }

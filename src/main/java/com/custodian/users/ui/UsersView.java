@@ -222,10 +222,13 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     /** A download of the selected users (or all), streamed as the browser reads it. */
     private Anchor download(String label, ExportFormat format, boolean selectedOnly) {
         DownloadHandler handler = event -> {
-            List<Long> ids = selectedOnly ? selectedIds : List.of();
             event.setFileName("custodian-users-" + LocalDate.now(ClientTime.zone()) + "." + format.extension());
             event.setContentType(format.contentType() + "; charset=utf-8");
-            exports.export(format, ids, event.getOutputStream());
+            if (selectedOnly) {
+                exports.export(format, selectedIds, event.getOutputStream());
+            } else {
+                exports.exportAll(format, event.getOutputStream());
+            }
         };
         Anchor anchor = new Anchor(handler, label);
         anchor.setId("export-" + (selectedOnly ? "selected-" : "all-") + format.extension());
