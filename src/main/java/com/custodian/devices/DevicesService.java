@@ -229,11 +229,11 @@ public class DevicesService {
         return telemetry.series(id, field, since, Math.min(limit, 5000));
     }
 
-    /** Raw telemetry, newest first. */
+    /** Raw telemetry up to a time (the moment a page was opened), newest first. */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
-    public List<TelemetryPoint> telemetryPage(long id, int offset, int limit) {
-        return telemetry.page(id, offset, Math.min(limit, MAX_PAGE_SIZE));
+    public List<TelemetryPoint> telemetryPage(long id, Instant until, int offset, int limit) {
+        return telemetry.page(id, until, offset, Math.min(limit, MAX_PAGE_SIZE));
     }
 
     private Device find(String deviceId) {

@@ -79,10 +79,13 @@ class TelemetryStore {
         return oldestFirst;
     }
 
-    /** Raw values, newest first. */
-    List<TelemetryPoint> page(long device, int offset, int limit) {
-        return jdbc.query("select field, ts, num_value, text_value from telemetry where device_ref = ? "
-                + "order by ts desc, field limit ? offset ?", POINT, device, limit, offset);
+    /**
+     * Raw values up to a time, newest first. The bound keeps pages stable while new values arrive:
+     * a page opened at a time shows what was there then.
+     */
+    List<TelemetryPoint> page(long device, Instant until, int offset, int limit) {
+        return jdbc.query("select field, ts, num_value, text_value from telemetry where device_ref = ? and ts <= ? "
+                + "order by ts desc, field limit ? offset ?", POINT, device, utc(until), limit, offset);
     }
 
     Map<Long, Long> countByDevice(Collection<Long> devices) {

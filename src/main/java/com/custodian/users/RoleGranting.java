@@ -39,6 +39,13 @@ class RoleGranting {
         return held;
     }
 
+    /** Whether the caller holds the role now. */
+    boolean callerHolds(java.util.UUID roleId) {
+        Identity caller = caller();
+        return users.findWithPermissions(caller.tenantId(), caller.objectId())
+                .map(user -> user.getRoles().stream().anyMatch(role -> role.getId().equals(roleId))).orElse(false);
+    }
+
     /** Refuses unless the caller holds every permission of every role. */
     void requireGrantable(Collection<Role> roles) {
         Set<Permission> held = callerPermissions();

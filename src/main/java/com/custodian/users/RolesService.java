@@ -84,6 +84,19 @@ public class RolesService {
     @PreAuthorize(MANAGE_USERS)
     @Transactional
     public RoleRow updateRole(UUID id, long expectedVersion, String name, Set<Permission> permissions) {
+        return updateRole(id, expectedVersion, name, permissions, false);
+    }
+
+    /**
+     * As {@link #updateRole(UUID, long, String, Set)}; taking "Manage users and roles" away from a
+     * role the caller holds locks them out of this page, so it needs {@code selfConfirmed}.
+     *
+     * @throws UsersException SELF_NOT_CONFIRMED as well
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public RoleRow updateRole(UUID id, long expectedVersion, String name, Set<Permission> permissions,
+            boolean selfConfirmed) {
         Role role = customRole(id);
         if (role.getVersion() != expectedVersion) {
             throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
@@ -92,6 +105,10 @@ public class RolesService {
         Set<Permission> granted = validPermissions(permissions);
         granting.requireGrantablePermissions(role.getPermissions(), role.getName());
         granting.requireGrantablePermissions(granted, roleName);
+        if (!selfConfirmed && role.getPermissions().contains(Permission.MANAGE_USERS)
+                && !granted.contains(Permission.MANAGE_USERS) && granting.callerHolds(id)) {
+            throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);
+        }
         if (roles.existsByNameIgnoreCaseAndIdNot(roleName, id)) {
             throw new UsersException(UsersProblem.ROLE_NAME_TAKEN, roleName);
         }

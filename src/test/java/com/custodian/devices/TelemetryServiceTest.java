@@ -71,6 +71,21 @@ class TelemetryServiceTest {
     }
 
     @Test
+    void aPageOpenedAtATimeDoesNotShiftWhenNewValuesArrive() {
+        Instant opened = Instant.now();
+        telemetry.insert(device.device().id(), List.of(
+                new TelemetryPoint("temperature", opened.minusSeconds(20), 1.0, null),
+                new TelemetryPoint("temperature", opened.minusSeconds(10), 2.0, null)));
+        SignIn.as(context, SignIn.OPERATOR);
+        List<TelemetryPoint> before = devices.telemetryPage(device.device().id(), opened, 0, 10);
+        telemetry.insert(device.device().id(), List.of(new TelemetryPoint("temperature", opened.plusSeconds(5), 3.0, null)));
+        List<TelemetryPoint> after = devices.telemetryPage(device.device().id(), opened, 0, 10);
+        assertThat(after).extracting(TelemetryPoint::number).containsExactly(2.0, 1.0).isEqualTo(
+                before.stream().map(TelemetryPoint::number).toList());
+        SignIn.out();
+    }
+
+    @Test
     void retentionDeletesOnlyWhatIsOlderThanThePeriod() {
         Instant now = Instant.now();
         telemetry.insert(device.device().id(), List.of(

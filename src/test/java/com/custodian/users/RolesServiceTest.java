@@ -114,6 +114,23 @@ class RolesServiceTest {
                         .containsExactlyInAnyOrder(Permission.VIEW_DEVICES, Permission.MANAGE_DEVICES));
     }
 
+    @Test
+    void takingUserManagementFromARoleTheCallerHoldsNeedsConfirmation() {
+        RoleRow coAdmins = create("Co-admins", Set.of(Permission.MANAGE_USERS));
+        Long admin = jdbc.queryForObject("select id from app_user where object_id = ?", Long.class,
+                "0f8d2f4e-6c1b-4e0a-9a51-3b7c2d1e9a01");
+        jdbc.update("insert into role_assignment (user_id, role_id) values (?, ?)", admin, coAdmins.id().toString());
+        try {
+            assertRefused(UsersProblem.SELF_NOT_CONFIRMED, () -> roles.updateRole(coAdmins.id(), coAdmins.version(),
+                    "Co-admins", Set.of(Permission.VIEW_DEVICES), false));
+            RoleRow changed = roles.updateRole(coAdmins.id(), coAdmins.version(), "Co-admins",
+                    Set.of(Permission.VIEW_DEVICES), true);
+            assertThat(changed.permissions()).containsExactly(Permission.VIEW_DEVICES);
+        } finally {
+            jdbc.update("delete from role_assignment where role_id = ?", coAdmins.id().toString());
+        }
+    }
+
     private RoleRow create(String name, Set<Permission> permissions) {
         RoleRow role = roles.createRole(name + " " + UUID.randomUUID().toString().substring(0, 4), permissions);
         created.add(role.id());

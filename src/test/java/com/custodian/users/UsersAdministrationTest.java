@@ -293,6 +293,7 @@ class UsersAdministrationTest {
                     () -> roles.listRoles(),
                     () -> roles.createRole("Sneaky", Set.of(Permission.MANAGE_USERS)),
                     () -> roles.updateRole(BuiltInRole.APP_OPERATOR.id(), 0, "Sneaky", Set.of(Permission.MANAGE_USERS)),
+                    () -> roles.updateRole(BuiltInRole.APP_OPERATOR.id(), 0, "Sneaky", Set.of(Permission.MANAGE_USERS), true),
                     () -> roles.deleteRole(BuiltInRole.APP_OPERATOR.id()));
             for (ThrowingCallable call : calls) {
                 assertThatThrownBy(call).as(email).isInstanceOf(AccessDeniedException.class);

@@ -158,8 +158,10 @@ public final class DeviceDetailView extends Composite<VerticalLayout> implements
         raw.addColumn(TelemetryPoint::field).setHeader(getTranslation("devices.telemetry.field")).setAutoWidth(true);
         raw.addColumn(point -> template.field(point.field()).map(field -> format(field, point)).orElse(""))
                 .setHeader(getTranslation("devices.telemetry.value"));
+        // Values arriving while the page is open do not shift its rows; reopening shows them.
+        java.time.Instant openedAt = java.time.Instant.now();
         raw.setItems(query -> PagedFetch.fetch(query, DevicesService.MAX_PAGE_SIZE,
-                page -> devices.telemetryPage(device.id(), (int) page.getOffset(), page.getPageSize())));
+                page -> devices.telemetryPage(device.id(), openedAt, (int) page.getOffset(), page.getPageSize())));
         raw.setHeight("22rem");
         raw.setEmptyStateText(getTranslation("devices.telemetry.empty"));
 

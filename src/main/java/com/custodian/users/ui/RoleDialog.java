@@ -14,6 +14,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -53,23 +54,32 @@ final class RoleDialog extends Dialog {
         save.setId("role-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickShortcut(Key.ENTER);
-        save.addClickListener(click -> save(existing, roles, saved));
+        save.addClickListener(click -> save(existing, roles, saved, false));
         getFooter().add(new Button(getTranslation("action.cancel"), click -> close()), save);
         addOpenedChangeListener(opened -> name.focus());
     }
 
-    private void save(RoleRow existing, RolesService roles, Consumer<RoleRow> saved) {
+    private void save(RoleRow existing, RolesService roles, Consumer<RoleRow> saved, boolean selfConfirmed) {
         name.setInvalid(false);
         permissions.setInvalid(false);
         Set<Permission> granted = permissions.getValue();
         try {
             RoleRow row = existing == null ? roles.createRole(name.getValue(), granted)
-                    : roles.updateRole(existing.id(), existing.version(), name.getValue(), granted);
+                    : roles.updateRole(existing.id(), existing.version(), name.getValue(), granted, selfConfirmed);
             close();
             saved.accept(row);
         } catch (UsersException refusal) {
             String message = Notifications.message(this, refusal);
-            if (refusal.problem() == UsersProblem.ROLE_NAME_INVALID || refusal.problem() == UsersProblem.ROLE_NAME_TAKEN) {
+            if (refusal.problem() == UsersProblem.SELF_NOT_CONFIRMED) {
+                ConfirmDialog confirm = new ConfirmDialog(getTranslation("users.self.title"),
+                        getTranslation("roles.self.manage-users"), getTranslation("users.self.confirm"),
+                        yes -> save(existing, roles, saved, true));
+                confirm.setId("confirm-role-self");
+                confirm.setCancelable(true);
+                confirm.setCancelText(getTranslation("action.cancel"));
+                confirm.setConfirmButtonTheme("error primary");
+                confirm.open();
+            } else if (refusal.problem() == UsersProblem.ROLE_NAME_INVALID || refusal.problem() == UsersProblem.ROLE_NAME_TAKEN) {
                 name.setErrorMessage(message);
                 name.setInvalid(true);
             } else if (refusal.problem() == UsersProblem.ROLE_WITHOUT_PERMISSIONS
