@@ -1,6 +1,5 @@
 package com.custodian.devices;
 
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -27,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.CountingOutputStream;
 import com.custodian.testsupport.SignIn;
 import com.custodian.testsupport.TestDatabase;
 
@@ -185,13 +185,13 @@ class DevicesBenchmark {
         System.gc();
         resetPeaks();
         long heapBefore = heapUsed();
-        CountingStream out = new CountingStream();
+        CountingOutputStream out = new CountingOutputStream();
         long started = System.nanoTime();
         long points = deviceData.export(List.of(id), out);
         double seconds = (System.nanoTime() - started) / 1e9;
         long peak = heapPeak();
         System.out.printf("BENCHMARK export of %,d telemetry points (ZIP, %,d bytes): %.1f s = %,.0f points/s; heap "
-                + "used before %,d MB, peak during export %,d MB (-Xmx %,d MB)%n", points, out.bytes, seconds,
+                + "used before %,d MB, peak during export %,d MB (-Xmx %,d MB)%n", points, out.bytes(), seconds,
                 points / seconds, heapBefore >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
 
         String database = URI.create(TestDatabase.settings().url().substring(5)).getPath().substring(1);
@@ -221,19 +221,5 @@ class DevicesBenchmark {
 
     private static long heapUsed() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static final class CountingStream extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
     }
 }

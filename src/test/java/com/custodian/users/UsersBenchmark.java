@@ -18,6 +18,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.custodian.base.export.ExportFormat;
+import com.custodian.testsupport.CountingOutputStream;
 import com.custodian.testsupport.SignIn;
 
 /**
@@ -81,14 +82,14 @@ class UsersBenchmark {
             System.gc();
             var memory = ManagementFactory.getMemoryMXBean();
             long heapBefore = memory.getHeapMemoryUsage().getUsed();
-            CountingStream out = new CountingStream();
+            CountingOutputStream out = new CountingOutputStream();
             long started = System.nanoTime();
             long written = exports.exportAll(format, out);
             long nanos = System.nanoTime() - started;
             long heapAfter = memory.getHeapMemoryUsage().getUsed();
             System.out.printf("BENCHMARK export %s of %,d users: %,d ms, %,.0f users/s, %,d bytes; heap used before "
                     + "%,d KB, after %,d KB (no GC in between)%n", format, written, nanos / 1_000_000,
-                    written / (nanos / 1e9), out.bytes, heapBefore / 1024, heapAfter / 1024);
+                    written / (nanos / 1e9), out.bytes(), heapBefore / 1024, heapAfter / 1024);
         }
     }
 
@@ -98,19 +99,5 @@ class UsersBenchmark {
         long started = System.nanoTime();
         users.deleteUsers(scale.ids(50_000, 100), false);
         System.out.printf("BENCHMARK delete 100 of %,d users: %.1f ms%n", USERS, (System.nanoTime() - started) / 1e6);
-    }
-
-    private static final class CountingStream extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
     }
 }
