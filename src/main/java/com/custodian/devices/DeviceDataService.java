@@ -93,6 +93,8 @@ public class DeviceDataService {
         if (unique.size() > DevicesService.MAX_AT_ONCE) {
             throw new DevicesException(DevicesProblem.TOO_MANY_AT_ONCE, DevicesService.MAX_AT_ONCE);
         }
+        // Locks first, as telemetry writes do: a write in flight finishes before, or is refused after.
+        telemetry.lockDevices(unique);
         List<String> deviceIds = devices.findWithTemplates(unique).stream().map(Device::getDeviceId).toList();
         if (deviceIds.isEmpty()) {
             return new DeviceErasure(List.of(), 0, 0, clock.instant());

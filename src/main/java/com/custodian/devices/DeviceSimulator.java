@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,44 +33,38 @@ class DeviceSimulator {
     private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
 
     private final DeviceRepository devices;
-    private final TelemetryStore telemetry;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final TelemetryWriter writer;
     private final Clock clock;
-
     private final boolean enabled;
-    private final LastSeen lastSeen;
 
-    DeviceSimulator(DeviceRepository devices, TelemetryStore telemetry,
-            org.springframework.context.ApplicationEventPublisher events, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.enabled:true}") boolean enabled,
-            LastSeen lastSeen) {
-        this.lastSeen = lastSeen;
+    DeviceSimulator(DeviceRepository devices, TelemetryWriter writer, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.enabled:true}") boolean enabled) {
         this.enabled = enabled;
         this.devices = devices;
-        this.telemetry = telemetry;
-        this.events = events;
+        this.writer = writer;
         this.clock = clock;
     }
 
+    /** Feeds the devices' values through the telemetry writer, as requests do, and waits for them. */
     @Scheduled(fixedDelayString = "${custodian.simulator.interval:5s}", initialDelayString = "10s")
-    @Transactional
+    @Transactional(readOnly = true)
     public void tick() {
         if (!enabled) {
             return;
         }
         Instant now = clock.instant();
+        List<CompletableFuture<Integer>> written = new ArrayList<>();
         for (Device device : devices.findEnabledWithTemplates(org.springframework.data.domain.PageRequest.ofSize(MAX_DEVICES))) {
             TemplateSummary template = device.getTemplate().toSummary();
             List<TelemetryPoint> points = reading(device.getDeviceId(), template, now);
             if (points.isEmpty()) {
                 continue;
             }
-            telemetry.insert(device.getId(), points);
-            lastSeen.afterCommit(device.getId(), now);
-            events.publishEvent(new TelemetryReceived(device.getDeviceId(), device.getDisplayName(), template.id(),
-                    points));
+            written.add(writer.submit(device.getId(), new TelemetryReceived(device.getDeviceId(),
+                    device.getDisplayName(), template.id(), points)));
         }
-        log.debug("Simulated telemetry for the demo devices");
+        CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+        log.debug("Simulated telemetry for {} demo devices", written.size());
     }
 
     /** Plausible values: a daily temperature cycle, slow humidity, a draining battery, a fridge. */

@@ -204,6 +204,7 @@ public class DevicesService {
         if (unique.isEmpty()) {
             return 0;
         }
+        telemetry.lockDevices(unique);
         // Deleting a device deletes its telemetry: that is erasing device data, its own permission.
         long points = telemetry.countByDevice(unique).values().stream().mapToLong(Long::longValue).sum();
         if (points > 0 && !currentUser.require().has(Permission.ERASE_DEVICE_DATA)) {

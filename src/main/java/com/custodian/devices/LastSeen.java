@@ -10,8 +10,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,22 +35,13 @@ class LastSeen {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    void afterCommit(long device, Instant at) {
+    /** Called after the telemetry committed, outside any transaction. */
+    void record(long device, Instant at) {
         if (recorded.asMap().putIfAbsent(device, at) != null) {
             return;
         }
-        Runnable update = () -> ownTransaction.executeWithoutResult(status -> jdbc.update("update device set last_seen_at = ? where id = ? "
+        ownTransaction.executeWithoutResult(status -> jdbc.update("update device set last_seen_at = ? where id = ? "
                 + "and (last_seen_at is null or last_seen_at < ?)", utc(at), device, utc(at)));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    update.run();
-                }
-            });
-        } else {
-            update.run();
-        }
     }
 
     private static LocalDateTime utc(Instant instant) {

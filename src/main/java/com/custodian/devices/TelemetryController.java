@@ -48,6 +48,9 @@ class TelemetryController {
         if (refusal.status() == 401) {
             response.header("WWW-Authenticate", "DeviceKey");
         }
+        if (refusal.status() == 503) {
+            response.header("Retry-After", "1");
+        }
         return response.contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("status", refusal.status(), "error", refusal.getMessage()));
     }

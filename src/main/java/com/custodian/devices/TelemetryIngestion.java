@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The devices' side: telemetry in, authenticated by the device's key, checked against the device's
- * template, stored whole or not at all. A message is a JSON object of field values with an optional
+ * template, stored whole or not at all, and durable when the call returns (see {@link TelemetryWriter}). A message is a JSON object of field values with an optional
  * {@code timestamp} (ISO-8601; the time of arrival if absent); a request is one message or an array.
  */
 @Service
@@ -37,18 +35,13 @@ public class TelemetryIngestion {
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
     private final DeviceCredentials credentials;
-    private final TelemetryStore telemetry;
-    private final LastSeen lastSeen;
-    private final ApplicationEventPublisher events;
+    private final TelemetryWriter writer;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    TelemetryIngestion(DeviceCredentials credentials, TelemetryStore telemetry, LastSeen lastSeen,
-            ApplicationEventPublisher events, Clock clock) {
-        this.lastSeen = lastSeen;
+    TelemetryIngestion(DeviceCredentials credentials, TelemetryWriter writer, Clock clock) {
         this.credentials = credentials;
-        this.telemetry = telemetry;
-        this.events = events;
+        this.writer = writer;
         this.clock = clock;
     }
 
@@ -59,7 +52,6 @@ public class TelemetryIngestion {
      * @throws IngestionException 401 for an unknown device or a wrong key, 403 for a disabled device,
      *         400 naming what is malformed, 413 when the request is too large
      */
-    @Transactional
     public int ingest(String deviceId, String key, byte[] body) {
         DeviceCredentials.Credential device = credentials.of(deviceId == null ? "" : deviceId)
                 .filter(found -> DeviceKeys.matches(key, found.keyHash()))
@@ -72,10 +64,8 @@ public class TelemetryIngestion {
         }
         TemplateSummary template = device.template();
         List<TelemetryPoint> points = parse(body, template);
-        telemetry.insert(device.id(), points);
-        lastSeen.afterCommit(device.id(), clock.instant());
-        events.publishEvent(new TelemetryReceived(device.deviceId(), device.displayName(), template.id(), points));
-        return points.size();
+        return writer.write(device.id(), new TelemetryReceived(device.deviceId(), device.displayName(), template.id(),
+                points));
     }
 
     private List<TelemetryPoint> parse(byte[] body, TemplateSummary template) {

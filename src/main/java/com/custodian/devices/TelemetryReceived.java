@@ -3,8 +3,9 @@ package com.custodian.devices;
 import java.util.List;
 
 /**
- * Published when a device's telemetry was stored; listeners that act on it (alert rules) listen
- * after the commit, so the ingestion path neither waits for them nor knows them.
+ * Published once a device's telemetry is committed, on the telemetry writer's thread and outside
+ * any transaction: a listener that does real work (alert rules) hands it to its own executor, so
+ * the ingestion path neither waits for it nor knows it.
  */
 public record TelemetryReceived(String deviceId, String displayName, java.util.UUID templateId,
         List<TelemetryPoint> points) {

@@ -6,9 +6,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,19 +47,46 @@ class TelemetryStore {
     }
 
     /**
-     * Inserts the points as one JDBC batch (the driver sends it in bulk). A value already stored
-     * for the same device, field and time is kept: a device that resends after a lost answer
+     * Inserts the writes' points as one JDBC batch (the driver sends it in bulk). A value already
+     * stored for the same device, field and time is kept: a device that resends after a lost answer
      * changes nothing.
      */
     void insert(long device, List<TelemetryPoint> points) {
+        insert(List.of(new TelemetryWriter.Write(device, new TelemetryReceived("", "", null, points), null)));
+    }
+
+    void insert(List<TelemetryWriter.Write> writes) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TelemetryWriter.Write write : writes) {
+            for (TelemetryPoint point : write.received().points()) {
+                rows.add(new Object[] {write.deviceRef(), point});
+            }
+        }
         jdbc.batchUpdate("insert ignore into telemetry (device_ref, field, ts, num_value, text_value) "
-                + "values (?, ?, ?, ?, ?)", points, BATCH, (statement, point) -> {
-                    statement.setLong(1, device);
+                + "values (?, ?, ?, ?, ?)", rows, BATCH, (statement, row) -> {
+                    TelemetryPoint point = (TelemetryPoint) row[1];
+                    statement.setLong(1, (Long) row[0]);
                     statement.setString(2, point.field());
                     statement.setObject(3, utc(point.timestamp()));
                     statement.setObject(4, point.number(), java.sql.Types.DOUBLE);
                     statement.setString(5, point.text());
                 });
+    }
+
+    /**
+     * Locks the devices' rows until the transaction ends, and tells which still exist. Telemetry
+     * writes and erasures both take these locks first, in key order, so they wait for each other
+     * instead of deadlocking, and a write never lands for a device erased meanwhile.
+     */
+    Set<Long> lockDevices(Collection<Long> devices) {
+        Set<Long> present = new HashSet<>();
+        if (devices.isEmpty()) {
+            return present;
+        }
+        named.query("select id from device where id in (:devices) order by id for update",
+                new MapSqlParameterSource("devices", devices),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> present.add(rs.getLong(1)));
+        return present;
     }
 
     /** The newest value of each field. */

@@ -2,7 +2,6 @@ package com.custodian.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,14 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.event.ApplicationEvents;
-import org.springframework.test.context.event.RecordApplicationEvents;
 
 import com.custodian.testsupport.SignIn;
 
-/** What ingestion tells the rest of the application, and how long telemetry is kept. */
+/** Raw telemetry pages, and how long telemetry is kept. */
 @SpringBootTest
-@RecordApplicationEvents
 class TelemetryServiceTest {
 
     @Autowired
@@ -30,15 +26,11 @@ class TelemetryServiceTest {
     @Autowired
     DevicesService devices;
     @Autowired
-    TelemetryIngestion ingestion;
-    @Autowired
     TelemetryStore telemetry;
     @Autowired
     TelemetryRetention retention;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    ApplicationEvents events;
 
     private NewDevice device;
 
@@ -57,17 +49,6 @@ class TelemetryServiceTest {
         devices.deleteDevices(List.of(device.device().id()));
         jdbc.update("delete from device_template where name like 'Service test %'");
         SignIn.out();
-    }
-
-    @Test
-    void storedTelemetryIsAnnouncedWithItsValues() {
-        int stored = ingestion.ingest(device.device().deviceId(), device.key(),
-                "{\"temperature\": 30.5}".getBytes(StandardCharsets.UTF_8));
-        assertThat(stored).isEqualTo(1);
-        assertThat(events.stream(TelemetryReceived.class)).singleElement().satisfies(received -> {
-            assertThat(received.deviceId()).isEqualTo(device.device().deviceId());
-            assertThat(received.points()).extracting(TelemetryPoint::number).containsExactly(30.5);
-        });
     }
 
     @Test

@@ -1,0 +1,184 @@
+package com.custodian.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.custodian.testsupport.SignIn;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The telemetry writer's group commit on MariaDB: requests that arrive during a commit share the
+ * next one, a failing request spoils only itself, and a write racing an erasure stores nothing.
+ * Another connection holds row locks to make the interleavings certain.
+ */
+@SpringBootTest
+class TelemetryWriterTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DevicesService devices;
+    @Autowired
+    TelemetryWriter writer;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    MeterRegistry meters;
+
+    private final List<NewDevice> created = new ArrayList<>();
+    private TemplateSummary template;
+
+    @BeforeEach
+    void devices() {
+        SignIn.as(context, SignIn.ADMIN);
+        template = devices.createTemplate("Writer test " + UUID.randomUUID(),
+                List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C")));
+        for (int i = 0; i < 4; i++) {
+            created.add(devices.createDevice("writer-" + UUID.randomUUID(), "Writer test " + i, template.id()));
+        }
+        SignIn.out();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        SignIn.as(context, SignIn.ADMIN);
+        devices.deleteDevices(created.stream().map(device -> device.device().id()).toList());
+        jdbc.update("delete from device_template where name like 'Writer test %'");
+        SignIn.out();
+    }
+
+    @Test
+    void requestsArrivingDuringACommitShareTheNextOne() throws Exception {
+        double commitsBefore = meters.counter("custodian.telemetry.commits").count();
+        CompletableFuture<Integer> first;
+        List<CompletableFuture<Integer>> waiting = new ArrayList<>();
+        try (Connection blocker = lockedDevice(0)) {
+            first = writer.submit(id(0), received(0, 1.0));
+            // The writer now waits for the lock inside its transaction; these queue behind it.
+            await().until(() -> lockWaits() > 0);
+            for (int i = 1; i < 4; i++) {
+                waiting.add(writer.submit(id(i), received(i, 2.0)));
+            }
+            blocker.rollback();
+        }
+        assertThat(first.join()).isEqualTo(1);
+        waiting.forEach(write -> assertThat(write.join()).isEqualTo(1));
+        assertThat(meters.counter("custodian.telemetry.commits").count() - commitsBefore).isEqualTo(2);
+        for (int i = 0; i < 4; i++) {
+            assertThat(points(i)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWriteRacingAnErasureIsRefusedAndStoresNothing() throws Exception {
+        CompletableFuture<Integer> write;
+        try (Connection erasure = lockedDevice(0)) {
+            write = writer.submit(id(0), received(0, 1.0));
+            await().until(() -> lockWaits() > 0);
+            erasure.createStatement().executeUpdate("delete from telemetry where device_ref = " + id(0));
+            erasure.createStatement().executeUpdate("delete from device where id = " + id(0));
+            erasure.commit();
+        }
+        assertThatThrownBy(write::join).isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(IngestionException.class, refusal -> assertThat(refusal.status()).isEqualTo(401));
+        assertThat(points(0)).isZero();
+        created.removeFirst();
+    }
+
+    @Test
+    void aRequestThatFailsInAGroupFailsAloneAndTheOthersAreStored() throws Exception {
+        CompletableFuture<Integer> first;
+        CompletableFuture<Integer> broken;
+        CompletableFuture<Integer> fine;
+        try (Connection blocker = lockedDevice(0)) {
+            first = writer.submit(id(0), received(0, 1.0));
+            await().until(() -> lockWaits() > 0);
+            // A write that fails halfway through its rows (ingestion never builds one; here it stands
+            // for any statement failure) in the same group as a good request.
+            List<TelemetryPoint> halfBroken = new ArrayList<>(received(1, 2.0).points());
+            halfBroken.add(null);
+            broken = writer.submit(id(1), new TelemetryReceived(created.get(1).device().deviceId(), "Writer test",
+                    template.id(), halfBroken));
+            fine = writer.submit(id(2), received(2, 3.0));
+            blocker.rollback();
+        }
+        assertThat(first.join()).isEqualTo(1);
+        assertThat(fine.join()).isEqualTo(1);
+        assertThatThrownBy(broken::join).isInstanceOf(CompletionException.class);
+        assertThat(points(1)).isZero();
+        assertThat(points(2)).isEqualTo(1);
+    }
+
+    @Test
+    void storedTelemetryIsAnnouncedAfterItIsDurable() {
+        List<TelemetryReceived> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> storedWhenHeard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.springframework.context.ApplicationListener<org.springframework.context.PayloadApplicationEvent<TelemetryReceived>> listener = event -> {
+            // Another connection sees the values: the commit happened before the announcement.
+            storedWhenHeard.add(points(0));
+            heard.add(event.getPayload());
+        };
+        var application = (org.springframework.context.support.AbstractApplicationContext) context;
+        application.addApplicationListener(listener);
+        try {
+            writer.write(id(0), received(0, 30.5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
+        } finally {
+            application.removeApplicationListener(listener);
+        }
+        assertThat(storedWhenHeard).containsExactly(1);
+        assertThat(heard).singleElement().satisfies(event -> {
+            assertThat(event.deviceId()).isEqualTo(created.getFirst().device().deviceId());
+            assertThat(event.points()).extracting(TelemetryPoint::number).containsExactly(30.5);
+        });
+    }
+
+    /** Another connection holding the device's row lock, as an erasure in progress does. */
+    private Connection lockedDevice(int device) throws java.sql.SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        connection.createStatement().executeQuery("select id from device where id = " + id(device) + " for update");
+        return connection;
+    }
+
+    private long id(int device) {
+        return created.get(device).device().id();
+    }
+
+    private TelemetryReceived received(int device, double value) {
+        return new TelemetryReceived(created.get(device).device().deviceId(), "Writer test", template.id(),
+                List.of(new TelemetryPoint("temperature", Instant.now(), value, null)));
+    }
+
+    private int points(int device) {
+        return jdbc.queryForObject("select count(*) from telemetry where device_ref = ?", Integer.class, id(device));
+    }
+
+    private int lockWaits() {
+        return jdbc.queryForObject("select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT'",
+                Integer.class);
+    }
+}
