@@ -2,22 +2,14 @@ package com.custodian.devices;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -25,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.base.export.ExportFormat;
 import com.custodian.base.export.TableWriter;
+import com.custodian.base.personaldata.ExportBundle;
 import com.custodian.security.Permission;
 
 import tools.jackson.core.JsonGenerator;
@@ -63,24 +56,40 @@ public class DeviceDataService {
     @PreAuthorize("hasRole('" + Permission.Names.EXPORT_DEVICE_DATA + "')")
     public long export(Collection<Long> ids, OutputStream out) {
         List<Device> found = devices.findWithTemplates(new LinkedHashSet<>(ids));
-        Map<Long, Long> counts = telemetry.countByDevice(ids);
-        Map<String, String> digests = new LinkedHashMap<>();
-        long points = 0;
-        try {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            digests.put("devices.json", entry(zip, "devices.json", stream -> writeDevices(found, counts, stream)));
-            long[] written = new long[1];
-            digests.put("telemetry.csv", entry(zip, "telemetry.csv", stream -> written[0] = writeTelemetry(found, stream)));
-            points = written[0];
-            long total = points;
-            entry(zip, "manifest.json", stream -> writeManifest(found, total, digests, stream));
-            zip.finish();
-            zip.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ExportBundle bundle = new ExportBundle(out, clock.instant());
+        bundle.property("subject", "devices");
+        bundle.property("deviceIds", found.stream().map(Device::getDeviceId).toList());
+        long points = writeInto(found, bundle);
+        bundle.finish();
         return points;
     }
+
+    /**
+     * Writes {@code devices.json} (records and templates) and {@code telemetry.csv} (every value)
+     * into the bundle, with its counts and what is included and excluded. Telemetry streams in
+     * chunks, so memory stays flat however many points there are.
+     *
+     * @return the number of telemetry points written
+     */
+    long writeInto(List<Device> found, ExportBundle bundle) {
+        Map<Long, Long> counts = telemetry.countByDevice(found.stream().map(Device::getId).toList());
+        long[] points = new long[1];
+        bundle.file("devices.json", stream -> writeDevices(found, counts, stream));
+        bundle.file("telemetry.csv", stream -> points[0] = writeTelemetry(found, stream));
+        bundle.count("devices", found.size()).count("telemetryPoints", points[0]);
+        bundle.included("devices.json: each device's record (ID, name, enabled, created, last seen, key created) "
+                + "and its template");
+        bundle.included("telemetry.csv: every telemetry value stored for the devices");
+        bundle.excluded(SYSTEM_LOGS_EXCLUDED);
+        bundle.excluded("The device key: stored only as a hash of a secret, which identifies nobody");
+        bundle.excluded(NO_DEVICE_OWNERS);
+        return points[0];
+    }
+
+    static final String SYSTEM_LOGS_EXCLUDED = "System-generated logs: kept by the service operator for a fixed "
+            + "period; by design no role of the application can view or export them";
+    static final String NO_DEVICE_OWNERS = "Links from devices to people: the application keeps none; the customer "
+            + "knows which device is whose";
 
     /**
      * Erases the devices: their records, keys and all telemetry, in one transaction of a few
@@ -93,6 +102,11 @@ public class DeviceDataService {
         if (unique.size() > DevicesService.MAX_AT_ONCE) {
             throw new DevicesException(DevicesProblem.TOO_MANY_AT_ONCE, DevicesService.MAX_AT_ONCE);
         }
+        return eraseNow(unique);
+    }
+
+    /** Erases the devices inside the caller's transaction; the caller has checked permission. */
+    DeviceErasure eraseNow(Set<Long> unique) {
         // Locks first, as telemetry writes do: a write in flight finishes before, or is refused after.
         telemetry.lockDevices(unique);
         List<String> deviceIds = devices.findWithTemplates(unique).stream().map(Device::getDeviceId).toList();
@@ -105,38 +119,8 @@ public class DeviceDataService {
         return new DeviceErasure(deviceIds, erased, points, clock.instant());
     }
 
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** Writes one ZIP entry and returns the SHA-256 of its content. */
-    private static String entry(ZipOutputStream zip, String name, Body body) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        OutputStream entry = new DigestOutputStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                zip.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                zip.write(b, off, len);
-            }
-        }, sha256);
-        body.write(entry);
-        entry.flush();
-        zip.closeEntry();
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
     private void writeDevices(List<Device> found, Map<Long, Long> counts, OutputStream out) {
-        try (JsonGenerator generator = json.createGenerator(new NonClosing(out))) {
+        try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartArray();
             for (Device device : found) {
                 TemplateSummary template = device.getTemplate().toSummary();
@@ -172,7 +156,7 @@ public class DeviceDataService {
     private long writeTelemetry(List<Device> found, OutputStream out) throws IOException {
         long[] points = new long[1];
         try (TableWriter csv = TableWriter.open(ExportFormat.CSV, List.of("deviceId", "field", "timestamp", "value"),
-                new NonClosing(out))) {
+                out)) {
             for (Device device : found) {
                 telemetry.scan(device.getId(), SCAN_CHUNK, point -> {
                     csv.row(Arrays.asList(device.getDeviceId(), point.field(), point.timestamp().toString(),
@@ -183,57 +167,4 @@ public class DeviceDataService {
         }
         return points[0];
     }
-
-    private void writeManifest(List<Device> found, long points, Map<String, String> digests, OutputStream out) {
-        try (JsonGenerator generator = json.createGenerator(new NonClosing(out))) {
-            generator.writeStartObject();
-            generator.writeStringProperty("generatedAt", clock.instant().toString());
-            generator.writeStringProperty("subject", "devices");
-            generator.writeName("deviceIds");
-            generator.writeStartArray();
-            for (Device device : found) {
-                generator.writeString(device.getDeviceId());
-            }
-            generator.writeEndArray();
-            generator.writeNumberProperty("devices", found.size());
-            generator.writeNumberProperty("telemetryPoints", points);
-            generator.writeName("included");
-            generator.writeStartArray();
-            generator.writeString("devices.json: each device's record (ID, name, enabled, created, last seen, key "
-                    + "created) and its template");
-            generator.writeString("telemetry.csv: every telemetry value stored for the devices");
-            generator.writeEndArray();
-            generator.writeName("excluded");
-            generator.writeStartArray();
-            generator.writeString("System-generated logs: kept by the service operator for a fixed period; by design "
-                    + "no role of the application can view or export them");
-            generator.writeString("The device key: stored only as a hash of a secret, which identifies nobody");
-            generator.writeString("Links from devices to people: the application keeps none; the customer knows "
-                    + "which device is whose");
-            generator.writeEndArray();
-            generator.writeName("sha256");
-            generator.writeStartObject();
-            digests.forEach(generator::writeStringProperty);
-            generator.writeEndObject();
-            generator.writeEndObject();
-        }
-    }
-
-    /** Lets a writer close its view of a ZIP entry without closing the ZIP. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
 }

@@ -18,6 +18,9 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     @Query("select d from Device d join fetch d.template where d.enabled = true order by d.id")
     List<Device> findEnabledWithTemplates(org.springframework.data.domain.Pageable limit);
 
+    @Query("select d from Device d join fetch d.template where d.deviceId in :deviceIds order by d.deviceId")
+    List<Device> findWithTemplatesByDeviceIds(Collection<String> deviceIds);
+
     @Query("select d from Device d join fetch d.template where d.id in :ids")
     List<Device> findWithTemplates(Collection<Long> ids);
 

@@ -30,6 +30,16 @@ interface AppUserRepository extends JpaRepository<AppUser, Long> {
     @Query("delete from AppUser u where u.id in :ids")
     int deleteByIds(Collection<Long> ids);
 
+    @Query("select distinct u from AppUser u left join fetch u.roles where u.objectId in :objectIds order by u.id")
+    List<AppUser> findWithRolesByObjectIds(Collection<UUID> objectIds);
+
+    long countByAddedByIn(Collection<UUID> objectIds);
+
+    /** Forgets who added users, where that was one of these people. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update AppUser u set u.addedBy = null where u.addedBy in :objectIds")
+    int forgetAddedBy(Collection<UUID> objectIds);
+
     /** The users with their roles, in one statement. */
     @Query("select distinct u from AppUser u left join fetch u.roles where u.id in :ids")
     List<AppUser> fetchRoles(Collection<Long> ids);

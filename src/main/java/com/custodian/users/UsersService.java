@@ -262,9 +262,37 @@ public class UsersService {
         if (!selfConfirmed && doomed.stream().anyMatch(this::isCaller)) {
             throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);
         }
+        return remove(doomed, administratorsBefore);
+    }
+
+    /**
+     * Erases people as a customer data request asks: their user records and role assignments, and
+     * their object ID where it names them as the one who added another user. Inside the caller's
+     * transaction; the last-administrator guard holds.
+     *
+     * @return how many user records and how many "added by" references went
+     * @throws UsersException LAST_ADMINISTRATOR; the caller's transaction rolls back
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    long[] erasePeople(Set<UUID> objectIds) {
+        if (objectIds.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        lockAdministrators();
+        long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
+        List<AppUser> doomed = users.findWithRolesByObjectIds(objectIds);
+        int deleted = remove(doomed, administratorsBefore);
+        int references = users.forgetAddedBy(objectIds);
+        return new long[] {deleted, references};
+    }
+
+    private int remove(List<AppUser> doomed, long administratorsBefore) {
+        if (doomed.isEmpty()) {
+            return 0;
+        }
         List<Identity> identities = doomed.stream()
                 .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
-        int deleted = users.deleteByIds(ids);
+        int deleted = users.deleteByIds(doomed.stream().map(AppUser::getId).toList());
         requireAdministratorLeft(administratorsBefore);
         events.publishEvent(new UsersRemoved(identities));
         events.publishEvent(new PermissionsChanged(identities));

@@ -1,0 +1,112 @@
+package com.custodian.devices;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.base.personaldata.DataSubject;
+import com.custodian.base.personaldata.Erased;
+import com.custodian.base.personaldata.ExportBundle;
+import com.custodian.base.personaldata.Holding;
+import com.custodian.base.personaldata.NonPersonalData;
+import com.custodian.base.personaldata.PersonalData;
+import com.custodian.security.Permission;
+
+/**
+ * The devices feature's part of the personal-data contract. Device subjects are found by device
+ * ID; a person subject finds nothing here, because the application keeps no link from a device to
+ * a person (the customer names the devices).
+ */
+@Component
+class DevicePersonalData implements PersonalData, NonPersonalData {
+
+    static final String CATEGORY = "devices";
+    private static final String EXPORT = "hasAnyRole('" + Permission.Names.EXPORT_DEVICE_DATA + "', '"
+            + Permission.Names.MANAGE_DATA_REQUESTS + "')";
+    private static final String ERASE = "hasAnyRole('" + Permission.Names.ERASE_DEVICE_DATA + "', '"
+            + Permission.Names.MANAGE_DATA_REQUESTS + "')";
+
+    private final DeviceRepository devices;
+    private final TelemetryStore telemetry;
+    private final DeviceDataService deviceData;
+
+    DevicePersonalData(DeviceRepository devices, TelemetryStore telemetry, DeviceDataService deviceData) {
+        this.devices = devices;
+        this.telemetry = telemetry;
+        this.deviceData = deviceData;
+    }
+
+    @Override
+    public String category() {
+        return CATEGORY;
+    }
+
+    @Override
+    public Set<String> tables() {
+        return Set.of("device", "telemetry");
+    }
+
+    @Override
+    public Map<String, String> nonPersonalTables() {
+        String template = "Device templates: kinds of device (a name, its fields' names, types and units) defined by "
+                + "builders; they describe no particular device and no person";
+        return Map.of("device_template", template, "template_field", template);
+    }
+
+    @Override
+    @PreAuthorize(EXPORT)
+    @Transactional(readOnly = true)
+    public Holding find(DataSubject subject) {
+        List<Device> found = devicesOf(subject);
+        if (found.isEmpty()) {
+            return Holding.none(CATEGORY);
+        }
+        Map<Long, Long> counts = telemetry.countByDevice(found.stream().map(Device::getId).toList());
+        return new Holding(CATEGORY, found.size(), found.stream().map(device -> "Device " + device.getDeviceId()
+                + " (" + device.getTemplate().getName() + "): record, template and "
+                + counts.getOrDefault(device.getId(), 0L) + " telemetry values").toList());
+    }
+
+    @Override
+    @PreAuthorize(EXPORT)
+    public void export(DataSubject subject, ExportBundle bundle) {
+        List<Device> found = devicesOf(subject);
+        if (found.isEmpty()) {
+            bundle.excluded(DeviceDataService.NO_DEVICE_OWNERS);
+            return;
+        }
+        deviceData.writeInto(found, bundle);
+    }
+
+    @Override
+    @PreAuthorize(ERASE)
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Erased erase(DataSubject subject) {
+        Set<Long> ids = new LinkedHashSet<>(devicesOf(subject).stream().map(Device::getId).toList());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            counts.put("devices", 0L);
+            counts.put("telemetryPoints", 0L);
+        } else {
+            DeviceErasure erased = deviceData.eraseNow(ids);
+            counts.put("devices", erased.devices());
+            counts.put("telemetryPoints", erased.telemetryPoints());
+        }
+        return new Erased(CATEGORY, counts);
+    }
+
+    private List<Device> devicesOf(DataSubject subject) {
+        return switch (subject) {
+            case DataSubject.Devices(Set<String> deviceIds) -> deviceIds.isEmpty() ? List.of()
+                    : devices.findWithTemplatesByDeviceIds(deviceIds);
+            case DataSubject.Person person -> List.of();
+        };
+    }
+}
