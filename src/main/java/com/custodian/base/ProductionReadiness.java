@@ -70,6 +70,9 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
         if (isBlank(environment.getProperty("ENTRA_TENANT_ID"))) {
             missing.add("ENTRA_TENANT_ID (with ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET): Microsoft Entra sign-in");
         }
+        if (isBlank(environment.getProperty("SMTP_HOST")) || isBlank(environment.getProperty("ALERT_EMAIL_FROM"))) {
+            missing.add("SMTP_HOST (with SMTP_PORT, SMTP_USER, SMTP_PASSWORD) and ALERT_EMAIL_FROM: delivery of alert emails");
+        }
         if (!missing.isEmpty()) {
             throw new ProductionSetupException(missing);
         }

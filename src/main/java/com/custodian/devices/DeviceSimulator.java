@@ -60,7 +60,7 @@ class DeviceSimulator {
             if (points.isEmpty()) {
                 continue;
             }
-            written.add(writer.submit(device.getId(), new TelemetryReceived(device.getDeviceId(),
+            written.add(writer.submit(device.getId(), new TelemetryReceived(device.getId(), device.getDeviceId(),
                     device.getDisplayName(), template.id(), points)));
         }
         CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();

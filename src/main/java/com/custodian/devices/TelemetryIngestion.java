@@ -64,7 +64,7 @@ public class TelemetryIngestion {
         }
         TemplateSummary template = device.template();
         List<TelemetryPoint> points = parse(body, template);
-        return writer.write(device.id(), new TelemetryReceived(device.deviceId(), device.displayName(), template.id(),
+        return writer.write(device.id(), new TelemetryReceived(device.id(), device.deviceId(), device.displayName(), template.id(),
                 points));
     }
 

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Published once a device's telemetry is committed, on the telemetry writer's thread and outside
- * any transaction: a listener that does real work (alert rules) hands it to its own executor, so
+ * any transaction ({@code deviceRef} is the device's row ID, {@code deviceId} its device ID): a listener that does real work (alert rules) hands it to its own executor, so
  * the ingestion path neither waits for it nor knows it.
  */
-public record TelemetryReceived(String deviceId, String displayName, java.util.UUID templateId,
+public record TelemetryReceived(long deviceRef, String deviceId, String displayName, java.util.UUID templateId,
         List<TelemetryPoint> points) {
 }

@@ -52,7 +52,7 @@ class TelemetryStore {
      * changes nothing.
      */
     void insert(long device, List<TelemetryPoint> points) {
-        insert(List.of(new TelemetryWriter.Write(device, new TelemetryReceived("", "", null, points), null)));
+        insert(List.of(new TelemetryWriter.Write(device, new TelemetryReceived(device, "", "", null, points), null)));
     }
 
     void insert(List<TelemetryWriter.Write> writes) {

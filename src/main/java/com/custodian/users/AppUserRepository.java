@@ -33,6 +33,8 @@ interface AppUserRepository extends JpaRepository<AppUser, Long> {
     @Query("select distinct u from AppUser u left join fetch u.roles where u.objectId in :objectIds order by u.id")
     List<AppUser> findWithRolesByObjectIds(Collection<UUID> objectIds);
 
+    List<AppUser> findByTenantIdAndObjectIdIn(UUID tenantId, Collection<UUID> objectIds);
+
     long countByAddedByIn(Collection<UUID> objectIds);
 
     /** Forgets who added users, where that was one of these people. */

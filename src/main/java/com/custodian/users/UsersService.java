@@ -60,9 +60,12 @@ public class UsersService {
     private final Clock clock;
     private final UserRows rows;
     private final UserPages pages;
+    private final List<UserReferences> references;
 
     UsersService(AppUserRepository users, RoleRepository roles, DirectoryService directory, RoleGranting granting,
-            ApplicationEventPublisher events, Clock clock, UserRows rows, UserPages pages) {
+            ApplicationEventPublisher events, Clock clock, UserRows rows, UserPages pages,
+            List<UserReferences> references) {
+        this.references = references;
         this.rows = rows;
         this.pages = pages;
         this.users = users;
@@ -246,6 +249,33 @@ public class UsersService {
     @PreAuthorize(MANAGE_USERS)
     @Transactional
     public int deleteUsers(Collection<Long> userIds, boolean selfConfirmed) {
+        return deleteUsers(userIds, selfConfirmed, true);
+    }
+
+    /**
+     * What other features hold that names these users (alert rules carrying their addresses), one
+     * line each, for the confirmation before deleting them.
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public List<String> references(Collection<Long> userIds) {
+        if (userIds.isEmpty() || references.isEmpty()) {
+            return List.of();
+        }
+        List<Identity> identities = users.findAllByIdInOrderById(userIds).stream()
+                .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
+        List<String> lines = new ArrayList<>();
+        references.forEach(feature -> lines.addAll(feature.describe(identities)));
+        return lines;
+    }
+
+    /**
+     * Deletes users; with {@code removeReferences}, what other features hold that names them goes in
+     * the same transaction (their addresses come off every alert rule).
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public int deleteUsers(Collection<Long> userIds, boolean selfConfirmed, boolean removeReferences) {
         Set<Long> ids = new LinkedHashSet<>(userIds);
         if (ids.size() > MAX_DELETE) {
             throw new UsersException(UsersProblem.TOO_MANY_AT_ONCE, MAX_DELETE);
@@ -262,7 +292,7 @@ public class UsersService {
         if (!selfConfirmed && doomed.stream().anyMatch(this::isCaller)) {
             throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);
         }
-        return remove(doomed, administratorsBefore);
+        return remove(doomed, administratorsBefore, removeReferences);
     }
 
     /**
@@ -281,12 +311,12 @@ public class UsersService {
         lockAdministrators();
         long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
         List<AppUser> doomed = users.findWithRolesByObjectIds(objectIds);
-        int deleted = remove(doomed, administratorsBefore);
+        int deleted = remove(doomed, administratorsBefore, true);
         int references = users.forgetAddedBy(objectIds);
         return new long[] {deleted, references};
     }
 
-    private int remove(List<AppUser> doomed, long administratorsBefore) {
+    private int remove(List<AppUser> doomed, long administratorsBefore, boolean removeReferences) {
         if (doomed.isEmpty()) {
             return 0;
         }
@@ -294,7 +324,7 @@ public class UsersService {
                 .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
         int deleted = users.deleteByIds(doomed.stream().map(AppUser::getId).toList());
         requireAdministratorLeft(administratorsBefore);
-        events.publishEvent(new UsersRemoved(identities));
+        events.publishEvent(new UsersRemoved(identities, removeReferences));
         events.publishEvent(new PermissionsChanged(identities));
         return deleted;
     }

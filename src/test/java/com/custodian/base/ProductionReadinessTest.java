@@ -19,24 +19,27 @@ class ProductionReadinessTest {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true");
         assertThatThrownBy(() -> ProductionReadiness.check(environment))
                 .isInstanceOfSatisfying(ProductionSetupException.class, e -> assertThat(e.missing())
-                        .hasSize(2)
+                        .hasSize(3)
                         .anySatisfy(m -> assertThat(m).startsWith("DB_URL"))
-                        .anySatisfy(m -> assertThat(m).startsWith("ENTRA_TENANT_ID")));
+                        .anySatisfy(m -> assertThat(m).startsWith("ENTRA_TENANT_ID"))
+                        .anySatisfy(m -> assertThat(m).startsWith("SMTP_HOST")));
     }
 
     @Test
     void productionWithOnlyTheDatabaseRefusesToRunWithoutEntra() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
-                .withProperty("DB_URL", "jdbc:mariadb://db/custodian");
+                .withProperty("DB_URL", "jdbc:mariadb://db/custodian").withProperty("SMTP_HOST", "smtp.example.com")
+                .withProperty("ALERT_EMAIL_FROM", "alerts@example.com");
         assertThatThrownBy(() -> ProductionReadiness.check(environment))
                 .isInstanceOfSatisfying(ProductionSetupException.class,
                         e -> assertThat(e.missing()).singleElement().asString().startsWith("ENTRA_TENANT_ID"));
     }
 
     @Test
-    void productionWithDatabaseAndEntraStartsWithoutDemo() {
+    void productionWithDatabaseEntraAndSmtpStartsWithoutDemo() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
-                .withProperty("DB_URL", "jdbc:mariadb://db/custodian")
+                .withProperty("DB_URL", "jdbc:mariadb://db/custodian").withProperty("SMTP_HOST", "smtp.example.com")
+                .withProperty("ALERT_EMAIL_FROM", "alerts@example.com")
                 .withProperty("ENTRA_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47");
         assertThat(ProductionReadiness.check(environment)).isFalse();
     }

@@ -120,7 +120,7 @@ class TelemetryWriterTest {
             // for any statement failure) in the same group as a good request.
             List<TelemetryPoint> halfBroken = new ArrayList<>(received(1, 2.0).points());
             halfBroken.add(null);
-            broken = writer.submit(id(1), new TelemetryReceived(created.get(1).device().deviceId(), "Writer test",
+            broken = writer.submit(id(1), new TelemetryReceived(id(1), created.get(1).device().deviceId(), "Writer test",
                     template.id(), halfBroken));
             fine = writer.submit(id(2), received(2, 3.0));
             blocker.rollback();
@@ -169,7 +169,7 @@ class TelemetryWriterTest {
     }
 
     private TelemetryReceived received(int device, double value) {
-        return new TelemetryReceived(created.get(device).device().deviceId(), "Writer test", template.id(),
+        return new TelemetryReceived(id(device), created.get(device).device().deviceId(), "Writer test", template.id(),
                 List.of(new TelemetryPoint("temperature", Instant.now(), value, null)));
     }
 

@@ -1,0 +1,27 @@
+package com.custodian.alerts;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** An enabled rule as the evaluator holds it: immutable, no entity. */
+record ActiveRule(long id, String name, TargetKind targetKind, UUID templateId, Set<Long> deviceRefs,
+        MatchMode matchMode, List<ConditionSpec> conditions, Aggregation aggregation, Integer windowMinutes) {
+
+    boolean watches(long deviceRef, UUID deviceTemplate) {
+        return switch (targetKind) {
+            case ALL -> true;
+            case TEMPLATE -> templateId.equals(deviceTemplate);
+            case DEVICES -> deviceRefs.contains(deviceRef);
+        };
+    }
+
+    boolean aggregated() {
+        return aggregation != Aggregation.NONE;
+    }
+
+    String describeConditions() {
+        return String.join(matchMode == MatchMode.ALL ? " and " : " or ",
+                conditions.stream().map(ConditionSpec::toString).toList());
+    }
+}

@@ -1,0 +1,34 @@
+package com.custodian.alerts;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+/** Where alert emails go: an SMTP server, or (the default run) {@code .eml} files. */
+interface AlertMailer {
+
+    /** A message whose Message-ID stays the given one when it is sent (the email's idempotency key). */
+    MimeMessage newMessage(String messageId);
+
+    /** Delivers the message or throws; a throw leaves the email in the outbox for a retry. */
+    void send(MimeMessage message) throws Exception;
+
+    /** Where the messages go, for the log. */
+    String describe();
+
+    /** Keeps its Message-ID: a resend after a crash carries the same one, so mail systems can drop it. */
+    final class FixedIdMessage extends MimeMessage {
+
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package com.custodian.alerts;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface AlertRuleRepository extends JpaRepository<AlertRule, Long> {
+
+    boolean existsByNameIgnoreCase(String name);
+
+    Optional<AlertRule> findByNameIgnoreCase(String name);
+
+    @Query("select distinct r from AlertRule r left join fetch r.conditions where r.enabled = true")
+    List<AlertRule> findEnabledWithConditions();
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from AlertRule r where r.id in :ids")
+    int deleteByIds(Collection<Long> ids);
+}

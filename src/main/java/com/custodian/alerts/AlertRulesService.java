@@ -1,0 +1,344 @@
+package com.custodian.alerts;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.devices.DeviceCatalog;
+import com.custodian.devices.FieldSpec;
+import com.custodian.devices.FieldType;
+import com.custodian.devices.TemplateSummary;
+import com.custodian.security.Permission;
+
+import jakarta.persistence.EntityManager;
+
+/**
+ * Alert rules: listed and read by those who view them, saved, enabled and deleted by those who
+ * manage them; and the addresses stored on them, which can be removed from or replaced on every
+ * rule in one statement each, however many rules carry them.
+ */
+@Service
+public class AlertRulesService {
+
+    static final String VIEW = "hasRole('" + Permission.Names.VIEW_ALERT_RULES + "')";
+    static final String MANAGE = "hasRole('" + Permission.Names.MANAGE_ALERT_RULES + "')";
+    public static final int MAX_PAGE_SIZE = 200;
+
+    private final AlertRuleRepository rules;
+    private final DeviceCatalog catalog;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final EntityManager entityManager;
+    private final ApplicationEventPublisher events;
+    private final RecipientCheck recipientCheck;
+    private final Clock clock;
+
+    AlertRulesService(AlertRuleRepository rules, DeviceCatalog catalog, NamedParameterJdbcTemplate jdbc,
+            EntityManager entityManager, ApplicationEventPublisher events, RecipientCheck recipientCheck, Clock clock) {
+        this.rules = rules;
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.entityManager = entityManager;
+        this.events = events;
+        this.recipientCheck = recipientCheck;
+        this.clock = clock;
+    }
+
+    /** A page of rules by name, optionally those whose name contains the text. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<RuleRow> listRules(String text, int offset, int limit) {
+        if (limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " rules");
+        }
+        String filter = like(text);
+        var query = entityManager.createQuery("select r.id from AlertRule r"
+                + (filter == null ? "" : " where lower(r.name) like :text escape '!'") + " order by lower(r.name), r.id",
+                Long.class).setFirstResult(offset).setMaxResults(limit);
+        if (filter != null) {
+            query.setParameter("text", filter);
+        }
+        List<Long> ids = query.getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, AlertRule> byId = new LinkedHashMap<>();
+        entityManager.createQuery("select distinct r from AlertRule r left join fetch r.recipients where r.id in :ids",
+                AlertRule.class).setParameter("ids", ids).getResultList().forEach(rule -> byId.put(rule.getId(), rule));
+        Map<java.util.UUID, String> templateNames = new java.util.HashMap<>();
+        Set<Long> listedDevices = new LinkedHashSet<>();
+        byId.values().forEach(rule -> listedDevices.addAll(rule.getDeviceRefs()));
+        Map<Long, DeviceCatalog.DeviceName> deviceNames = catalog.names(listedDevices);
+        return ids.stream().map(byId::get).map(rule -> new RuleRow(rule.getId(), rule.getName(), rule.isEnabled(),
+                target(rule, templateNames, deviceNames), rule.toActive().describeConditions() + window(rule),
+                List.copyOf(rule.getRecipients()), rule.getLastFiredAt(), rule.getVersion())).toList();
+    }
+
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public long countRules(String text) {
+        String filter = like(text);
+        var query = entityManager.createQuery("select count(r) from AlertRule r"
+                + (filter == null ? "" : " where lower(r.name) like :text escape '!'"), Long.class);
+        if (filter != null) {
+            query.setParameter("text", filter);
+        }
+        return query.getSingleResult();
+    }
+
+    /** The rule as the editor shows it. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public RuleForm rule(long id) {
+        return rules.findById(id).orElseThrow(() -> new InvalidRuleException(Map.of("version",
+                "This rule no longer exists"))).toForm();
+    }
+
+    /** What the editor shows next to its fields; empty when the rule can be saved. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public Map<String, String> problems(RuleForm form) {
+        Map<String, String> problems = new LinkedHashMap<>(RuleValidation.problems(form, this::templatesOf));
+        if (!problems.containsKey("name")) {
+            rules.findByNameIgnoreCase(form.getName().strip()).filter(other -> !other.getId().equals(form.getId()))
+                    .ifPresent(other -> problems.put("name", "Another rule is named " + other.getName()));
+        }
+        return problems;
+    }
+
+    /**
+     * Saves a new rule or changes to one.
+     *
+     * @throws InvalidRuleException with a message per field at fault, or under "version" when
+     *         someone else changed or deleted the rule since it was opened; nothing is stored
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RuleForm save(RuleForm form) {
+        Map<String, String> problems = problems(form);
+        if (!problems.isEmpty()) {
+            throw new InvalidRuleException(problems);
+        }
+        AlertRule rule;
+        if (form.isNew()) {
+            rule = new AlertRule(clock.instant());
+        } else {
+            rule = rules.findById(form.getId()).orElseThrow(() -> new InvalidRuleException(Map.of("version",
+                    "Someone deleted this rule meanwhile; nothing was saved")));
+            if (!rule.getVersion().equals(form.getVersion())) {
+                throw changedMeanwhile();
+            }
+        }
+        rule.apply(form, clock.instant());
+        try {
+            rule = rules.saveAndFlush(rule);
+        } catch (OptimisticLockingFailureException e) {
+            throw changedMeanwhile();
+        } catch (DataIntegrityViolationException e) {
+            throw new InvalidRuleException(Map.of("name", "Another rule is named " + form.getName().strip()));
+        }
+        events.publishEvent(new RulesChanged());
+        return rule.toForm();
+    }
+
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public void setEnabled(Collection<Long> ids, boolean enabled) {
+        rules.findAllById(ids).forEach(rule -> rule.setEnabled(enabled, clock.instant()));
+        events.publishEvent(new RulesChanged());
+    }
+
+    /** Deletes the rules with what they fired and their unsent emails. */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public int deleteRules(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int deleted = rules.deleteByIds(new LinkedHashSet<>(ids));
+        events.publishEvent(new RulesChanged());
+        return deleted;
+    }
+
+    /** Every address stored on a rule, the rules it is on, and whether it receives their emails. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<RecipientRow> recipients() {
+        Map<String, List<String>> rulesByAddress = new TreeMap<>();
+        jdbc.query("select a.email, r.name from alert_recipient a join alert_rule r on r.id = a.rule_id "
+                + "order by a.email, lower(r.name)", Map.of(), rs -> {
+                    rulesByAddress.computeIfAbsent(rs.getString(1), email -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return rulesByAddress.entrySet().stream()
+                .map(entry -> new RecipientRow(entry.getKey(), entry.getValue(), recipientCheck.status(entry.getKey())))
+                .toList();
+    }
+
+    /** The names of the rules that carry any of the addresses. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<String> rulesNaming(Collection<String> emails) {
+        return rulesCarrying(emails).values().stream().distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    /**
+     * Takes the address off every rule, in a constant number of statements.
+     *
+     * @return how many rules carried it
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public int removeAddress(String email) {
+        return removeAddresses(List.of(email), "removed from all rules on the alert recipients page");
+    }
+
+    /**
+     * Replaces the address on every rule; on a rule that already has the new address, the old one
+     * simply goes.
+     *
+     * @return how many rules carried the old address
+     * @throws InvalidRuleException under "recipients" when the new address is not valid
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public int replaceAddress(String from, String to) {
+        RuleValidation.addressProblem(to).ifPresent(problem -> {
+            throw new InvalidRuleException(Map.of("recipients", problem));
+        });
+        String old = RuleText.address(from);
+        String replacement = RuleText.address(to);
+        if (old.equals(replacement)) {
+            return 0;
+        }
+        List<Long> carrying = new ArrayList<>(rulesCarrying(List.of(old)).keySet());
+        if (carrying.isEmpty()) {
+            return 0;
+        }
+        List<Long> havingBoth = jdbc.queryForList("select rule_id from alert_recipient where email = :to and rule_id "
+                + "in (:rules)", new MapSqlParameterSource("to", replacement).addValue("rules", carrying), Long.class);
+        bumpVersions(carrying);
+        MapSqlParameterSource parameters = new MapSqlParameterSource("from", old).addValue("to", replacement);
+        if (!havingBoth.isEmpty()) {
+            jdbc.update("delete from alert_recipient where email = :from and rule_id in (:both)",
+                    parameters.addValue("both", havingBoth));
+        }
+        jdbc.update("update alert_recipient set email = :to where email = :from", parameters);
+        events.publishEvent(new AlertRecipientsRemoved(carrying, "address replaced on the alert recipients page"));
+        events.publishEvent(new RulesChanged());
+        return carrying.size();
+    }
+
+    /** Takes the addresses off every rule (no permission check: callers authorize). */
+    int removeAddresses(Collection<String> emails, String reason) {
+        Set<String> addresses = new LinkedHashSet<>();
+        emails.forEach(email -> addresses.add(RuleText.address(email)));
+        List<Long> carrying = new ArrayList<>(new LinkedHashSet<>(rulesCarrying(addresses).keySet()));
+        if (carrying.isEmpty()) {
+            return 0;
+        }
+        bumpVersions(carrying);
+        jdbc.update("delete from alert_recipient where email in (:emails)", new MapSqlParameterSource("emails", addresses));
+        events.publishEvent(new AlertRecipientsRemoved(carrying, reason));
+        events.publishEvent(new RulesChanged());
+        return carrying.size();
+    }
+
+    /** Address → names of the rules carrying it, for the addresses given (one statement). */
+    Map<String, List<String>> rulesByAddress(Collection<String> emails) {
+        Map<String, List<String>> byAddress = new LinkedHashMap<>();
+        if (emails.isEmpty()) {
+            return byAddress;
+        }
+        jdbc.query("select a.email, r.name from alert_rule r join alert_recipient a on a.rule_id = r.id "
+                + "where a.email in (:emails) order by a.email, lower(r.name)", new MapSqlParameterSource("emails",
+                        emails.stream().map(RuleText::address).toList()),
+                rs -> {
+                    byAddress.computeIfAbsent(rs.getString(1), email -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return byAddress;
+    }
+
+    /** Rule ID → name, of the rules carrying any of the addresses (one statement). */
+    Map<Long, String> rulesCarrying(Collection<String> emails) {
+        Map<Long, String> carrying = new LinkedHashMap<>();
+        if (emails.isEmpty()) {
+            return carrying;
+        }
+        jdbc.query("select distinct r.id, r.name from alert_rule r join alert_recipient a on a.rule_id = r.id "
+                + "where a.email in (:emails) order by r.id", new MapSqlParameterSource("emails",
+                        emails.stream().map(RuleText::address).toList()),
+                rs -> {
+                    carrying.put(rs.getLong(1), rs.getString(2));
+                });
+        return carrying;
+    }
+
+    /** An editor holding one of these rules must reload before saving over the change. */
+    private void bumpVersions(List<Long> ruleIds) {
+        jdbc.update("update alert_rule set version = version + 1, updated_at = :now where id in (:rules)",
+                new MapSqlParameterSource("rules", ruleIds).addValue("now",
+                        java.time.LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)));
+    }
+
+    private List<TemplateSummary> templatesOf(RuleForm form) {
+        return switch (form.getTargetKind()) {
+            case TEMPLATE -> catalog.template(form.getTemplateId()).map(List::of).orElse(List.of());
+            case DEVICES -> catalog.templatesOf(form.getDeviceRefs());
+            case ALL -> List.of(anyTemplate());
+        };
+    }
+
+    /** For a rule on all devices: a field counts if any template has it (numeric in one of them). */
+    private TemplateSummary anyTemplate() {
+        Map<String, FieldSpec> fields = new LinkedHashMap<>();
+        for (TemplateSummary template : catalog.allTemplates()) {
+            for (FieldSpec field : template.fields()) {
+                fields.merge(field.name(), field, (kept, other) -> kept.type() == FieldType.TEXT ? other : kept);
+            }
+        }
+        return new TemplateSummary(null, "of any device", List.copyOf(fields.values()));
+    }
+
+    private String target(AlertRule rule, Map<java.util.UUID, String> templateNames,
+            Map<Long, DeviceCatalog.DeviceName> deviceNames) {
+        return switch (rule.getTargetKind()) {
+            case ALL -> "All devices";
+            case TEMPLATE -> "Template " + templateNames.computeIfAbsent(rule.getTemplateId(),
+                    id -> catalog.template(id).map(TemplateSummary::name).orElse("(deleted)"));
+            case DEVICES -> rule.getDeviceRefs().stream().map(deviceNames::get).filter(java.util.Objects::nonNull)
+                    .map(DeviceCatalog.DeviceName::deviceId).sorted().reduce((a, b) -> a + ", " + b).orElse("No devices");
+        };
+    }
+
+    private static String window(AlertRule rule) {
+        return rule.getAggregation() == Aggregation.NONE ? ""
+                : " (" + rule.getAggregation().name().toLowerCase(Locale.ROOT) + " over " + rule.getWindowMinutes()
+                        + " min)";
+    }
+
+    private static InvalidRuleException changedMeanwhile() {
+        return new InvalidRuleException(Map.of("version",
+                "Someone else changed this rule since you opened it; nothing was saved. Close and open it again."));
+    }
+
+    private static String like(String text) {
+        String filter = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        return filter.isEmpty() ? null
+                : "%" + filter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+}

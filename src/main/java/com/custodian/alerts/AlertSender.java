@@ -1,0 +1,153 @@
+package com.custodian.alerts;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Delivers the outbox. Each email is claimed, checked against the recipient rule at send time,
+ * sent with its idempotency key as Message-ID, and confirmed; a failure puts it back with a
+ * growing delay. The log counts skipped recipients by rule, never their addresses.
+ */
+@Component
+class AlertSender {
+
+    static final int BATCH = 50;
+    static final int MAX_ATTEMPTS = 12;
+    static final int LISTED_FIRINGS = 10;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final Logger log = LoggerFactory.getLogger(AlertSender.class);
+
+    private final AlertOutbox outbox;
+    private final RecipientCheck recipients;
+    private final AlertMailer mailer;
+    private final AlertsProperties properties;
+    private final MeterRegistry meters;
+
+    AlertSender(AlertOutbox outbox, RecipientCheck recipients, AlertMailer mailer, AlertsProperties properties,
+            MeterRegistry meters) {
+        this.outbox = outbox;
+        this.recipients = recipients;
+        this.mailer = mailer;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        int requeued = outbox.requeueUnconfirmed();
+        log.info("Alert emails go to {}{}", mailer.describe(),
+                requeued > 0 ? "; " + requeued + " emails left unconfirmed by the last run go again" : "");
+    }
+
+    @Scheduled(fixedDelayString = "${custodian.alerts.send-every:2s}", initialDelayString = "${custodian.alerts.send-initial-delay:5s}")
+    void sendDue() {
+        List<AlertOutbox.Email> due;
+        do {
+            due = outbox.claimDue(BATCH);
+            due.forEach(this::deliver);
+        } while (due.size() == BATCH);
+    }
+
+    private void deliver(AlertOutbox.Email email) {
+        RecipientStatus status = recipients.status(email.recipient());
+        if (status == RecipientStatus.DIRECTORY_UNAVAILABLE) {
+            outbox.retryLater(email.id(), backoff(email.attempts()), "directory unavailable", false);
+            return;
+        }
+        if (!status.receives()) {
+            outbox.skipped(email.id());
+            meters.counter("custodian.alerts.emails", "outcome", "skipped").increment();
+            log.info("Alert email of rule {} skipped for one recipient: not a current application user who has "
+                    + "signed in ({})", email.ruleId(), status);
+            return;
+        }
+        Optional<AlertOutbox.Content> content = outbox.content(email, LISTED_FIRINGS);
+        if (content.isEmpty()) {
+            outbox.skipped(email.id());
+            return;
+        }
+        try {
+            mailer.send(message(email, content.get()));
+            outbox.sent(email.id());
+            meters.counter("custodian.alerts.emails", "outcome", "sent").increment();
+            log.info("Alert email of rule {} sent (message {})", email.ruleId(), email.messageKey());
+        } catch (Exception e) {
+            boolean giveUp = email.attempts() >= MAX_ATTEMPTS;
+            outbox.retryLater(email.id(), backoff(email.attempts()), e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    giveUp);
+            meters.counter("custodian.alerts.emails", "outcome", giveUp ? "failed" : "retry").increment();
+            log.warn("Alert email of rule {} not sent (attempt {}{}): {}", email.ruleId(), email.attempts(),
+                    giveUp ? ", giving up" : ", will retry", e.toString());
+        }
+    }
+
+    /** 15 s, 30 s, 1 min, … at most 30 min. */
+    static Duration backoff(int attempts) {
+        long seconds = 15L << Math.min(Math.max(attempts - 1, 0), 7);
+        return Duration.ofSeconds(Math.min(seconds, 1800));
+    }
+
+    private MimeMessage message(AlertOutbox.Email email, AlertOutbox.Content content) throws Exception {
+        MimeMessage message = mailer.newMessage("<" + email.messageKey() + "@custodian>");
+        message.setFrom(new InternetAddress(properties.from()));
+        message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(email.recipient()));
+        message.setHeader("X-Custodian-Rule", String.valueOf(email.ruleId()));
+        String subject = "Alert: " + content.ruleName() + (content.firings() > 1 ? " fired " + content.firings() + " times" : "");
+        message.setSubject(subject, "UTF-8");
+        message.setText(body(email, content), "UTF-8");
+        message.setSentDate(new java.util.Date());
+        return message;
+    }
+
+    String body(AlertOutbox.Email email, AlertOutbox.Content content) {
+        StringBuilder body = new StringBuilder();
+        body.append("The alert rule \"").append(content.ruleName()).append("\" ");
+        if (content.firings() > 1) {
+            body.append("fired ").append(content.firings()).append(" times between ")
+                    .append(TIME.format(email.firstFiringAt())).append(" and ").append(TIME.format(email.lastFiringAt()))
+                    .append(" (at most one email per rule every ").append(properties.emailInterval().toMinutes() > 0
+                            ? properties.emailInterval().toMinutes() + " min" : properties.emailInterval().toSeconds() + " s")
+                    .append(").\n");
+        } else {
+            body.append("fired at ").append(TIME.format(email.firstFiringAt())).append(".\n");
+        }
+        if (content.note() != null) {
+            body.append("\nNote: ").append(content.note()).append('\n');
+        }
+        body.append('\n');
+        if (content.latest().isEmpty()) {
+            body.append("The device data of these alerts has been erased since.\n");
+        } else {
+            body.append(content.firings() > content.latest().size() ? "The latest:\n" : "").append("");
+            for (AlertOutbox.FiringLine firing : content.latest()) {
+                body.append("- ").append(firing.deviceName()).append(" (").append(firing.deviceId()).append("), ")
+                        .append(TIME.format(firing.observedAt())).append(": ").append(firing.observed()).append('\n')
+                        .append("  ").append(deviceLink(firing.deviceId())).append('\n');
+            }
+        }
+        body.append("\nYou receive this because your address is on this rule in Custodian. An administrator can "
+                + "remove it on the Alert recipients page.\n");
+        return body.toString();
+    }
+
+    private String deviceLink(String deviceId) {
+        String base = properties.publicUrl().endsWith("/") ? properties.publicUrl() : properties.publicUrl() + "/";
+        return base + "devices/" + UriUtils.encodePathSegment(deviceId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

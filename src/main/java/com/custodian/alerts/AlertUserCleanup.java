@@ -1,0 +1,71 @@
+package com.custodian.alerts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryLookup;
+import com.custodian.directory.DirectoryService;
+import com.custodian.security.Identity;
+import com.custodian.users.UserReferences;
+import com.custodian.users.UsersRemoved;
+
+/**
+ * Deleting a user takes their address off every alert rule, in the deletion's transaction
+ * (IoT Central leaves it on each rule to be removed by hand). Their address comes from the
+ * directory; if the directory does not answer, the deletion fails and nothing changes.
+ */
+@Component
+class AlertUserCleanup implements UserReferences {
+
+    private final DirectoryService directory;
+    private final AlertRulesService rules;
+
+    AlertUserCleanup(DirectoryService directory, AlertRulesService rules) {
+        this.directory = directory;
+        this.rules = rules;
+    }
+
+    @Override
+    public List<String> describe(List<Identity> people) {
+        DirectoryLookup lookup = directory.resolve(people.stream().map(Identity::objectId).toList());
+        if (!lookup.directoryAnswered()) {
+            return List.of("The directory did not answer: alert rules carrying these users' addresses cannot be "
+                    + "listed now, and deleting them with their addresses will be refused until it does.");
+        }
+        Set<String> emails = emails(people, lookup);
+        List<String> lines = new ArrayList<>();
+        rules.rulesByAddress(emails).forEach((email, names) -> lines.add(email + " is on " + names.size()
+                + (names.size() == 1 ? " alert rule: " : " alert rules: ") + String.join(", ", names)));
+        return lines;
+    }
+
+    /** In the deleting transaction: a failure here rolls the deletion back. */
+    @EventListener
+    void on(UsersRemoved removed) {
+        if (!removed.removeReferences()) {
+            return;
+        }
+        DirectoryLookup lookup = directory.resolve(removed.identities().stream().map(Identity::objectId).toList());
+        if (!lookup.directoryAnswered()) {
+            throw new com.custodian.directory.DirectoryUnavailableException(
+                    "The directory did not answer, so the users' addresses on alert rules cannot be found");
+        }
+        Set<String> emails = emails(removed.identities(), lookup);
+        if (!emails.isEmpty()) {
+            rules.removeAddresses(emails, "user deleted");
+        }
+    }
+
+    private static Set<String> emails(List<Identity> people, DirectoryLookup lookup) {
+        Set<String> emails = new LinkedHashSet<>();
+        people.forEach(person -> lookup.entry(person.objectId()).map(DirectoryEntry::email)
+                .filter(email -> email != null && !email.isBlank()).ifPresent(emails::add));
+        return emails;
+    }
+}

@@ -1,0 +1,46 @@
+package com.custodian.alerts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryService;
+import com.custodian.directory.DirectoryUnavailableException;
+import com.custodian.users.UserAccounts;
+
+/**
+ * The recipient rule (DESIGN.md rule 3): an address receives alert emails only if the directory
+ * maps it to a current application user who has signed in at least once.
+ */
+@Component
+class RecipientCheck {
+
+    private final DirectoryService directory;
+    private final UserAccounts accounts;
+
+    RecipientCheck(DirectoryService directory, UserAccounts accounts) {
+        this.directory = directory;
+        this.accounts = accounts;
+    }
+
+    RecipientStatus status(String email) {
+        List<DirectoryEntry> people;
+        try {
+            people = directory.findPeopleByEmail(email);
+        } catch (DirectoryUnavailableException e) {
+            return RecipientStatus.DIRECTORY_UNAVAILABLE;
+        }
+        if (people.isEmpty()) {
+            return RecipientStatus.NOT_A_USER;
+        }
+        Map<UUID, UserAccounts.Account> found = accounts.accounts(directory.tenantId(),
+                people.stream().map(DirectoryEntry::objectId).toList());
+        if (found.values().stream().anyMatch(UserAccounts.Account::signedIn)) {
+            return RecipientStatus.SIGNED_IN_USER;
+        }
+        return found.isEmpty() ? RecipientStatus.NOT_A_USER : RecipientStatus.NEVER_SIGNED_IN;
+    }
+}

@@ -1,0 +1,16 @@
+package com.custodian.users;
+
+import java.util.List;
+
+import com.custodian.security.Identity;
+
+/**
+ * Another feature's data that names people by their email address (alert rules). Before users
+ * are deleted the page lists these lines; when they are deleted with their references, the
+ * feature removes them in the same transaction, on {@link UsersRemoved}.
+ */
+public interface UserReferences {
+
+    /** One line per thing that names any of these people; empty when nothing does. */
+    List<String> describe(List<Identity> people);
+}
