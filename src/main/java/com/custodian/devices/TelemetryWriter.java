@@ -169,13 +169,20 @@ class TelemetryWriter implements SmartLifecycle {
             }
         }
         var now = clock.instant();
+        // Announced before the answer, so whoever posted can count on listeners having been told.
+        for (Write write : stored) {
+            try {
+                events.publishEvent(write.received());
+            } catch (RuntimeException e) {
+                log.warn("After storing telemetry of device {}: {}", write.received().deviceId(), e.toString());
+            }
+        }
         stored.forEach(write -> write.stored().complete(write.received().points().size()));
         for (Write write : stored) {
             try {
                 lastSeen.record(write.deviceRef(), now);
-                events.publishEvent(write.received());
             } catch (RuntimeException e) {
-                log.warn("After storing telemetry of device {}: {}", write.received().deviceId(), e.toString());
+                log.warn("Recording when device {} was last seen: {}", write.received().deviceId(), e.toString());
             }
         }
     }

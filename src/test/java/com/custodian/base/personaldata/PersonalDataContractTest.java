@@ -68,6 +68,8 @@ class PersonalDataContractTest {
     DevicesService devices;
     @Autowired
     TelemetryIngestion ingestion;
+    @Autowired
+    com.custodian.alerts.AlertRulesService rules;
 
     private final List<Long> addedUsers = new ArrayList<>();
 
@@ -75,6 +77,7 @@ class PersonalDataContractTest {
     void cleanUp() {
         SignIn.out();
         addedUsers.forEach(id -> jdbc.update("delete from app_user where id = ?", id));
+        jdbc.update("delete from alert_rule");
         jdbc.update("delete from device where display_name = 'Contract test'");
         jdbc.update("delete from device_template where name like 'Contract test %'");
     }
@@ -139,6 +142,35 @@ class PersonalDataContractTest {
         assertThat(jdbc.queryForObject("select count(*) from role_assignment ra join app_user u on u.id = ra.user_id "
                 + "where u.object_id = ?", Integer.class, subject.toString())).isZero();
         assertThat(jdbc.queryForObject("select added_by from app_user where id = ?", String.class, other)).isNull();
+    }
+
+    @Test
+    void aPersonsAddressIsFoundExportedAndTakenOffEveryRule() throws Exception {
+        String address = "subject-" + UUID.randomUUID() + "@example.com";
+        SignIn.as(context, SignIn.ADMIN);
+        for (String name : List.of("Contract rule A", "Contract rule B")) {
+            com.custodian.alerts.RuleForm rule = new com.custodian.alerts.RuleForm();
+            rule.setName(name);
+            rule.setConditions(new ArrayList<>(List.of(com.custodian.alerts.RuleForm.ConditionForm.of("temperature",
+                    com.custodian.alerts.Operator.GT, "30"))));
+            rule.setRecipients(address + ", colleague@example.com");
+            rules.save(rule);
+        }
+        DataSubject person = new DataSubject.Person(Set.of(), Set.of(address.toUpperCase()));
+        Holding found = feature("alert rules").find(person);
+        assertThat(found.records()).isEqualTo(2);
+        assertThat(found.details()).singleElement().asString().contains("Contract rule A", "Contract rule B");
+
+        Map<String, byte[]> files = export(person);
+        String onRules = new String(files.get("alert-rules.csv"), StandardCharsets.UTF_8);
+        assertThat(onRules).contains(address, "Contract rule A").doesNotContain("colleague@example.com");
+        assertThat(checkedManifest(files).get("alertRulesNamingSubject").asLong()).isEqualTo(2);
+
+        Map<String, Erased> erased = eraseAll(person);
+        assertThat(erased.get("alert rules").counts()).containsEntry("alertRulesAddressRemovedFrom", 2L);
+        assertThat(feature("alert rules").find(person).isEmpty()).isTrue();
+        assertThat(jdbc.queryForList("select email from alert_recipient", String.class))
+                .containsExactly("colleague@example.com", "colleague@example.com");
     }
 
     @Test
