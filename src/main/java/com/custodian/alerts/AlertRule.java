@@ -20,6 +20,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -72,6 +73,8 @@ class AlertRule {
     @ElementCollection
     @CollectionTable(name = "alert_recipient", joinColumns = @JoinColumn(name = "rule_id"))
     @Column(name = "email", length = 254)
+    @OrderBy
+
     private Set<String> recipients = new LinkedHashSet<>();
 
     @Column(length = 1000)

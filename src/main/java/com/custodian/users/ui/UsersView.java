@@ -80,6 +80,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final Button export = new Button();
     final ContextMenu exportFormats = new ContextMenu();
     final Button delete = new Button();
+    final com.vaadin.flow.component.checkbox.Checkbox removeReferences = new com.vaadin.flow.component.checkbox.Checkbox();
 
     private final UsersService users;
     private final UserExportService exports;
@@ -124,6 +125,8 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         assignServicePrincipal.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
                 users, this::assigned).open());
         configureExport();
+        removeReferences.setLabel(getTranslation("users.delete.remove-references"));
+        removeReferences.setId("remove-references");
         delete.setId("delete-users");
         delete.setIcon(VaadinIcon.TRASH.create());
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -279,18 +282,28 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         ConfirmDialog confirm = new ConfirmDialog();
         confirm.setId("confirm-delete");
         confirm.setHeader(getTranslation("users.delete.confirm.title", doomed.size()));
-        confirm.setText(text);
+        List<String> references = users.references(doomed.stream().map(UserRow::id).toList());
+        removeReferences.setValue(true);
+        if (references.isEmpty()) {
+            confirm.setText(text);
+        } else {
+            com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
+            references.forEach(line -> list.add(new com.vaadin.flow.component.html.ListItem(line)));
+            confirm.setText(new com.vaadin.flow.component.html.Div(new com.vaadin.flow.component.html.Paragraph(text),
+                    new com.vaadin.flow.component.html.Paragraph(getTranslation("users.delete.references")), list,
+                    removeReferences));
+        }
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));
         confirm.setConfirmText(getTranslation("users.delete.confirm.button", doomed.size()));
         confirm.setConfirmButtonTheme("error primary");
-        confirm.addConfirmListener(yes -> delete(doomed, false));
+        confirm.addConfirmListener(yes -> delete(doomed, false, removeReferences.getValue()));
         confirm.open();
     }
 
-    private void delete(List<UserRow> doomed, boolean selfConfirmed) {
+    private void delete(List<UserRow> doomed, boolean selfConfirmed, boolean withReferences) {
         try {
-            int deleted = users.deleteUsers(doomed.stream().map(UserRow::id).toList(), selfConfirmed);
+            int deleted = users.deleteUsers(doomed.stream().map(UserRow::id).toList(), selfConfirmed, withReferences);
             Notifications.done(getTranslation("users.deleted", deleted));
             grid.deselectAll();
             rows.refreshAll();
@@ -298,7 +311,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
             if (refusal.problem() == UsersProblem.SELF_NOT_CONFIRMED) {
                 ConfirmDialog confirm = new ConfirmDialog(getTranslation("users.self.title"),
                         getTranslation("users.self.delete"), getTranslation("users.self.confirm"),
-                        yes -> delete(doomed, true));
+                        yes -> delete(doomed, true, withReferences));
                 confirm.setId("confirm-delete-self");
                 confirm.setCancelable(true);
                 confirm.setCancelText(getTranslation("action.cancel"));
@@ -307,6 +320,8 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
             } else {
                 Notifications.refused(this, refusal);
             }
+        } catch (com.custodian.directory.DirectoryUnavailableException unavailable) {
+            Notifications.error(getTranslation("users.delete.directory-unavailable"));
         }
     }
 

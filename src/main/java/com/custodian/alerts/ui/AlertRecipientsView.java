@@ -1,0 +1,188 @@
+package com.custodian.alerts.ui;
+
+import java.util.List;
+
+import com.custodian.alerts.AlertRulesService;
+import com.custodian.alerts.InvalidRuleException;
+import com.custodian.alerts.RecipientRow;
+import com.custodian.base.ui.ViewToolbar;
+import com.custodian.security.CurrentUser;
+import com.custodian.security.Permission;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Every address stored on any alert rule, the rules it is on, and whether it receives their emails
+ * (only current users who have signed in do). An address is removed from, or replaced on, all its
+ * rules in one confirmed step.
+ */
+@Route("alert-recipients")
+@Menu(order = 41, icon = "vaadin:envelopes", title = "menu.alert-recipients")
+@RolesAllowed(Permission.Names.VIEW_ALERT_RULES)
+@AccessDeniedErrorRouter
+public final class AlertRecipientsView extends Composite<VerticalLayout> implements HasDynamicTitle {
+
+    final Grid<RecipientRow> grid = new Grid<>();
+    final TextField filter = new TextField();
+    ConfirmDialog removeConfirm;
+    Dialog replaceDialog;
+
+    private final AlertRulesService rules;
+    private final boolean manages;
+    private List<RecipientRow> all = List.of();
+
+    AlertRecipientsView(AlertRulesService rules, CurrentUser currentUser) {
+        this.rules = rules;
+        this.manages = currentUser.require().has(Permission.MANAGE_ALERT_RULES);
+
+        grid.setId("recipients-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.setEmptyStateText(getTranslation("recipients.empty"));
+        grid.addColumn(RecipientRow::email).setHeader(getTranslation("recipients.column.address")).setKey("address")
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addComponentColumn(this::status).setHeader(getTranslation("recipients.column.status")).setKey("status")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> String.join(", ", row.rules())).setHeader(getTranslation("recipients.column.rules"))
+                .setKey("rules").setFlexGrow(2);
+        if (manages) {
+            grid.addComponentColumn(this::actions).setHeader(getTranslation("recipients.column.actions"))
+                    .setKey("actions").setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.setSizeFull();
+
+        filter.setId("recipients-filter");
+        filter.setPlaceholder(getTranslation("recipients.filter"));
+        filter.setAriaLabel(getTranslation("recipients.filter"));
+        filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setWidth("22rem");
+        filter.addValueChangeListener(change -> show());
+
+        VerticalLayout layout = getContent();
+        layout.setSizeFull();
+        layout.setPadding(false);
+        layout.setSpacing(false);
+        layout.add(new ViewToolbar(getTranslation("recipients.description")));
+        VerticalLayout body = new VerticalLayout(filter, grid);
+        body.setSizeFull();
+        layout.addAndExpand(body);
+        reload();
+    }
+
+    private void reload() {
+        all = rules.recipients();
+        show();
+    }
+
+    private void show() {
+        String text = filter.getValue().strip().toLowerCase(java.util.Locale.ROOT);
+        grid.setItems(all.stream().filter(row -> text.isEmpty() || row.email().contains(text)
+                || row.rules().stream().anyMatch(rule -> rule.toLowerCase(java.util.Locale.ROOT).contains(text))).toList());
+    }
+
+    private Component status(RecipientRow row) {
+        Badge badge = new Badge(getTranslation("recipients.status." + row.status().name().toLowerCase()));
+        badge.addThemeVariants(BadgeVariant.SMALL, switch (row.status()) {
+            case SIGNED_IN_USER -> BadgeVariant.SUCCESS;
+            case NEVER_SIGNED_IN, DIRECTORY_UNAVAILABLE -> BadgeVariant.WARNING;
+            case NOT_A_USER -> BadgeVariant.ERROR;
+        });
+        badge.getElement().setAttribute("title", getTranslation("recipients.status." + row.status().name().toLowerCase()
+                + ".help"));
+        return badge;
+    }
+
+    private Component actions(RecipientRow row) {
+        Button remove = new Button(getTranslation("recipients.remove"), VaadinIcon.CLOSE_CIRCLE_O.create(),
+                click -> confirmRemove(row));
+        remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        remove.setId("remove-" + row.email());
+        Button replace = new Button(getTranslation("recipients.replace"), VaadinIcon.EXCHANGE.create(),
+                click -> openReplace(row));
+        replace.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        replace.setId("replace-" + row.email());
+        HorizontalLayout actions = new HorizontalLayout(remove, replace);
+        actions.setSpacing(false);
+        return actions;
+    }
+
+    void confirmRemove(RecipientRow row) {
+        removeConfirm = new ConfirmDialog(getTranslation("recipients.remove.title"),
+                getTranslation("recipients.remove.text", row.email(), row.rules().size(), String.join(", ", row.rules())),
+                getTranslation("recipients.remove.button", row.rules().size()), yes -> {
+                    int removed = rules.removeAddress(row.email());
+                    done(getTranslation("recipients.removed", row.email(), removed));
+                });
+        removeConfirm.setId("confirm-remove-address");
+        removeConfirm.setCancelable(true);
+        removeConfirm.setCancelText(getTranslation("action.cancel"));
+        removeConfirm.setConfirmButtonTheme("error primary");
+        removeConfirm.open();
+    }
+
+    void openReplace(RecipientRow row) {
+        replaceDialog = new Dialog();
+        replaceDialog.setId("replace-address");
+        replaceDialog.setHeaderTitle(getTranslation("recipients.replace.title", row.email()));
+        EmailField replacement = new EmailField(getTranslation("recipients.replace.new"));
+        replacement.setId("replacement-address");
+        replacement.setWidthFull();
+        replacement.setMaxLength(254);
+        replaceDialog.add(new Paragraph(getTranslation("recipients.replace.text", row.rules().size(),
+                String.join(", ", row.rules()))), replacement);
+        Button confirm = new Button(getTranslation("recipients.replace.button", row.rules().size()), click -> {
+            try {
+                int replaced = rules.replaceAddress(row.email(), replacement.getValue());
+                replaceDialog.close();
+                done(getTranslation("recipients.replaced", row.email(), replacement.getValue().strip(), replaced));
+            } catch (InvalidRuleException invalid) {
+                replacement.setErrorMessage(invalid.problems().values().iterator().next());
+                replacement.setInvalid(true);
+            }
+        });
+        confirm.setId("confirm-replace");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        confirm.addClickShortcut(Key.ENTER).listenOn(replaceDialog);
+        Button cancel = new Button(getTranslation("action.cancel"), click -> replaceDialog.close());
+        replaceDialog.getFooter().add(cancel, confirm);
+        replaceDialog.setWidth("32rem");
+        replaceDialog.open();
+        replacement.focus();
+    }
+
+    private void done(String message) {
+        Notification.show(message, 5000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        reload();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.alert-recipients");
+    }
+}

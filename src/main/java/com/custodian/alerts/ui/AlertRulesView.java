@@ -1,0 +1,194 @@
+package com.custodian.alerts.ui;
+
+import java.util.List;
+import java.util.Set;
+
+import com.custodian.alerts.AlertRulesService;
+import com.custodian.alerts.RuleForm;
+import com.custodian.alerts.RuleRow;
+import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.ViewToolbar;
+import com.custodian.devices.DevicesService;
+import com.custodian.security.CurrentUser;
+import com.custodian.security.Permission;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The alert rules: what they watch, when they last fired, whom they email. Builders and
+ * administrators create, edit, enable, disable and delete them; operators open them read-only.
+ */
+@Route("alert-rules")
+@Menu(order = 40, icon = "vaadin:bell", title = "menu.alert-rules")
+@RolesAllowed(Permission.Names.VIEW_ALERT_RULES)
+@AccessDeniedErrorRouter
+public final class AlertRulesView extends Composite<VerticalLayout> implements HasDynamicTitle {
+
+    final Grid<RuleRow> grid = new Grid<>();
+    final TextField filter = new TextField();
+    final Button newRule = new Button();
+    final Button enable = new Button();
+    final Button disable = new Button();
+    final Button delete = new Button();
+    RuleEditorDialog editor;
+
+    private final AlertRulesService rules;
+    private final DevicesService devices;
+    private final boolean manages;
+
+    AlertRulesView(AlertRulesService rules, DevicesService devices, CurrentUser currentUser) {
+        this.rules = rules;
+        this.devices = devices;
+        this.manages = currentUser.require().has(Permission.MANAGE_ALERT_RULES);
+
+        grid.setId("rules-grid");
+        grid.setSelectionMode(manages ? Grid.SelectionMode.MULTI : Grid.SelectionMode.NONE);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setEmptyStateText(getTranslation("alerts.empty"));
+        grid.addComponentColumn(this::nameLink).setHeader(getTranslation("alerts.column.name")).setKey("name")
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addComponentColumn(this::status).setHeader(getTranslation("alerts.column.status")).setKey("status")
+                .setWidth("7.5rem").setFlexGrow(0);
+        grid.addColumn(RuleRow::target).setHeader(getTranslation("alerts.column.target")).setKey("target")
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(RuleRow::conditions).setHeader(getTranslation("alerts.column.conditions")).setKey("conditions")
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(row -> getTranslation("alerts.recipients.count", row.recipients().size()))
+                .setTooltipGenerator(row -> String.join(", ", row.recipients()))
+                .setHeader(getTranslation("alerts.column.recipients")).setKey("recipients").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(row -> row.lastFiredAt() == null ? getTranslation("alerts.never-fired")
+                : ClientTime.format(row.lastFiredAt())).setHeader(getTranslation("alerts.column.last-fired"))
+                .setKey("last-fired").setAutoWidth(true).setFlexGrow(0);
+        grid.setItems(query -> PagedFetch.fetch(query, AlertRulesService.MAX_PAGE_SIZE,
+                page -> rules.listRules(filter.getValue(), (int) page.getOffset(), page.getPageSize())));
+        grid.setSizeFull();
+        if (manages) {
+            grid.addSelectionListener(selection -> follow(selection.getAllSelectedItems()));
+        }
+
+        filter.setId("rules-filter");
+        filter.setPlaceholder(getTranslation("alerts.filter"));
+        filter.setAriaLabel(getTranslation("alerts.filter"));
+        filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setWidth("22rem");
+        filter.addValueChangeListener(change -> refresh());
+
+        newRule.setText(getTranslation("alerts.new"));
+        newRule.setId("new-rule");
+        newRule.setIcon(VaadinIcon.PLUS.create());
+        newRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newRule.addClickListener(click -> open(new RuleForm()));
+        enable.setId("enable-rules");
+        enable.setIcon(VaadinIcon.PLAY.create());
+        enable.addClickListener(click -> setEnabled(true));
+        disable.setId("disable-rules");
+        disable.setIcon(VaadinIcon.PAUSE.create());
+        disable.addClickListener(click -> setEnabled(false));
+        delete.setId("delete-rules");
+        delete.setIcon(VaadinIcon.TRASH.create());
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.addClickListener(click -> confirmDelete());
+        List.of(newRule, enable, disable, delete).forEach(button -> button.setVisible(manages));
+        follow(Set.of());
+
+        VerticalLayout layout = getContent();
+        layout.setSizeFull();
+        layout.setPadding(false);
+        layout.setSpacing(false);
+        layout.add(new ViewToolbar(getTranslation("alerts.description"), newRule, enable, disable, delete));
+        VerticalLayout body = new VerticalLayout(filter, grid);
+        body.setSizeFull();
+        layout.addAndExpand(body);
+    }
+
+    private Component nameLink(RuleRow row) {
+        Button open = new Button(row.name(), click -> open(rules.rule(row.id())));
+        open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        open.setId("open-rule-" + row.id());
+        return open;
+    }
+
+    private Component status(RuleRow row) {
+        Badge badge = new Badge(getTranslation(row.enabled() ? "alerts.enabled" : "alerts.disabled"));
+        badge.addThemeVariants(row.enabled() ? BadgeVariant.SUCCESS : BadgeVariant.CONTRAST, BadgeVariant.SMALL);
+        return badge;
+    }
+
+    void open(RuleForm form) {
+        editor = new RuleEditorDialog(rules, devices, form, manages, savedForm -> {
+            done(getTranslation("alerts.saved", savedForm.getName()));
+        });
+        editor.open();
+    }
+
+    private void follow(Set<RuleRow> selected) {
+        int count = selected.size();
+        enable.setEnabled(count > 0);
+        disable.setEnabled(count > 0);
+        delete.setEnabled(count > 0);
+        enable.setText(count == 0 ? getTranslation("alerts.enable") : getTranslation("alerts.enable.count", count));
+        disable.setText(count == 0 ? getTranslation("alerts.disable") : getTranslation("alerts.disable.count", count));
+        delete.setText(count == 0 ? getTranslation("alerts.delete") : getTranslation("alerts.delete.count", count));
+    }
+
+    private void setEnabled(boolean enabled) {
+        List<Long> ids = grid.getSelectedItems().stream().map(RuleRow::id).toList();
+        rules.setEnabled(ids, enabled);
+        done(getTranslation(enabled ? "alerts.enabled.done" : "alerts.disabled.done", ids.size()));
+    }
+
+    private void confirmDelete() {
+        List<RuleRow> doomed = grid.getSelectedItems().stream().toList();
+        ConfirmDialog confirm = new ConfirmDialog(getTranslation("alerts.delete.title", doomed.size()),
+                getTranslation("alerts.delete.text", doomed.size(), String.join(", ",
+                        doomed.stream().limit(8).map(RuleRow::name).toList()) + (doomed.size() > 8 ? ", \u2026" : "")),
+                getTranslation("alerts.delete.count", doomed.size()), yes -> {
+                    int deleted = rules.deleteRules(doomed.stream().map(RuleRow::id).toList());
+                    done(getTranslation("alerts.deleted", deleted));
+                });
+        confirm.setId("confirm-delete-rules");
+        confirm.setCancelable(true);
+        confirm.setCancelText(getTranslation("action.cancel"));
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
+    }
+
+    private void done(String message) {
+        Notification.show(message, 4000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.alert-rules");
+    }
+}
