@@ -26,7 +26,8 @@ class NavigationTest extends AbstractViewTest {
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate("");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(UsersView.class);
-        assertThat(menuLabels()).containsExactly("Users", "Roles", "Devices", "My access");
+        assertThat(menuLabels()).containsExactly("Users", "Roles", "Devices", "Alert rules", "Alert recipients",
+                "My access");
     }
 
     @Test
@@ -34,7 +35,7 @@ class NavigationTest extends AbstractViewTest {
         signInAs(SignIn.BUILDER);
         UI.getCurrent().navigate("");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(DevicesView.class);
-        assertThat(menuLabels()).containsExactly("Devices", "My access");
+        assertThat(menuLabels()).containsExactly("Devices", "Alert rules", "Alert recipients", "My access");
         assertRefused("users");
         assertRefused("roles");
     }
@@ -43,7 +44,7 @@ class NavigationTest extends AbstractViewTest {
     void operatorDoesNotSeeUsersAndIsRefusedThem() {
         signInAs(SignIn.OPERATOR);
         UI.getCurrent().navigate("");
-        assertThat(menuLabels()).containsExactly("Devices", "My access");
+        assertThat(menuLabels()).containsExactly("Devices", "Alert rules", "Alert recipients", "My access");
         assertRefused("users");
     }
 
@@ -56,6 +57,8 @@ class NavigationTest extends AbstractViewTest {
                 .isEqualTo("3a5e5d7f-0f4b-4d3e-8a84-6e0f5a4b2d04");
         // Pages that need a role send someone without any to the same "no access" page.
         UI.getCurrent().navigate("users");
+        assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(NoAccessView.class);
+        UI.getCurrent().navigate("alert-recipients");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(NoAccessView.class);
         UI.getCurrent().navigate("my-access");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(NoAccessView.class);
