@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,31 +40,96 @@ class AlertOutbox {
         this.properties = properties;
     }
 
-    /** Records the firings, and their emails, in one transaction. */
+    /**
+     * Records the firings, and their emails, in one transaction: a batch of inserts for the
+     * firings, then per rule that fired one update of its last firing, one to add the firings to
+     * its waiting email, and the email only when none was waiting.
+     */
     @Transactional
     void record(List<Firing> firings) {
         Instant now = clock.instant();
-        for (Firing firing : firings) {
-            // A rule deleted or a device erased meanwhile: nothing to record (insert … select).
-            int recorded = jdbc.update("insert into alert_firing (rule_id, device_ref, fired_at, observed_at, observed) "
-                    + "select r.id, d.id, ?, ?, ? from alert_rule r, device d where r.id = ? and d.id = ?",
-                    utc(now), utc(firing.observedAt()), clip(firing.observed()), firing.ruleId(), firing.deviceRef());
-            if (recorded == 0) {
-                continue;
+        // A rule deleted or a device erased meanwhile: nothing recorded for it.
+        Set<Long> rules = existing("alert_rule", firings.stream().map(Firing::ruleId).toList());
+        Set<Long> devices = existing("device", firings.stream().map(Firing::deviceRef).toList());
+        List<Firing> recorded = firings.stream()
+                .filter(firing -> rules.contains(firing.ruleId()) && devices.contains(firing.deviceRef())).toList();
+        jdbc.batchUpdate("insert into alert_firing (rule_id, device_ref, fired_at, observed_at, observed) "
+                + "values (?, ?, ?, ?, ?)", recorded, recorded.size(), (statement, firing) -> {
+                    statement.setLong(1, firing.ruleId());
+                    statement.setLong(2, firing.deviceRef());
+                    statement.setObject(3, utc(now));
+                    statement.setObject(4, utc(firing.observedAt()));
+                    statement.setString(5, clip(firing.observed()));
+                });
+        java.util.Map<Long, Integer> byRule = new java.util.TreeMap<>();
+        recorded.forEach(firing -> byRule.merge(firing.ruleId(), 1, Integer::sum));
+        if (byRule.isEmpty()) {
+            return;
+        }
+        List<java.util.Map.Entry<Long, Integer>> fired = List.copyOf(byRule.entrySet());
+        jdbc.batchUpdate("update alert_rule set last_fired_at = ? where id = ?", fired, fired.size(),
+                (statement, rule) -> {
+                    statement.setObject(1, utc(now));
+                    statement.setLong(2, rule.getKey());
+                });
+        int[][] gathered = jdbc.batchUpdate("update alert_email set firings = firings + ?, last_firing_at = ? "
+                + "where rule_id = ? and status = 'PENDING'", fired, fired.size(), (statement, rule) -> {
+                    statement.setInt(1, rule.getValue());
+                    statement.setObject(2, utc(now));
+                    statement.setLong(3, rule.getKey());
+                });
+        // Rules whose email was waiting took the firings; the others get an email now. A driver may
+        // answer "done, count unknown" for a batched statement: then the outbox itself is asked.
+        boolean countsKnown = java.util.Arrays.stream(gathered).flatMapToInt(java.util.Arrays::stream)
+                .allMatch(count -> count >= 0);
+        Set<Long> waiting = new java.util.HashSet<>();
+        if (countsKnown) {
+            int index = 0;
+            for (int[] batch : gathered) {
+                for (int count : batch) {
+                    long rule = fired.get(index++).getKey();
+                    if (count > 0) {
+                        waiting.add(rule);
+                    }
+                }
             }
-            jdbc.update("update alert_rule set last_fired_at = ? where id = ?", utc(now), firing.ruleId());
-            int gathered = jdbc.update("update alert_email set firings = firings + 1, last_firing_at = ? "
-                    + "where rule_id = ? and status = 'PENDING'", utc(now), firing.ruleId());
-            if (gathered == 0) {
-                enqueue(firing.ruleId(), now);
+        } else {
+            waiting.addAll(pendingRules(byRule.keySet()));
+        }
+        for (java.util.Map.Entry<Long, Integer> rule : fired) {
+            if (!waiting.contains(rule.getKey())) {
+                enqueue(rule.getKey(), rule.getValue(), now);
             }
         }
     }
 
+    private Set<Long> pendingRules(Set<Long> rules) {
+        Set<Long> found = new java.util.HashSet<>();
+        new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
+                "select distinct rule_id from alert_email where status = 'PENDING' and rule_id in (:rules)",
+                java.util.Map.of("rules", rules),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> found.add(rs.getLong(1)));
+        return found;
+    }
+
+    private Set<Long> existing(String table, List<Long> ids) {
+        Set<Long> found = new java.util.HashSet<>();
+        if (!ids.isEmpty()) {
+            new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
+                    "select id from " + table + " where id in (:ids)", java.util.Map.of("ids", Set.copyOf(ids)),
+                    (org.springframework.jdbc.core.RowCallbackHandler) rs -> found.add(rs.getLong(1)));
+        }
+        return found;
+    }
+
     /** One email per recipient of the rule, not before the rule's interval since its last email. */
-    private void enqueue(long ruleId, Instant now) {
-        Timestamp lastEmailed = jdbc.queryForObject("select last_emailed_at from alert_rule where id = ?",
-                Timestamp.class, ruleId);
+    private void enqueue(long ruleId, int firings, Instant now) {
+        List<Timestamp> rule = jdbc.query("select last_emailed_at from alert_rule where id = ?",
+                (rs, row) -> rs.getTimestamp(1), ruleId);
+        if (rule.isEmpty()) {
+            return; // deleted meanwhile
+        }
+        Timestamp lastEmailed = rule.getFirst();
         Instant sendAfter = now;
         if (lastEmailed != null) {
             Instant next = lastEmailed.toLocalDateTime().toInstant(ZoneOffset.UTC).plus(properties.emailInterval());
@@ -73,15 +139,16 @@ class AlertOutbox {
                 String.class, ruleId);
         Instant due = sendAfter;
         jdbc.batchUpdate("insert into alert_email (message_key, rule_id, recipient, first_firing_at, last_firing_at, "
-                + "firings, status, attempts, send_after, created_at) values (?, ?, ?, ?, ?, 1, 'PENDING', 0, ?, ?)",
+                + "firings, status, attempts, send_after, created_at) values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
                 recipients, recipients.size(), (statement, recipient) -> {
                     statement.setString(1, UUID.randomUUID().toString());
                     statement.setLong(2, ruleId);
                     statement.setString(3, recipient);
                     statement.setObject(4, utc(now));
                     statement.setObject(5, utc(now));
-                    statement.setObject(6, utc(due));
-                    statement.setObject(7, utc(now));
+                    statement.setInt(6, firings);
+                    statement.setObject(7, utc(due));
+                    statement.setObject(8, utc(now));
                 });
     }
 

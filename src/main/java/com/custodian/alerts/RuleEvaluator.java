@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -27,17 +29,22 @@ import io.micrometer.core.instrument.MeterRegistry;
  * alerts. A rule fires at most once per request and device, on the newest message that matches.
  */
 @Component
-class RuleEvaluator implements AutoCloseable {
+class RuleEvaluator implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RuleEvaluator.class);
+    private static final int MAX_EVENTS_PER_TRANSACTION = 500;
+
+    private record Pending(TelemetryReceived received, List<ActiveRule> watching) {
+    }
 
     private final ActiveRules rules;
     private final AlertOutbox outbox;
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("alert-evaluator").daemon().factory(),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(10_000);
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter evaluated;
     private final Counter fired;
+    private volatile boolean running;
+    private Thread worker;
 
     RuleEvaluator(ActiveRules rules, AlertOutbox outbox, MeterRegistry meters) {
         this.rules = rules;
@@ -47,24 +54,58 @@ class RuleEvaluator implements AutoCloseable {
     }
 
     @EventListener
-    void on(TelemetryReceived received) {
+    void on(TelemetryReceived received) throws InterruptedException {
         List<ActiveRule> watching = rules.perMessage().stream()
                 .filter(rule -> rule.watches(received.deviceRef(), received.templateId())).toList();
         if (!watching.isEmpty()) {
-            executor.execute(() -> evaluate(received, watching));
+            inFlight.incrementAndGet();
+            queue.put(new Pending(received, watching));
         }
     }
 
-    private void evaluate(TelemetryReceived received, List<ActiveRule> watching) {
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_EVENTS_PER_TRANSACTION - 1);
+                evaluate(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                inFlight.addAndGet(-batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    private void evaluate(List<Pending> batch) {
         try {
-            List<Firing> firings = firings(received, watching);
-            evaluated.increment();
+            List<Firing> firings = new ArrayList<>();
+            batch.forEach(pending -> firings.addAll(firings(pending.received(), pending.watching())));
+            evaluated.increment(batch.size());
             if (!firings.isEmpty()) {
-                outbox.record(firings);
+                record(firings);
                 fired.increment(firings.size());
             }
         } catch (RuntimeException e) {
-            log.error("Evaluating alert rules on telemetry of device {} failed", received.deviceId(), e);
+            log.error("Evaluating alert rules on the telemetry of {} requests failed; their alerts are lost",
+                    batch.size(), e);
+        }
+    }
+
+    /** Once more if the first attempt fails (a rule or device deleted at that very moment). */
+    private void record(List<Firing> firings) {
+        try {
+            outbox.record(firings);
+        } catch (org.springframework.dao.DataAccessException first) {
+            log.warn("Recording {} alert firings failed, trying once more: {}", firings.size(), first.toString());
+            outbox.record(firings);
         }
     }
 
@@ -115,17 +156,40 @@ class RuleEvaluator implements AutoCloseable {
                 + " (rule: " + rule.describeConditions() + ")";
     }
 
-    /** Waits for queued evaluations, so a shutdown does not drop alerts already handed over. */
     @Override
-    public void close() throws InterruptedException {
-        executor.shutdown();
-        executor.awaitTermination(10, TimeUnit.SECONDS);
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("alert-evaluator").daemon().start(this::run);
     }
 
-    /** For tests: waits until every evaluation handed over so far is done. */
+    /** Evaluates what was handed over before stopping, so a shutdown does not drop alerts. */
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the telemetry writer, whose events it takes. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 8192;
+    }
+
+    /** For tests and benchmarks: waits until every evaluation handed over so far is done. */
     void awaitIdle() throws InterruptedException {
-        while (executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) {
-            Thread.sleep(10);
+        while (inFlight.get() > 0) {
+            Thread.sleep(5);
         }
     }
 }
