@@ -70,6 +70,7 @@ class AlertMailConfiguration {
             @Override
             public void send(MimeMessage message) throws Exception {
                 Files.createDirectories(directory);
+                message.saveChanges();
                 String id = message.getMessageID().replaceAll("[^A-Za-z0-9-]", "");
                 Path file = directory.resolve(id + ".eml");
                 Path partial = directory.resolve(id + ".eml.part");

@@ -25,7 +25,7 @@ class AlertOutbox {
         PENDING, SENDING, SENT, SKIPPED, FAILED
     }
 
-    /** An email claimed for sending. */
+    /** An email claimed for sending; {@code attempts} counts this one. */
     record Email(long id, String messageKey, long ruleId, String recipient, Instant firstFiringAt,
             Instant lastFiringAt, int firings, int attempts) {
     }
@@ -163,7 +163,7 @@ class AlertOutbox {
                 + "firings, attempts from alert_email where status = 'PENDING' and send_after <= ? order by id limit ? "
                 + "for update", (rs, row) -> new Email(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         instant(rs.getObject(5, LocalDateTime.class)), instant(rs.getObject(6, LocalDateTime.class)),
-                        rs.getInt(7), rs.getInt(8)),
+                        rs.getInt(7), rs.getInt(8) + 1),
                 utc(now), limit);
         for (Email email : due) {
             jdbc.update("update alert_email set status = 'SENDING', attempts = attempts + 1 where id = ?", email.id());

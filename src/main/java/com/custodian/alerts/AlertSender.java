@@ -119,8 +119,9 @@ class AlertSender {
         StringBuilder body = new StringBuilder();
         body.append("The alert rule \"").append(content.ruleName()).append("\" ");
         if (content.firings() > 1) {
-            body.append("fired ").append(content.firings()).append(" times between ")
-                    .append(TIME.format(email.firstFiringAt())).append(" and ").append(TIME.format(email.lastFiringAt()))
+            body.append("fired ").append(content.firings()).append(" times ")
+                    .append(email.firstFiringAt().equals(email.lastFiringAt()) ? "at " + TIME.format(email.firstFiringAt())
+                            : "between " + TIME.format(email.firstFiringAt()) + " and " + TIME.format(email.lastFiringAt()))
                     .append(" (at most one email per rule every ").append(properties.emailInterval().toMinutes() > 0
                             ? properties.emailInterval().toMinutes() + " min" : properties.emailInterval().toSeconds() + " s")
                     .append(").\n");
@@ -134,7 +135,9 @@ class AlertSender {
         if (content.latest().isEmpty()) {
             body.append("The device data of these alerts has been erased since.\n");
         } else {
-            body.append(content.firings() > content.latest().size() ? "The latest:\n" : "").append("");
+            if (content.firings() > content.latest().size()) {
+                body.append("The latest ").append(content.latest().size()).append(":\n");
+            }
             for (AlertOutbox.FiringLine firing : content.latest()) {
                 body.append("- ").append(firing.deviceName()).append(" (").append(firing.deviceId()).append("), ")
                         .append(TIME.format(firing.observedAt())).append(": ").append(firing.observed()).append('\n')

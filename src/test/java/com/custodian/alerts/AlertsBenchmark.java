@@ -1,18 +1,10 @@
 package com.custodian.alerts;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +19,7 @@ import com.custodian.devices.FieldType;
 import com.custodian.devices.NewDevice;
 import com.custodian.devices.TemplateSummary;
 import com.custodian.testsupport.SignIn;
+import com.custodian.testsupport.TelemetryFleet;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -107,43 +100,7 @@ class AlertsBenchmark {
         }
     }
 
-    /** Each client posts for its own device until the requests are done; returns messages/s. */
     private double post(List<NewDevice> fleet, Instant start, int requests) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(fleet.size())).build();
-        ExecutorService clients = Executors.newFixedThreadPool(fleet.size());
-        AtomicInteger next = new AtomicInteger(1);
-        long started = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (NewDevice device : fleet) {
-            running.add(clients.submit(() -> {
-                for (int request = next.getAndIncrement(); request <= requests; request = next.getAndIncrement()) {
-                    send(http, device, start, request);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> client : running) {
-            client.get();
-        }
-        clients.shutdown();
-        return (double) requests * MESSAGES_PER_REQUEST / ((System.nanoTime() - started) / 1e9);
-    }
-
-    private void send(HttpClient http, NewDevice device, Instant start, int request) throws Exception {
-        StringBuilder body = new StringBuilder("[");
-        for (int m = 0; m < MESSAGES_PER_REQUEST; m++) {
-            Instant at = start.plusMillis(request * 1000L + m * 10L);
-            body.append(m == 0 ? "" : ",").append("{\"timestamp\":\"").append(at).append("\",\"temperature\":")
-                    .append(18 + m % 5).append(",\"humidity\":").append(38 + m % 7).append(",\"battery\":")
-                    .append(90 - m % 3).append('}');
-        }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/devices/" + device.device().deviceId() + "/telemetry"))
-                .header("Authorization", "DeviceKey " + device.key()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
-        }
+        return new TelemetryFleet(port, MESSAGES_PER_REQUEST).post(fleet, start, requests);
     }
 }

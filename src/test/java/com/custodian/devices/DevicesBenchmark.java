@@ -5,8 +5,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,10 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.custodian.testsupport.CountingOutputStream;
 import com.custodian.testsupport.SignIn;
+import com.custodian.testsupport.TelemetryFleet;
 import com.custodian.testsupport.TestDatabase;
 
 /**
@@ -85,7 +80,8 @@ class DevicesBenchmark {
 
     private void ingestion(List<NewDevice> overHttp, NewDevice overJdbc) throws Exception {
         Instant start = Instant.now().minus(Duration.ofDays(2));
-        post(HttpClient.newHttpClient(), overHttp.getFirst(), start.minus(Duration.ofHours(1)), 0);
+        new TelemetryFleet(port, MESSAGES_PER_REQUEST).send(HttpClient.newHttpClient(), overHttp.getFirst(),
+                start.minus(Duration.ofHours(1)), 0);
         long messages = (long) REQUESTS * MESSAGES_PER_REQUEST;
         overHttp(overHttp.subList(0, CLIENTS), start.minus(Duration.ofHours(2)), REQUESTS / 2); // warm-up
         double httpRate = overHttp(overHttp.subList(0, CLIENTS), start, REQUESTS);
@@ -135,57 +131,22 @@ class DevicesBenchmark {
                 + "batch insert (a commit per 3,000 rows)%n", MANY_CLIENTS, manyRate, 100 * manyRate / rawRate);
     }
 
-    /** Each client posts for its own device until the requests are done; returns messages/s. */
+    /** The fleet posts the requests over HTTP; prints the rate and how requests shared commits. */
     private double overHttp(List<NewDevice> fleet, Instant start, int requestsToSend) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(fleet.size())).build();
-        AtomicInteger next = new AtomicInteger(1);
-        ExecutorService clients = Executors.newFixedThreadPool(fleet.size());
         double commitsBefore = meters.counter("custodian.telemetry.commits").count();
         double requestsBefore = meters.counter("custodian.telemetry.requests").count();
         double commitSecondsBefore = meters.timer("custodian.telemetry.commit").totalTime(java.util.concurrent.TimeUnit.SECONDS);
-        long started = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (NewDevice device : fleet) {
-            running.add(clients.submit(() -> {
-                for (int request = next.getAndIncrement(); request <= requestsToSend; request = next.getAndIncrement()) {
-                    post(http, device, start, request);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> client : running) {
-            client.get();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        clients.shutdown();
+        double rate = new TelemetryFleet(port, MESSAGES_PER_REQUEST).post(fleet, start, requestsToSend);
         long messages = (long) requestsToSend * MESSAGES_PER_REQUEST;
         double commits = meters.counter("custodian.telemetry.commits").count() - commitsBefore;
         double requests = meters.counter("custodian.telemetry.requests").count() - requestsBefore;
-        System.out.printf("BENCHMARK ingestion over HTTP: %,d messages (%,d values) in %.1f s = %,.0f messages/s "
+        System.out.printf("BENCHMARK ingestion over HTTP: %,d messages (%,d values) = %,.0f messages/s "
                 + "(%d clients, each its own device, %d messages a request); %,.0f requests in %,.0f commits = %.1f "
-                + "requests a commit, %.1f ms a commit (lock, insert, commit)%n", messages, messages * 3, seconds,
-                messages / seconds, fleet.size(), MESSAGES_PER_REQUEST, requests, commits, requests / commits,
+                + "requests a commit, %.1f ms a commit (lock, insert, commit)%n", messages, messages * 3, rate,
+                fleet.size(), MESSAGES_PER_REQUEST, requests, commits, requests / commits,
                 1000 * (meters.timer("custodian.telemetry.commit").totalTime(java.util.concurrent.TimeUnit.SECONDS)
                         - commitSecondsBefore) / commits);
-        return messages / seconds;
-    }
-
-    private void post(HttpClient http, NewDevice device, Instant start, int request) throws Exception {
-        StringBuilder body = new StringBuilder("[");
-        for (int m = 0; m < MESSAGES_PER_REQUEST; m++) {
-            Instant at = start.plusMillis(request * 1000L + m * 10L);
-            body.append(m == 0 ? "" : ",").append("{\"timestamp\":\"").append(at).append("\",\"temperature\":")
-                    .append(20 + m % 5).append(",\"humidity\":").append(40 + m % 7).append(",\"battery\":")
-                    .append(90 - m % 3).append('}');
-        }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/devices/" + device.device().deviceId() + "/telemetry"))
-                .header("Authorization", "DeviceKey " + device.key()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException(response.statusCode() + " " + response.body());
-        }
+        return rate;
     }
 
     private void export(NewDevice device) throws Exception {

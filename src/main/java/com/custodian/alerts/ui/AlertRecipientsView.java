@@ -65,7 +65,7 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         grid.addColumn(RecipientRow::email).setHeader(getTranslation("recipients.column.address")).setKey("address")
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addComponentColumn(this::status).setHeader(getTranslation("recipients.column.status")).setKey("status")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("15rem").setFlexGrow(0);
         grid.addColumn(row -> String.join(", ", row.rules())).setHeader(getTranslation("recipients.column.rules"))
                 .setKey("rules").setFlexGrow(2);
         if (manages) {

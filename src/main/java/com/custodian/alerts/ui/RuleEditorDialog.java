@@ -27,7 +27,6 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -104,6 +103,9 @@ class RuleEditorDialog extends Dialog {
             }
             operator.setValue(condition.getOperator());
             threshold.setValue(condition.getThreshold() == null ? "" : condition.getThreshold());
+            // A message goes once its field is changed; save checks again.
+            field.addValueChangeListener(change -> field.setInvalid(false));
+            threshold.addValueChangeListener(change -> threshold.setInvalid(false));
             setAlignItems(FlexComponent.Alignment.BASELINE);
             setPadding(false);
             add(field, operator, threshold, remove);
@@ -149,7 +151,7 @@ class RuleEditorDialog extends Dialog {
         template.addValueChangeListener(change -> refreshFields());
         devices.addValueChangeListener(change -> refreshFields());
 
-        match.setLabel(getTranslation("alerts.editor.match"));
+        match.setLabel(getTranslation("alerts.editor.conditions"));
         match.setItems(MatchMode.values());
         match.setItemLabelGenerator(mode -> getTranslation("alerts.match." + mode.name().toLowerCase()));
         addCondition.setText(getTranslation("alerts.editor.condition.add"));
@@ -198,6 +200,9 @@ class RuleEditorDialog extends Dialog {
         form.getConditions().forEach(this::addCondition);
         window.setEnabled(editable && form.getAggregation() != Aggregation.NONE);
 
+        template.addValueChangeListener(change -> template.setInvalid(false));
+        devices.addValueChangeListener(change -> devices.setInvalid(false));
+        window.addValueChangeListener(change -> window.setInvalid(false));
         formError.addClassNames("custodian-form-error");
         formError.setVisible(false);
         formError.setId("rule-form-error");
@@ -207,9 +212,9 @@ class RuleEditorDialog extends Dialog {
         layout.add(name, enabled);
         layout.add(target, 2);
         layout.add(template, devices);
-        Div conditionsBlock = new Div(new Span(getTranslation("alerts.editor.conditions")), match, conditionRows,
-                addCondition);
-        conditionsBlock.addClassNames("custodian-conditions");
+        VerticalLayout conditionsBlock = new VerticalLayout(match, conditionRows, addCondition);
+        conditionsBlock.setPadding(false);
+        conditionsBlock.setSpacing(false);
         layout.add(conditionsBlock, 2);
         layout.add(aggregation, window);
         layout.add(recipients, 2);

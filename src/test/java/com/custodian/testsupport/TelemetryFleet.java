@@ -1,0 +1,71 @@
+package com.custodian.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.custodian.devices.NewDevice;
+
+/**
+ * Devices posting telemetry over real HTTP for benchmarks: each device its own client thread,
+ * requests of messages with temperature, humidity and battery, numbered so no two collide.
+ */
+public final class TelemetryFleet {
+
+    private final int port;
+    private final int messagesPerRequest;
+
+    public TelemetryFleet(int port, int messagesPerRequest) {
+        this.port = port;
+        this.messagesPerRequest = messagesPerRequest;
+    }
+
+    /** The devices post {@code requests} requests between them, timestamps from {@code start}; returns messages/s. */
+    public double post(List<NewDevice> fleet, Instant start, int requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(fleet.size())).build();
+        ExecutorService clients = Executors.newFixedThreadPool(fleet.size());
+        AtomicInteger next = new AtomicInteger(1);
+        long started = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (NewDevice device : fleet) {
+            running.add(clients.submit(() -> {
+                for (int request = next.getAndIncrement(); request <= requests; request = next.getAndIncrement()) {
+                    send(http, device, start, request);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        clients.shutdown();
+        return (double) requests * messagesPerRequest / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** One request of the device, numbered: its messages are 10 ms apart from start + number seconds. */
+    public void send(HttpClient http, NewDevice device, Instant start, int request) throws Exception {
+        StringBuilder body = new StringBuilder("[");
+        for (int m = 0; m < messagesPerRequest; m++) {
+            Instant at = start.plusMillis(request * 1000L + m * 10L);
+            body.append(m == 0 ? "" : ",").append("{\"timestamp\":\"").append(at).append("\",\"temperature\":")
+                    .append(18 + m % 5).append(",\"humidity\":").append(38 + m % 7).append(",\"battery\":")
+                    .append(90 - m % 3).append('}');
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/devices/" + device.device().deviceId() + "/telemetry"))
+                .header("Authorization", "DeviceKey " + device.key()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+    }
+}
