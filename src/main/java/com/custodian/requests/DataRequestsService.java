@@ -1,0 +1,326 @@
+package com.custodian.requests;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.base.personaldata.Erased;
+import com.custodian.base.personaldata.ExportBundle;
+import com.custodian.base.personaldata.Holding;
+import com.custodian.base.personaldata.PersonalData;
+import com.custodian.security.CurrentUser;
+import com.custodian.security.Permission;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Customer data requests: the register, and discovery, export and erasure across every feature's
+ * part of the personal-data contract. An erasure is one transaction across all features; its
+ * receipt keeps counts and no personal data, and the register then keeps only a salted hash of
+ * the subject.
+ */
+@Service
+public class DataRequestsService {
+
+    static final String MANAGE = "hasRole('" + Permission.Names.MANAGE_DATA_REQUESTS + "')";
+    public static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_EXTENSION_MONTHS = 2;
+    static final String SYSTEM_LOGS = "System-generated logs: kept by the service operator for a fixed period; by design "
+            + "no role of the application can view or export them";
+    static final String ELSEWHERE = "Data the customer holds elsewhere: Custodian keeps no link from devices to people, "
+            + "so a person's devices are found only when the request names them";
+
+    private final DataRequestRepository requests;
+    private final List<PersonalData> features;
+    private final SubjectResolver resolver;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    DataRequestsService(DataRequestRepository requests, List<PersonalData> features, SubjectResolver resolver,
+            CurrentUser currentUser, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.requests = requests;
+        this.features = features;
+        this.resolver = resolver;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a request; due one month after it was received.
+     *
+     * @throws DataRequestException naming the field at fault; nothing is stored
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RequestRow open(NewRequest request) {
+        if (request.type() == null) {
+            throw new DataRequestException("type", "Choose the type of request");
+        }
+        SubjectResolver.Parsed subject = SubjectResolver.parse(request.subject());
+        LocalDate today = today();
+        if (request.receivedOn() == null) {
+            throw new DataRequestException("receivedOn", "Enter the day the request was received");
+        }
+        if (request.receivedOn().isAfter(today)) {
+            throw new DataRequestException("receivedOn", "The day received cannot be in the future");
+        }
+        if (request.receivedOn().isBefore(today.minusYears(1))) {
+            throw new DataRequestException("receivedOn", "The day received is more than a year ago");
+        }
+        String reference = request.reference() == null ? "" : request.reference().strip();
+        if (reference.isEmpty()) {
+            reference = "DR-" + today.getYear() + "-" + HexFormat.of().formatHex(bytes(3)).toUpperCase();
+        } else if (reference.length() > 64 || !reference.matches("[\\p{L}\\p{N} ._:/#-]+")) {
+            throw new DataRequestException("reference", "A reference has at most 64 letters, digits, spaces and . _ : / # -");
+        }
+        if (requests.existsByReferenceIgnoreCase(reference)) {
+            throw new DataRequestException("reference", "Another request has the reference " + reference);
+        }
+        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+        if (note != null && note.length() > 2000) {
+            throw new DataRequestException("note", "A note has at most 2,000 characters");
+        }
+        String salt = HexFormat.of().formatHex(bytes(16));
+        DataRequest opened = requests.saveAndFlush(new DataRequest(reference, request.type(), subject.kind(),
+                subject.text(), salt, hash(salt, subject.text()), request.receivedOn(), note,
+                currentUser.require().objectId(), clock.instant()));
+        return opened.toRow(today);
+    }
+
+    /** A page of the register: open requests first, soonest due first, then the closed ones, newest first. */
+    @PreAuthorize(MANAGE)
+    @Transactional(readOnly = true)
+    public List<RequestRow> list(int offset, int limit) {
+        if (limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " requests");
+        }
+        LocalDate today = today();
+        return requests.findAll(PageRequest.of(offset / Math.max(limit, 1), Math.max(limit, 1),
+                Sort.by(Sort.Order.asc("completedAt").nullsFirst(), Sort.Order.asc("dueOn"), Sort.Order.desc("id"))))
+                .map(request -> request.toRow(today)).toList();
+    }
+
+    @PreAuthorize(MANAGE)
+    @Transactional(readOnly = true)
+    public long count() {
+        return requests.count();
+    }
+
+    /** Open and in-progress requests, for the menu's badge. */
+    @PreAuthorize(MANAGE)
+    @Transactional(readOnly = true)
+    public long openCount() {
+        return requests.countOpen();
+    }
+
+    @PreAuthorize(MANAGE)
+    @Transactional(readOnly = true)
+    public RequestRow request(long id) {
+        return find(id).toRow(today());
+    }
+
+    /** What every feature holds about the request's subject. */
+    @PreAuthorize(MANAGE)
+    @Transactional(readOnly = true)
+    public Discovery discover(long id) {
+        DataRequest request = find(id);
+        if (request.getSubject() == null) {
+            return new Discovery(request.toRow(today()), List.of(), List.of(), notIncluded(), true);
+        }
+        SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
+        List<Holding> holdings = features.stream().map(feature -> feature.find(subject.subject())).toList();
+        return new Discovery(request.toRow(today()), subject.identifiers(), holdings, notIncluded(),
+                subject.directoryAnswered());
+    }
+
+    /**
+     * Writes the export bundle: every feature's files about the subject, and a manifest with the
+     * request's reference, counts, exclusions and a SHA-256 of each file. Streams; marks the request
+     * in progress.
+     */
+    @PreAuthorize(MANAGE)
+    public void export(long id, OutputStream out) {
+        DataRequest request = find(id);
+        if (request.getSubject() == null) {
+            throw new DataRequestException("status", "The subject's data was erased; there is nothing to export");
+        }
+        if (request.getStatus() == RequestStatus.REJECTED) {
+            throw new DataRequestException("status", "The request was rejected");
+        }
+        SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
+        ExportBundle bundle = new ExportBundle(out, clock.instant());
+        bundle.property("request", request.getReference());
+        bundle.property("requestType", request.getType().name());
+        bundle.property("subjectKind", request.getSubjectKind().name());
+        bundle.property("subject", subject.identifiers());
+        features.forEach(feature -> feature.export(subject.subject(), bundle));
+        notIncluded().forEach(bundle::excluded);
+        bundle.finish();
+        // No transaction is held while the bundle streams; the request is marked in its own.
+        var by = currentUser.require().objectId();
+        transaction.executeWithoutResult(status -> find(id).handle(by));
+    }
+
+    /**
+     * Erases everything every feature holds about the subject in one transaction, completes the
+     * request with a receipt of counts, and forgets the subject's identifier (a salted hash stays).
+     *
+     * @throws DataRequestException when the request is not an open erasure request, or the directory
+     *         cannot be asked (the person's user record could not be found); nothing changes
+     * @throws RuntimeException a feature's refusal (for example the last administrator); nothing changes
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RequestRow erase(long id, long expectedVersion) {
+        DataRequest request = find(id);
+        if (!request.getVersion().equals(expectedVersion)) {
+            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+        }
+        if (request.getType() != RequestType.ERASURE) {
+            throw new DataRequestException("status", "Only an erasure request erases data");
+        }
+        if (request.getStatus().closed()) {
+            throw new DataRequestException("status", "The request is already " + request.getStatus().name().toLowerCase());
+        }
+        SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
+        if (!subject.directoryAnswered()) {
+            throw new DataRequestException("status", "The directory did not answer, so not everything about the "
+                    + "subject can be found; nothing was erased. Try again later.");
+        }
+        Map<String, Map<String, Long>> erased = new LinkedHashMap<>();
+        for (PersonalData feature : features) {
+            Erased result = feature.erase(subject.subject());
+            erased.put(result.category(), result.counts());
+        }
+        // The features' bulk statements clear the persistence context: the request is read again.
+        request = find(id);
+        if (!request.getVersion().equals(expectedVersion)) {
+            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+        }
+        var by = currentUser.require().objectId();
+        var at = clock.instant();
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("request", request.getReference());
+        receipt.put("erasedAt", at.toString());
+        receipt.put("erasedBy", by.toString());
+        receipt.put("subjectKind", request.getSubjectKind().name());
+        receipt.put("erased", erased);
+        receipt.put("notErased", notIncluded());
+        request.complete(by, at, json.writeValueAsString(receipt));
+        request.forgetSubject();
+        try {
+            requests.flush();
+        } catch (OptimisticLockingFailureException e) {
+            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+        }
+        return request.toRow(today());
+    }
+
+    /**
+     * Extends the due date by up to two months in all, with the reason the customer is told.
+     *
+     * @throws DataRequestException under "extension" or "reason"
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RequestRow extend(long id, int months, String reason) {
+        DataRequest request = find(id);
+        if (request.getStatus().closed()) {
+            throw new DataRequestException("status", "A closed request cannot be extended");
+        }
+        if (months < 1 || request.getExtendedMonths() + months > MAX_EXTENSION_MONTHS) {
+            throw new DataRequestException("extension", "A request may be extended by at most " + MAX_EXTENSION_MONTHS
+                    + " months in all" + (request.getExtendedMonths() > 0 ? "; it already was by "
+                            + request.getExtendedMonths() : ""));
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 500) {
+            throw new DataRequestException("reason", "Give the reason for the extension (at most 500 characters)");
+        }
+        request.extend(months, why);
+        request.handle(currentUser.require().objectId());
+        return request.toRow(today());
+    }
+
+    /** Closes a request without acting on it, for the reason given (for example, identity not confirmed). */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RequestRow reject(long id, String reason) {
+        DataRequest request = find(id);
+        if (request.getStatus().closed()) {
+            throw new DataRequestException("status", "The request is already closed");
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 1000) {
+            throw new DataRequestException("reason", "Give the reason for rejecting (at most 1,000 characters)");
+        }
+        request.reject(currentUser.require().objectId(), clock.instant(), why);
+        return request.toRow(today());
+    }
+
+    /** Completes an access or export request once the bundle was handed over. */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RequestRow complete(long id) {
+        DataRequest request = find(id);
+        if (request.getType() == RequestType.ERASURE) {
+            throw new DataRequestException("status", "An erasure request completes by erasing");
+        }
+        if (request.getStatus().closed()) {
+            throw new DataRequestException("status", "The request is already closed");
+        }
+        request.complete(currentUser.require().objectId(), clock.instant(), null);
+        return request.toRow(today());
+    }
+
+    private List<String> notIncluded() {
+        return new ArrayList<>(List.of(SYSTEM_LOGS, ELSEWHERE));
+    }
+
+    private DataRequest find(long id) {
+        return requests.findById(id).orElseThrow(() -> new DataRequestException("status", "There is no such request"));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private byte[] bytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** SHA-256 of the salt and the normalised identifier: proves what a request was about, reveals nothing. */
+    static String hash(String salt, String subject) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(salt.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest(subject.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

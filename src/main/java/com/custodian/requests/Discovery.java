@@ -1,0 +1,17 @@
+package com.custodian.requests;
+
+import java.util.List;
+
+import com.custodian.base.personaldata.Holding;
+
+/**
+ * Everything Custodian holds about a request's subject, gathered from every feature, with the
+ * identifiers the search used and what is not included.
+ */
+public record Discovery(RequestRow request, List<String> identifiers, List<Holding> holdings, List<String> notIncluded,
+        boolean directoryAnswered) {
+
+    public long records() {
+        return holdings.stream().mapToLong(Holding::records).sum();
+    }
+}

@@ -1,0 +1,118 @@
+package com.custodian.requests;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.custodian.base.export.ExportFormat;
+import com.custodian.base.export.TableWriter;
+import com.custodian.base.personaldata.DataSubject;
+import com.custodian.base.personaldata.Erased;
+import com.custodian.base.personaldata.ExportBundle;
+import com.custodian.base.personaldata.Holding;
+import com.custodian.base.personaldata.PersonalData;
+
+/**
+ * The register's own part of the contract: earlier requests name the subject. An erasure forgets
+ * the subject on closed requests (a salted hash stays, as proof); requests still open keep it,
+ * since they are work not yet done.
+ */
+@Component
+class RegisterPersonalData implements PersonalData {
+
+    static final String CATEGORY = "data requests";
+
+    private final JdbcTemplate jdbc;
+
+    RegisterPersonalData(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String category() {
+        return CATEGORY;
+    }
+
+    @Override
+    public Set<String> tables() {
+        return Set.of("data_request");
+    }
+
+    @Override
+    @PreAuthorize(DataRequestsService.MANAGE)
+    @Transactional(readOnly = true)
+    public Holding find(DataSubject subject) {
+        List<Named> naming = naming(subject);
+        return new Holding(CATEGORY, naming.size(), naming.stream()
+                .map(request -> "Data request " + request.reference() + " (" + request.type() + ", " + request.status()
+                        + ")").toList());
+    }
+
+    @Override
+    @PreAuthorize(DataRequestsService.MANAGE)
+    @Transactional(readOnly = true)
+    public void export(DataSubject subject, ExportBundle bundle) {
+        List<Named> naming = naming(subject);
+        bundle.file("data-requests.csv", out -> {
+            try (TableWriter csv = TableWriter.open(ExportFormat.CSV, List.of("reference", "type", "receivedOn",
+                    "status"), out)) {
+                for (Named request : naming) {
+                    csv.row(Arrays.asList(request.reference(), request.type(), request.receivedOn(), request.status()));
+                }
+            }
+        });
+        bundle.count("dataRequests", naming.size());
+        bundle.included("data-requests.csv: the customer data requests made about the subject");
+    }
+
+    @Override
+    @PreAuthorize(DataRequestsService.MANAGE)
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Erased erase(DataSubject subject) {
+        List<Long> closed = naming(subject).stream()
+                .filter(request -> request.status().equals("COMPLETED") || request.status().equals("REJECTED"))
+                .map(Named::id).toList();
+        for (Long id : closed) {
+            jdbc.update("update data_request set subject = null where id = ?", id);
+        }
+        return new Erased(CATEGORY, Map.of("dataRequestsPseudonymised", (long) closed.size()));
+    }
+
+    private record Named(long id, String reference, String type, String receivedOn, String status) {
+    }
+
+    private List<Named> naming(DataSubject subject) {
+        Set<String> identifiers = new LinkedHashSet<>();
+        switch (subject) {
+            case DataSubject.Person person -> {
+                person.emails().forEach(email -> identifiers.add(email.toLowerCase(java.util.Locale.ROOT)));
+                person.objectIds().forEach(id -> identifiers.add(id.toString()));
+            }
+            case DataSubject.Devices devices -> identifiers.addAll(devices.deviceIds());
+        }
+        List<Named> naming = new ArrayList<>();
+        if (identifiers.isEmpty()) {
+            return naming;
+        }
+        String kind = subject instanceof DataSubject.Devices ? "DEVICES" : "PERSON";
+        jdbc.query("select id, reference, request_type, received_on, status, subject from data_request "
+                + "where subject is not null and subject_kind = ? order by id", rs -> {
+                    Set<String> named = new LinkedHashSet<>(List.of(rs.getString(6).split(",\\s*")));
+                    named.retainAll(identifiers);
+                    if (!named.isEmpty()) {
+                        naming.add(new Named(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5)));
+                    }
+                }, kind);
+        return naming;
+    }
+}

@@ -1,0 +1,118 @@
+package com.custodian.requests;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import com.custodian.base.personaldata.DataSubject;
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryLookup;
+import com.custodian.directory.DirectoryService;
+import com.custodian.directory.DirectoryUnavailableException;
+
+/**
+ * Turns the identifier a request was opened with into the subject every feature searches for: an
+ * email address also finds the people the directory maps it to (their object IDs), an object ID
+ * also finds its email address, device IDs are taken as they are.
+ */
+@Component
+class SubjectResolver {
+
+    static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
+
+    /** The subject and whether the directory answered (when it did not, people are found by what was given only). */
+    record Resolved(DataSubject subject, List<String> identifiers, boolean directoryAnswered) {
+    }
+
+    private final DirectoryService directory;
+
+    SubjectResolver(DirectoryService directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * Reads a subject as typed: its kind and its normalised text.
+     *
+     * @throws DataRequestException under "subject" when it is none of the three forms
+     */
+    static Parsed parse(String text) {
+        String subject = text == null ? "" : text.strip();
+        if (subject.isEmpty()) {
+            throw new DataRequestException("subject", "Enter an email address, an Entra object ID, or device IDs");
+        }
+        if (subject.codePoints().anyMatch(c -> Character.isISOControl(c) && !Character.isWhitespace(c))) {
+            throw new DataRequestException("subject", "The subject holds a control character");
+        }
+        if (subject.contains("@")) {
+            if (!EMAIL.matcher(subject).matches() || subject.length() > 254) {
+                throw new DataRequestException("subject", "\"" + printable(subject) + "\" is not an email address");
+            }
+            return new Parsed(SubjectKind.PERSON, subject.toLowerCase(Locale.ROOT));
+        }
+        try {
+            UUID objectId = UUID.fromString(subject);
+            if (objectId.toString().equalsIgnoreCase(subject)) {
+                return new Parsed(SubjectKind.PERSON, objectId.toString());
+            }
+        } catch (IllegalArgumentException notAnObjectId) {
+            // device IDs, then
+        }
+        Set<String> deviceIds = new LinkedHashSet<>();
+        for (String deviceId : SEPARATORS.split(subject)) {
+            if (!DEVICE_ID.matcher(deviceId).matches()) {
+                throw new DataRequestException("subject", "\"" + printable(deviceId) + "\" is neither an email address, "
+                        + "an object ID nor a device ID (1 to 128 letters, digits and - . _ :)");
+            }
+            deviceIds.add(deviceId);
+        }
+        if (deviceIds.size() > 100) {
+            throw new DataRequestException("subject", "A request names at most 100 devices");
+        }
+        return new Parsed(SubjectKind.DEVICES, String.join(", ", deviceIds));
+    }
+
+    record Parsed(SubjectKind kind, String text) {
+    }
+
+    Resolved resolve(SubjectKind kind, String text) {
+        if (kind == SubjectKind.DEVICES) {
+            List<String> deviceIds = List.of(text.split(",\\s*"));
+            return new Resolved(new DataSubject.Devices(Set.copyOf(deviceIds)), deviceIds, true);
+        }
+        Set<UUID> objectIds = new LinkedHashSet<>();
+        Set<String> emails = new LinkedHashSet<>();
+        boolean answered = true;
+        if (text.contains("@")) {
+            emails.add(text);
+            try {
+                directory.findPeopleByEmail(text).stream().map(DirectoryEntry::objectId).forEach(objectIds::add);
+            } catch (DirectoryUnavailableException e) {
+                answered = false;
+            }
+        } else {
+            UUID objectId = UUID.fromString(text);
+            objectIds.add(objectId);
+            DirectoryLookup lookup = directory.resolve(List.of(objectId));
+            answered = lookup.directoryAnswered();
+            lookup.entry(objectId).map(DirectoryEntry::email).filter(email -> email != null && !email.isBlank())
+                    .map(email -> email.toLowerCase(Locale.ROOT)).ifPresent(emails::add);
+        }
+        List<String> identifiers = new java.util.ArrayList<>();
+        emails.forEach(email -> identifiers.add("email address " + email));
+        objectIds.forEach(id -> identifiers.add("Entra object ID " + id));
+        return new Resolved(new DataSubject.Person(objectIds, emails), identifiers, answered);
+    }
+
+    private static String printable(String text) {
+        String clipped = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+        return clipped.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

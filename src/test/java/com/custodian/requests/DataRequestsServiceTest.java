@@ -1,0 +1,252 @@
+package com.custodian.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+
+import com.custodian.alerts.AlertRulesService;
+import com.custodian.alerts.Operator;
+import com.custodian.alerts.RuleForm;
+import com.custodian.base.personaldata.Holding;
+import com.custodian.devices.DevicesService;
+import com.custodian.devices.FieldSpec;
+import com.custodian.devices.FieldType;
+import com.custodian.devices.NewDevice;
+import com.custodian.devices.TelemetryIngestion;
+import com.custodian.devices.TemplateSummary;
+import com.custodian.directory.DirectoryService;
+import com.custodian.security.Identity;
+import com.custodian.testsupport.SignIn;
+import com.custodian.users.BuiltInRole;
+import com.custodian.users.TestUsers;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Customer data requests on MariaDB: the register's rules, and whole flows for a person and for devices. */
+@SpringBootTest
+class DataRequestsServiceTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DataRequestsService requests;
+    @Autowired
+    AlertRulesService rules;
+    @Autowired
+    DevicesService devices;
+    @Autowired
+    TelemetryIngestion ingestion;
+    @Autowired
+    DirectoryService directory;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final List<Long> addedUsers = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        SignIn.out();
+        jdbc.update("delete from data_request");
+        jdbc.update("delete from alert_rule");
+        addedUsers.forEach(id -> jdbc.update("delete from app_user where id = ?", id));
+        jdbc.update("delete from device where display_name = 'Request test'");
+        jdbc.update("delete from device_template where name like 'Request test %'");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheFieldAtFaultAndNothingIsStored() {
+        SignIn.as(context, SignIn.ADMIN);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<String, NewRequest> bad = new LinkedHashMap<>();
+        bad.put("type", new NewRequest(null, "erin@contoso.test", today, "", ""));
+        bad.put("subject", new NewRequest(RequestType.ACCESS, " ", today, "", ""));
+        bad.put("subject ", new NewRequest(RequestType.ACCESS, "erin@", today, "", ""));
+        bad.put("subject  ", new NewRequest(RequestType.ACCESS, "device one!", today, "", ""));
+        bad.put("subject   ", new NewRequest(RequestType.ACCESS, "erin@contoso.test\u0007", today, "", ""));
+        bad.put("receivedOn", new NewRequest(RequestType.ACCESS, "erin@contoso.test", today.plusDays(1), "", ""));
+        bad.put("receivedOn ", new NewRequest(RequestType.ACCESS, "erin@contoso.test", null, "", ""));
+        bad.put("reference", new NewRequest(RequestType.ACCESS, "erin@contoso.test", today, "x\ny", ""));
+        bad.put("note", new NewRequest(RequestType.ACCESS, "erin@contoso.test", today, "", "n".repeat(2001)));
+        bad.forEach((field, request) -> assertThatThrownBy(() -> requests.open(request)).as(field)
+                .isInstanceOfSatisfying(DataRequestException.class, e -> assertThat(e.field()).isEqualTo(field.strip())));
+        assertThat(requests.count()).isZero();
+        requests.open(new NewRequest(RequestType.ACCESS, "erin@contoso.test", today, "REF-1", ""));
+        assertThatThrownBy(() -> requests.open(new NewRequest(RequestType.ACCESS, "erin@contoso.test", today, "ref-1", "")))
+                .isInstanceOfSatisfying(DataRequestException.class, e -> assertThat(e.field()).isEqualTo("reference"));
+        assertThat(requests.count()).isEqualTo(1);
+    }
+
+    @Test
+    void dueDatesFollowTheMonthAndItsExtensions() {
+        SignIn.as(context, SignIn.ADMIN);
+        LocalDate received = LocalDate.now(ZoneOffset.UTC).minusDays(40);
+        RequestRow request = requests.open(new NewRequest(RequestType.EXPORT, "Erin@Contoso.test", received, "", ""));
+        assertThat(request.subject()).isEqualTo("erin@contoso.test");
+        assertThat(request.reference()).startsWith("DR-");
+        assertThat(request.dueOn()).isEqualTo(received.plusMonths(1));
+        assertThat(request.dueState()).isEqualTo(DueState.OVERDUE);
+        assertThatThrownBy(() -> requests.extend(request.id(), 1, " ")).isInstanceOfSatisfying(DataRequestException.class,
+                e -> assertThat(e.field()).isEqualTo("reason"));
+        assertThat(requests.extend(request.id(), 1, "Many systems to search").dueOn()).isEqualTo(received.plusMonths(2));
+        RequestRow twice = requests.extend(request.id(), 1, "Still searching");
+        assertThat(twice.dueOn()).isEqualTo(received.plusMonths(3));
+        assertThat(twice.dueState()).isEqualTo(DueState.ON_TIME);
+        assertThatThrownBy(() -> requests.extend(request.id(), 1, "Again")).isInstanceOfSatisfying(
+                DataRequestException.class, e -> assertThat(e.field()).isEqualTo("extension"));
+        assertThat(requests.openCount()).isEqualTo(1);
+        requests.reject(request.id(), "Identity not confirmed");
+        assertThat(requests.openCount()).isZero();
+    }
+
+    @Test
+    void dueStateWithAFixedDay() {
+        DataRequest request = new DataRequest("R", RequestType.ACCESS, SubjectKind.PERSON, "a@b.c", "s", "h",
+                LocalDate.of(2026, 1, 31), null, UUID.randomUUID(), Instant.EPOCH);
+        assertThat(request.getDueOn()).isEqualTo(LocalDate.of(2026, 2, 28));
+        assertThat(request.dueState(LocalDate.of(2026, 2, 20))).isEqualTo(DueState.ON_TIME);
+        assertThat(request.dueState(LocalDate.of(2026, 2, 21))).isEqualTo(DueState.DUE_SOON);
+        assertThat(request.dueState(LocalDate.of(2026, 2, 28))).isEqualTo(DueState.DUE_SOON);
+        assertThat(request.dueState(LocalDate.of(2026, 3, 1))).isEqualTo(DueState.OVERDUE);
+    }
+
+    @Test
+    void aPersonWhoIsAUserAndAnAlertRecipientIsFoundExportedAndErased() throws Exception {
+        UUID erin = directory.findPeopleByEmail("erin@contoso.test").getFirst().objectId();
+        addedUsers.add(new TestUsers(context).add(new Identity(directory.tenantId(), erin), BuiltInRole.APP_OPERATOR,
+                BuiltInRole.APP_BUILDER));
+        SignIn.as(context, SignIn.ADMIN);
+        rules.save(rule("Lobby", "erin@contoso.test, operator@contoso.test"));
+        rules.save(rule("Warehouse", "erin@contoso.test"));
+        RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, "erin@contoso.test",
+                LocalDate.now(ZoneOffset.UTC), "", "By letter"));
+
+        Discovery found = requests.discover(request.id());
+        assertThat(found.identifiers()).contains("email address erin@contoso.test", "Entra object ID " + erin);
+        assertThat(holding(found, "users").records()).isEqualTo(1);
+        assertThat(holding(found, "alert rules").records()).isEqualTo(2);
+        assertThat(holding(found, "devices").isEmpty()).isTrue();
+        assertThat(found.notIncluded()).anySatisfy(line -> assertThat(line).startsWith("System-generated logs"));
+
+        Map<String, byte[]> files = export(request.id());
+        assertThat(files).containsKeys("users.json", "alert-rules.csv", "alert-emails.csv", "data-requests.csv",
+                "manifest.json").doesNotContainKey("telemetry.csv");
+        JsonNode manifest = JsonMapper.builder().build().readTree(files.get("manifest.json"));
+        assertThat(manifest.get("request").asString()).isEqualTo(request.reference());
+        assertThat(manifest.get("users").asLong()).isEqualTo(1);
+        assertThat(manifest.get("alertRulesNamingSubject").asLong()).isEqualTo(2);
+        assertThat(manifest.get("excluded").toString()).contains("System-generated logs");
+        assertThat(new String(files.get("alert-rules.csv"), StandardCharsets.UTF_8)).doesNotContain("operator@");
+        assertThat(requests.request(request.id()).status()).isEqualTo(RequestStatus.IN_PROGRESS);
+
+        long version = requests.request(request.id()).version();
+        RequestRow done = requests.erase(request.id(), version);
+        addedUsers.clear();
+        assertThat(done.status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(done.subject()).startsWith("sha256:").doesNotContain("erin");
+        JsonNode receipt = JsonMapper.builder().build().readTree(done.receipt());
+        assertThat(receipt.get("erased").get("users").get("users").asLong()).isEqualTo(1);
+        assertThat(receipt.get("erased").get("users").get("roleAssignments").asLong()).isEqualTo(2);
+        assertThat(receipt.get("erased").get("alert rules").get("alertRulesAddressRemovedFrom").asLong()).isEqualTo(2);
+        assertThat(done.receipt()).doesNotContain("erin");
+        String salt = jdbc.queryForObject("select subject_salt from data_request where id = ?", String.class, request.id());
+        assertThat(done.subject()).isEqualTo("sha256:" + DataRequestsService.hash(salt, "erin@contoso.test"));
+
+        // A second discovery finds nothing left.
+        SignIn.as(context, SignIn.ADMIN);
+        RequestRow again = requests.open(new NewRequest(RequestType.ACCESS, "erin@contoso.test",
+                LocalDate.now(ZoneOffset.UTC), "", ""));
+        Discovery second = requests.discover(again.id());
+        assertThat(second.holdings()).filteredOn(h -> !h.category().equals("data requests")).allMatch(Holding::isEmpty);
+        assertThat(holding(second, "data requests").details()).singleElement().asString().contains(again.reference());
+        assertThat(jdbc.queryForList("select email from alert_recipient", String.class))
+                .containsExactly("operator@contoso.test");
+    }
+
+    @Test
+    void devicesAreFoundExportedAndErasedWithTheirTelemetry() throws Exception {
+        SignIn.as(context, SignIn.ADMIN);
+        TemplateSummary template = devices.createTemplate("Request test " + UUID.randomUUID(),
+                List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C")));
+        NewDevice car = devices.createDevice("car-" + UUID.randomUUID(), "Request test", template.id());
+        ingestion.ingest(car.device().deviceId(), car.key(), ("[{\"timestamp\":\"" + Instant.now().minusSeconds(5)
+                + "\",\"temperature\":1},{\"temperature\":2}]").getBytes(StandardCharsets.UTF_8));
+        RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, car.device().deviceId() + ", gone-device",
+                LocalDate.now(ZoneOffset.UTC), "", ""));
+        assertThat(holding(requests.discover(request.id()), "devices").details()).singleElement().asString()
+                .contains(car.device().deviceId(), "2 telemetry values");
+        Map<String, byte[]> files = export(request.id());
+        assertThat(new String(files.get("telemetry.csv"), StandardCharsets.UTF_8).lines()).hasSize(3);
+
+        RequestRow done = requests.erase(request.id(), requests.request(request.id()).version());
+        JsonNode receipt = JsonMapper.builder().build().readTree(done.receipt());
+        assertThat(receipt.get("erased").get("devices").get("telemetryPoints").asLong()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from device where device_id = ?", Integer.class,
+                car.device().deviceId())).isZero();
+        assertThat(done.subject()).doesNotContain("car-");
+    }
+
+    @Test
+    void onlyTheDataRequestsPermissionReachesTheRegister() {
+        SignIn.as(context, SignIn.ADMIN);
+        RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, "frank@contoso.test",
+                LocalDate.now(ZoneOffset.UTC), "", ""));
+        for (String who : List.of(SignIn.BUILDER, SignIn.OPERATOR, SignIn.NO_ROLE)) {
+            SignIn.as(context, who);
+            assertThatThrownBy(() -> requests.list(0, 10)).as(who).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> requests.discover(request.id())).as(who).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> requests.export(request.id(), new ByteArrayOutputStream())).as(who)
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> requests.erase(request.id(), 0)).as(who).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> requests.open(new NewRequest(RequestType.ACCESS, "x@example.com",
+                    LocalDate.now(ZoneOffset.UTC), "", ""))).as(who).isInstanceOf(AccessDeniedException.class);
+        }
+        SignIn.as(context, SignIn.ADMIN);
+        assertThat(requests.list(0, 10)).hasSize(1);
+    }
+
+    private Map<String, byte[]> export(long id) throws Exception {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        requests.export(id, zip);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    private static Holding holding(Discovery discovery, String category) {
+        return discovery.holdings().stream().filter(h -> h.category().equals(category)).findFirst().orElseThrow();
+    }
+
+    private static RuleForm rule(String name, String recipients) {
+        RuleForm form = new RuleForm();
+        form.setName(name);
+        form.setConditions(new ArrayList<>(List.of(RuleForm.ConditionForm.of("temperature", Operator.GT, "30"))));
+        form.setRecipients(recipients);
+        return form;
+    }
+}
