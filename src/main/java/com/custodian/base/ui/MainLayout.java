@@ -42,8 +42,12 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
 
     private final DirectoryService directory;
 
-    MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, DirectoryService directory) {
+    private final java.util.List<MenuBadge> badges;
+
+    MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, DirectoryService directory,
+            java.util.List<MenuBadge> badges) {
         this.directory = directory;
+        this.badges = badges;
         setPrimarySection(Section.DRAWER);
         DrawerToggle toggle = new DrawerToggle();
         toggle.setAriaLabel(getTranslation("layout.menu-toggle"));
@@ -71,6 +75,13 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
             if (entry.icon() != null) {
                 item.setPrefixComponent(new Icon(entry.icon()));
             }
+            badges.stream().filter(badge -> entry.path().equals("/" + badge.path()) || entry.path().equals(badge.path()))
+                    .findFirst().flatMap(MenuBadge::text).ifPresent(text -> {
+                        Span count = new Span(text);
+                        count.getElement().getThemeList().add("badge pill small contrast");
+                        count.getElement().setAttribute("aria-label", getTranslation("layout.open-count", text));
+                        item.setSuffixComponent(count);
+                    });
             nav.addItem(item);
         }
         return nav;

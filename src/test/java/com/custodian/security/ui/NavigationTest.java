@@ -27,7 +27,7 @@ class NavigationTest extends AbstractViewTest {
         UI.getCurrent().navigate("");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(UsersView.class);
         assertThat(menuLabels()).containsExactly("Users", "Roles", "Devices", "Alert rules", "Alert recipients",
-                "My access");
+                "Customer data requests", "My access");
     }
 
     @Test
@@ -38,6 +38,7 @@ class NavigationTest extends AbstractViewTest {
         assertThat(menuLabels()).containsExactly("Devices", "Alert rules", "Alert recipients", "My access");
         assertRefused("users");
         assertRefused("roles");
+        assertRefused("data-requests");
     }
 
     @Test

@@ -1,0 +1,288 @@
+package com.custodian.requests.ui;
+
+import java.util.List;
+
+import com.custodian.base.personaldata.Holding;
+import com.custodian.base.ui.ClientTime;
+import com.custodian.directory.DirectoryService;
+import com.custodian.requests.DataRequestException;
+import com.custodian.requests.DataRequestsService;
+import com.custodian.requests.Discovery;
+import com.custodian.requests.RequestRow;
+import com.custodian.requests.RequestType;
+import com.custodian.security.Permission;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
+import com.vaadin.flow.server.streams.DownloadHandler;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * One data request: everything found about its subject, and what can be done — export it, erase it
+ * (after a confirmation that counts what goes and says what stays), extend the due date, reject,
+ * complete. A completed erasure shows its receipt.
+ */
+@Route("data-requests/:id")
+@RolesAllowed(Permission.Names.MANAGE_DATA_REQUESTS)
+@AccessDeniedErrorRouter
+public final class DataRequestView extends Composite<VerticalLayout> implements BeforeEnterObserver, HasDynamicTitle {
+
+    final Anchor export = new Anchor();
+    final Button erase = new Button();
+    final Button extend = new Button();
+    final Button reject = new Button();
+    final Button complete = new Button();
+    final Div found = new Div();
+    ConfirmDialog eraseConfirm;
+
+    private final DataRequestsService requests;
+    private final DirectoryService directory;
+    private long id;
+    private RequestRow request;
+    private Discovery discovery;
+
+    DataRequestView(DataRequestsService requests, DirectoryService directory) {
+        this.requests = requests;
+        this.directory = directory;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            id = Long.parseLong(event.getRouteParameters().get("id").orElse(""));
+            request = requests.request(id);
+        } catch (NumberFormatException | DataRequestException missing) {
+            event.forwardTo(DataRequestsView.class);
+            return;
+        }
+        render();
+    }
+
+    private void render() {
+        request = requests.request(id);
+        discovery = requests.discover(id);
+        VerticalLayout layout = getContent();
+        layout.removeAll();
+        layout.setMaxWidth("72rem");
+
+        Paragraph facts = new Paragraph(getTranslation("requests.detail.facts",
+                getTranslation("requests.type." + request.type().name().toLowerCase()), request.subject(),
+                DataRequestsView.DAY.withLocale(getLocale()).format(request.receivedOn()),
+                DataRequestsView.DAY.withLocale(getLocale()).format(request.dueOn()),
+                getTranslation("requests.status." + request.status().name().toLowerCase())));
+        facts.setId("request-facts");
+        layout.add(new H3(getTranslation("requests.detail.title", request.reference())), facts);
+        if (request.extendedMonths() > 0) {
+            layout.add(new Paragraph(getTranslation("requests.detail.extended", request.extendedMonths(),
+                    request.extensionReason())));
+        }
+        if (request.note() != null) {
+            layout.add(new Paragraph(getTranslation("requests.detail.note", request.note())));
+        }
+        if (request.rejectionReason() != null) {
+            layout.add(new Paragraph(getTranslation("requests.detail.rejected", request.rejectionReason())));
+        }
+        if (request.handledBy() != null) {
+            layout.add(new Paragraph(getTranslation("requests.detail.handled-by",
+                    DataRequestsView.handledBy(request, directory),
+                    request.completedAt() == null ? "" : ", " + ClientTime.format(request.completedAt()))));
+        }
+
+        actions(layout);
+        found.removeAll();
+        found.setId("request-found");
+        if (request.receipt() != null) {
+            found.add(new H3(getTranslation("requests.detail.receipt")), new Pre(request.receipt()));
+        } else {
+            found.add(new H3(getTranslation("requests.detail.found", discovery.records())));
+            if (!discovery.directoryAnswered()) {
+                found.add(new Paragraph(getTranslation("requests.detail.directory-unavailable")));
+            }
+            found.add(new Paragraph(getTranslation("requests.detail.searched", String.join(", ", discovery.identifiers()))));
+            UnorderedList list = new UnorderedList();
+            for (Holding holding : discovery.holdings()) {
+                ListItem item = new ListItem(new Span(getTranslation("requests.detail.category", holding.category(),
+                        holding.records())));
+                if (!holding.details().isEmpty()) {
+                    UnorderedList details = new UnorderedList();
+                    holding.details().forEach(line -> details.add(new ListItem(line)));
+                    item.add(details);
+                }
+                list.add(item);
+            }
+            found.add(list);
+        }
+        UnorderedList excluded = new UnorderedList();
+        discovery.notIncluded().forEach(line -> excluded.add(new ListItem(line)));
+        found.add(new H3(getTranslation("requests.detail.not-included")), excluded);
+        layout.add(found);
+    }
+
+    private void actions(VerticalLayout layout) {
+        boolean open = !request.status().closed();
+        export.setId("export-request");
+        export.removeAll();
+        export.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(getTranslation("requests.export")));
+        export.addClassNames("custodian-anchor-button");
+        export.setHref((DownloadHandler) event -> {
+            event.setFileName("custodian-" + request.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
+            event.setContentType("application/zip");
+            requests.export(id, event.getOutputStream());
+        });
+        export.setVisible(request.receipt() == null && request.status() != com.custodian.requests.RequestStatus.REJECTED);
+
+        erase.setText(getTranslation("requests.erase"));
+        erase.setId("erase-request");
+        erase.setIcon(VaadinIcon.ERASER.create());
+        erase.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        erase.setVisible(open && request.type() == RequestType.ERASURE);
+        erase.addClickListener(click -> confirmErase());
+
+        extend.setText(getTranslation("requests.extend"));
+        extend.setId("extend-request");
+        extend.setVisible(open && request.extendedMonths() < 2);
+        extend.addClickListener(click -> openExtend());
+
+        complete.setText(getTranslation("requests.complete"));
+        complete.setId("complete-request");
+        complete.setVisible(open && request.type() != RequestType.ERASURE);
+        complete.addClickListener(click -> act(() -> requests.complete(id), getTranslation("requests.completed")));
+
+        reject.setText(getTranslation("requests.reject"));
+        reject.setId("reject-request");
+        reject.setVisible(open);
+        reject.addClickListener(click -> openReject());
+
+        HorizontalLayout actions = new HorizontalLayout(export, erase, complete, extend, reject);
+        actions.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        layout.add(actions);
+    }
+
+    private void confirmErase() {
+        Div text = new Div(new Paragraph(getTranslation("requests.erase.text", request.subject())));
+        UnorderedList counts = new UnorderedList();
+        discovery.holdings().stream().filter(holding -> !holding.isEmpty()).forEach(holding -> counts.add(
+                new ListItem(getTranslation("requests.detail.category", holding.category(), holding.records()))));
+        text.add(counts, new Paragraph(getTranslation("requests.erase.stays")));
+        eraseConfirm = new ConfirmDialog();
+        eraseConfirm.setId("confirm-erase-request");
+        eraseConfirm.setHeader(getTranslation("requests.erase.title"));
+        eraseConfirm.setText(text);
+        eraseConfirm.setCancelable(true);
+        eraseConfirm.setCancelText(getTranslation("action.cancel"));
+        eraseConfirm.setConfirmText(getTranslation("requests.erase.button", discovery.records()));
+        eraseConfirm.setConfirmButtonTheme("error primary");
+        eraseConfirm.addConfirmListener(yes -> act(() -> requests.erase(id, request.version()),
+                getTranslation("requests.erased")));
+        eraseConfirm.open();
+    }
+
+    private void openExtend() {
+        Dialog dialog = new Dialog();
+        dialog.setId("extend-dialog");
+        dialog.setHeaderTitle(getTranslation("requests.extend.title"));
+        Select<Integer> months = new Select<>();
+        months.setLabel(getTranslation("requests.extend.months"));
+        months.setItems(request.extendedMonths() == 0 ? List.of(1, 2) : List.of(1));
+        months.setValue(1);
+        TextArea reason = new TextArea(getTranslation("requests.extend.reason"));
+        reason.setMaxLength(500);
+        reason.setWidthFull();
+        reason.setId("extend-reason");
+        Button confirm = new Button(getTranslation("requests.extend"), click -> {
+            try {
+                requests.extend(id, months.getValue(), reason.getValue());
+                dialog.close();
+                done(getTranslation("requests.extended"));
+            } catch (DataRequestException refused) {
+                reason.setErrorMessage(refused.getMessage());
+                reason.setInvalid(true);
+            }
+        });
+        confirm.setId("confirm-extend");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new VerticalLayout(months, reason));
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), click -> dialog.close()), confirm);
+        dialog.setWidth("30rem");
+        dialog.open();
+    }
+
+    private void openReject() {
+        Dialog dialog = new Dialog();
+        dialog.setId("reject-dialog");
+        dialog.setHeaderTitle(getTranslation("requests.reject.title"));
+        TextArea reason = new TextArea(getTranslation("requests.reject.reason"));
+        reason.setMaxLength(1000);
+        reason.setWidthFull();
+        reason.setId("reject-reason");
+        Button confirm = new Button(getTranslation("requests.reject"), click -> {
+            try {
+                requests.reject(id, reason.getValue());
+                dialog.close();
+                done(getTranslation("requests.rejected"));
+            } catch (DataRequestException refused) {
+                reason.setErrorMessage(refused.getMessage());
+                reason.setInvalid(true);
+            }
+        });
+        confirm.setId("confirm-reject");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.add(reason);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), click -> dialog.close()), confirm);
+        dialog.setWidth("30rem");
+        dialog.open();
+    }
+
+    private void act(Runnable action, String message) {
+        try {
+            action.run();
+            done(message);
+        } catch (DataRequestException refused) {
+            error(refused.getMessage());
+        } catch (RuntimeException refused) {
+            if (refused instanceof com.custodian.users.UsersException users) {
+                error(getTranslation(users.problem().messageKey(), users.arguments()));
+            } else {
+                throw refused;
+            }
+        }
+    }
+
+    private void done(String message) {
+        Notification.show(message, 5000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        render();
+    }
+
+    private static void error(String message) {
+        Notification.show(message, 8000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return request == null ? getTranslation("menu.data-requests") : request.reference();
+    }
+}

@@ -1,0 +1,134 @@
+package com.custodian.requests.ui;
+
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.UUID;
+
+import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.ViewToolbar;
+import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryService;
+import com.custodian.requests.DataRequestsService;
+import com.custodian.requests.DueState;
+import com.custodian.requests.RequestRow;
+import com.custodian.security.Permission;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The register of customer data requests: what was asked, about whom, when it is due — overdue
+ * and soon-due requests stand out — who handled it and how it ended.
+ */
+@Route("data-requests")
+@Menu(order = 50, icon = "vaadin:clipboard-user", title = "menu.data-requests")
+@RolesAllowed(Permission.Names.MANAGE_DATA_REQUESTS)
+@AccessDeniedErrorRouter
+public final class DataRequestsView extends Composite<VerticalLayout> implements HasDynamicTitle {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM);
+
+    final Grid<RequestRow> grid = new Grid<>();
+    final Button newRequest = new Button();
+
+    DataRequestsView(DataRequestsService requests, DirectoryService directory) {
+        grid.setId("requests-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setEmptyStateText(getTranslation("requests.empty"));
+        grid.addComponentColumn(row -> new RouterLink(row.reference(), DataRequestView.class,
+                new RouteParameters("id", String.valueOf(row.id())))).setHeader(getTranslation("requests.column.reference"))
+                .setKey("reference").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> getTranslation("requests.type." + row.type().name().toLowerCase()))
+                .setHeader(getTranslation("requests.column.type")).setKey("type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(RequestRow::subject).setHeader(getTranslation("requests.column.subject")).setKey("subject")
+                .setFlexGrow(1).setTooltipGenerator(RequestRow::subject);
+        grid.addColumn(row -> DAY.withLocale(getLocale()).format(row.receivedOn()))
+                .setHeader(getTranslation("requests.column.received")).setKey("received").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::due).setHeader(getTranslation("requests.column.due")).setKey("due")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::status).setHeader(getTranslation("requests.column.status")).setKey("status")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> handledBy(row, directory)).setHeader(getTranslation("requests.column.handled-by"))
+                .setKey("handled-by").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> row.completedAt() == null ? "" : ClientTime.format(row.completedAt()))
+                .setHeader(getTranslation("requests.column.completed")).setKey("completed").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.setItems(query -> PagedFetch.fetch(query, DataRequestsService.MAX_PAGE_SIZE,
+                page -> requests.list((int) page.getOffset(), page.getPageSize())));
+        grid.setSizeFull();
+
+        newRequest.setText(getTranslation("requests.new"));
+        newRequest.setId("new-request-button");
+        newRequest.setIcon(VaadinIcon.PLUS.create());
+        newRequest.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newRequest.addClickListener(click -> new NewRequestDialog(requests, row -> getUI().ifPresent(ui ->
+                ui.navigate(DataRequestView.class, new RouteParameters("id", String.valueOf(row.id()))))).open());
+
+        VerticalLayout layout = getContent();
+        layout.setSizeFull();
+        layout.setPadding(false);
+        layout.setSpacing(false);
+        layout.add(new ViewToolbar(getTranslation("requests.description"), newRequest));
+        VerticalLayout body = new VerticalLayout(grid);
+        body.setSizeFull();
+        layout.addAndExpand(body);
+    }
+
+    private Component due(RequestRow row) {
+        Span day = new Span(DAY.withLocale(getLocale()).format(row.dueOn()));
+        HorizontalLayout due = new HorizontalLayout(day);
+        due.setSpacing(false);
+        due.addClassNames("custodian-due");
+        if (row.dueState() == DueState.OVERDUE || row.dueState() == DueState.DUE_SOON) {
+            Badge badge = new Badge(getTranslation("requests.due." + row.dueState().name().toLowerCase()));
+            badge.addThemeVariants(row.dueState() == DueState.OVERDUE ? BadgeVariant.ERROR : BadgeVariant.WARNING,
+                    BadgeVariant.SMALL);
+            due.add(badge);
+        }
+        return due;
+    }
+
+    private Component status(RequestRow row) {
+        Badge badge = new Badge(getTranslation("requests.status." + row.status().name().toLowerCase()));
+        badge.addThemeVariants(BadgeVariant.SMALL, switch (row.status()) {
+            case OPEN -> BadgeVariant.CONTRAST;
+            case IN_PROGRESS -> BadgeVariant.WARNING;
+            case COMPLETED -> BadgeVariant.SUCCESS;
+            case REJECTED -> BadgeVariant.ERROR;
+        });
+        return badge;
+    }
+
+    /** The handler by email, asked of the directory now; the object ID when it does not know them. */
+    static String handledBy(RequestRow row, DirectoryService directory) {
+        UUID handler = row.handledBy();
+        if (handler == null) {
+            return "";
+        }
+        return directory.resolve(java.util.List.of(handler)).entry(handler).map(DirectoryEntry::email)
+                .filter(email -> email != null && !email.isBlank()).orElse(handler.toString());
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("menu.data-requests");
+    }
+}

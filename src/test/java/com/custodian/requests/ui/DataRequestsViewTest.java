@@ -1,0 +1,103 @@
+package com.custodian.requests.ui;
+
+import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
+import static com.github.mvysny.kaributesting.v10.GridKt._get;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.custodian.alerts.AlertRulesService;
+import com.custodian.alerts.Operator;
+import com.custodian.alerts.RuleForm;
+import com.custodian.directory.DirectoryService;
+import com.custodian.requests.RequestRow;
+import com.custodian.requests.RequestStatus;
+import com.custodian.requests.RequestType;
+import com.custodian.security.Identity;
+import com.custodian.testsupport.AbstractViewTest;
+import com.custodian.testsupport.SignIn;
+import com.custodian.users.BuiltInRole;
+import com.custodian.users.TestUsers;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+
+/** The register and a request's page, as an administrator handles an erasure request. */
+class DataRequestsViewTest extends AbstractViewTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    AlertRulesService rules;
+    @Autowired
+    DirectoryService directory;
+
+    private final List<Long> addedUsers = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        jdbc.update("delete from data_request");
+        jdbc.update("delete from alert_rule");
+        addedUsers.forEach(id -> jdbc.update("delete from app_user where id = ?", id));
+    }
+
+    @Test
+    void anAdministratorOpensAnErasureRequestSeesWhatIsFoundErasesItAndKeepsTheReceipt() {
+        UUID erin = directory.findPeopleByEmail("erin@contoso.test").getFirst().objectId();
+        addedUsers.add(new TestUsers(context).add(new Identity(directory.tenantId(), erin), BuiltInRole.APP_OPERATOR));
+        SignIn.as(context, SignIn.ADMIN);
+        RuleForm rule = new RuleForm();
+        rule.setName("Lobby");
+        rule.setConditions(new ArrayList<>(List.of(RuleForm.ConditionForm.of("temperature", Operator.GT, "30"))));
+        rule.setRecipients("erin@contoso.test, operator@contoso.test");
+        rules.save(rule);
+
+        signInAs(SignIn.ADMIN);
+        UI.getCurrent().navigate(DataRequestsView.class);
+        _click(_get(DataRequestsView.class).newRequest);
+        NewRequestDialog dialog = _get(NewRequestDialog.class);
+        dialog.type.setValue(RequestType.ERASURE);
+        dialog.subject.setValue("erin@");
+        _click(dialog.open);
+        assertThat(dialog.subject.isInvalid()).isTrue();
+        assertThat(dialog.subject.getErrorMessage()).contains("is not an email address");
+        dialog.subject.setValue("erin@contoso.test");
+        dialog.reference.setValue("LETTER-42");
+        _click(dialog.open);
+
+        DataRequestView detail = _get(DataRequestView.class);
+        assertThat(detail.found.getElement().getTextRecursively()).contains("users: 1 record", "alert rules: 1 record",
+                "Lobby", "System-generated logs");
+        assertThat(detail.erase.isVisible()).isTrue();
+        _click(detail.erase);
+        ConfirmDialog confirm = detail.eraseConfirm;
+        assertThat(confirm.getElement().getTextRecursively()).contains("erin@contoso.test", "users: 1 record",
+                "What stays");
+        ComponentUtil.fireEvent(confirm, new ConfirmDialog.ConfirmEvent(confirm, false));
+        confirm.close();
+        expectNotifications("Erased. The request is completed and keeps its receipt.");
+        addedUsers.clear();
+        assertThat(detail.found.getElement().getTextRecursively()).contains("Receipt", "\"users\" : 1")
+                .doesNotContain("erin@contoso.test");
+        assertThat(jdbc.queryForList("select email from alert_recipient", String.class))
+                .containsExactly("operator@contoso.test");
+
+        UI.getCurrent().navigate(DataRequestsView.class);
+        var grid = _get(DataRequestsView.class).grid;
+        assertThat(_size(grid)).isEqualTo(1);
+        RequestRow row = _get(grid, 0);
+        assertThat(row.reference()).isEqualTo("LETTER-42");
+        assertThat(row.status()).isEqualTo(RequestStatus.COMPLETED);
+        assertThat(row.subject()).startsWith("sha256:");
+    }
+}
