@@ -67,6 +67,16 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
     DataRequestView(DataRequestsService requests, DirectoryService directory) {
         this.requests = requests;
         this.directory = directory;
+        // Listeners once: the page is rendered again after every action.
+        erase.addClickListener(click -> confirmErase());
+        extend.addClickListener(click -> openExtend());
+        complete.addClickListener(click -> act(() -> requests.complete(id), getTranslation("requests.completed")));
+        reject.addClickListener(click -> openReject());
+        export.setHref((DownloadHandler) event -> {
+            event.setFileName("custodian-" + request.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
+            event.setContentType("application/zip");
+            requests.export(id, event.getOutputStream());
+        });
     }
 
     @Override
@@ -147,11 +157,6 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         export.removeAll();
         export.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(getTranslation("requests.export")));
         export.addClassNames("custodian-anchor-button");
-        export.setHref((DownloadHandler) event -> {
-            event.setFileName("custodian-" + request.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
-            event.setContentType("application/zip");
-            requests.export(id, event.getOutputStream());
-        });
         export.setVisible(request.receipt() == null && request.status() != com.custodian.requests.RequestStatus.REJECTED);
 
         erase.setText(getTranslation("requests.erase"));
@@ -159,22 +164,18 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         erase.setIcon(VaadinIcon.ERASER.create());
         erase.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
         erase.setVisible(open && request.type() == RequestType.ERASURE);
-        erase.addClickListener(click -> confirmErase());
 
         extend.setText(getTranslation("requests.extend"));
         extend.setId("extend-request");
         extend.setVisible(open && request.extendedMonths() < 2);
-        extend.addClickListener(click -> openExtend());
 
         complete.setText(getTranslation("requests.complete"));
         complete.setId("complete-request");
         complete.setVisible(open && request.type() != RequestType.ERASURE);
-        complete.addClickListener(click -> act(() -> requests.complete(id), getTranslation("requests.completed")));
 
         reject.setText(getTranslation("requests.reject"));
         reject.setId("reject-request");
         reject.setVisible(open);
-        reject.addClickListener(click -> openReject());
 
         HorizontalLayout actions = new HorizontalLayout(export, erase, complete, extend, reject);
         actions.setAlignItems(HorizontalLayout.Alignment.CENTER);
@@ -201,56 +202,51 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
     }
 
     private void openExtend() {
-        Dialog dialog = new Dialog();
-        dialog.setId("extend-dialog");
-        dialog.setHeaderTitle(getTranslation("requests.extend.title"));
         Select<Integer> months = new Select<>();
         months.setLabel(getTranslation("requests.extend.months"));
         months.setItems(request.extendedMonths() == 0 ? List.of(1, 2) : List.of(1));
         months.setValue(1);
-        TextArea reason = new TextArea(getTranslation("requests.extend.reason"));
-        reason.setMaxLength(500);
-        reason.setWidthFull();
-        reason.setId("extend-reason");
-        Button confirm = new Button(getTranslation("requests.extend"), click -> {
-            try {
-                requests.extend(id, months.getValue(), reason.getValue());
-                dialog.close();
-                done(getTranslation("requests.extended"));
-            } catch (DataRequestException refused) {
-                reason.setErrorMessage(refused.getMessage());
-                reason.setInvalid(true);
-            }
-        });
-        confirm.setId("confirm-extend");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(new VerticalLayout(months, reason));
-        dialog.getFooter().add(new Button(getTranslation("action.cancel"), click -> dialog.close()), confirm);
-        dialog.setWidth("30rem");
-        dialog.open();
+        reasonDialog("extend", getTranslation("requests.extend.title"), getTranslation("requests.extend.reason"), 500,
+                months, getTranslation("requests.extend"), reason -> requests.extend(id, months.getValue(), reason),
+                getTranslation("requests.extended"), ButtonVariant.LUMO_PRIMARY);
     }
 
     private void openReject() {
+        reasonDialog("reject", getTranslation("requests.reject.title"), getTranslation("requests.reject.reason"), 1000,
+                null, getTranslation("requests.reject"), reason -> requests.reject(id, reason),
+                getTranslation("requests.rejected"), ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+    }
+
+    /** A dialog that asks for a reason (and maybe more) and acts on it; the service's refusal shows on the reason. */
+    private void reasonDialog(String name, String title, String label, int maxLength,
+            com.vaadin.flow.component.Component extra, String confirmText,
+            java.util.function.Consumer<String> action, String doneMessage, ButtonVariant... variants) {
         Dialog dialog = new Dialog();
-        dialog.setId("reject-dialog");
-        dialog.setHeaderTitle(getTranslation("requests.reject.title"));
-        TextArea reason = new TextArea(getTranslation("requests.reject.reason"));
-        reason.setMaxLength(1000);
+        dialog.setId(name + "-dialog");
+        dialog.setHeaderTitle(title);
+        TextArea reason = new TextArea(label);
+        reason.setMaxLength(maxLength);
         reason.setWidthFull();
-        reason.setId("reject-reason");
-        Button confirm = new Button(getTranslation("requests.reject"), click -> {
+        reason.setId(name + "-reason");
+        Button confirm = new Button(confirmText, click -> {
             try {
-                requests.reject(id, reason.getValue());
+                action.accept(reason.getValue());
                 dialog.close();
-                done(getTranslation("requests.rejected"));
+                done(doneMessage);
             } catch (DataRequestException refused) {
                 reason.setErrorMessage(refused.getMessage());
                 reason.setInvalid(true);
             }
         });
-        confirm.setId("confirm-reject");
-        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.add(reason);
+        confirm.setId("confirm-" + name);
+        confirm.addThemeVariants(variants);
+        VerticalLayout fields = new VerticalLayout();
+        fields.setPadding(false);
+        if (extra != null) {
+            fields.add(extra);
+        }
+        fields.add(reason);
+        dialog.add(fields);
         dialog.getFooter().add(new Button(getTranslation("action.cancel"), click -> dialog.close()), confirm);
         dialog.setWidth("30rem");
         dialog.open();

@@ -100,4 +100,35 @@ class DataRequestsViewTest extends AbstractViewTest {
         assertThat(row.status()).isEqualTo(RequestStatus.COMPLETED);
         assertThat(row.subject()).startsWith("sha256:");
     }
+
+    @Test
+    void anAdministratorExtendsWithAReasonAndRejects() {
+        SignIn.as(context, SignIn.ADMIN);
+        RequestRow request = context.getBean(com.custodian.requests.DataRequestsService.class).open(
+                new com.custodian.requests.NewRequest(RequestType.ACCESS, "frank@contoso.test",
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC), "", ""));
+        signInAs(SignIn.ADMIN);
+        UI.getCurrent().navigate(DataRequestView.class,
+                new com.vaadin.flow.router.RouteParameters("id", String.valueOf(request.id())));
+        DataRequestView detail = _get(DataRequestView.class);
+        assertThat(detail.erase.isVisible()).as("only erasure requests erase").isFalse();
+        _click(detail.extend);
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("confirm-extend")));
+        var reason = _get(com.vaadin.flow.component.textfield.TextArea.class, spec -> spec.withId("extend-reason"));
+        assertThat(reason.isInvalid()).isTrue();
+        reason.setValue("Records in three systems");
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("confirm-extend")));
+        expectNotifications("The due date is extended.");
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("request-facts")).getText())
+                .contains("due " + DataRequestsView.DAY.withLocale(UI.getCurrent().getLocale())
+                        .format(request.receivedOn().plusMonths(2)));
+        _click(detail.reject);
+        _get(com.vaadin.flow.component.textfield.TextArea.class, spec -> spec.withId("reject-reason"))
+                .setValue("Identity not confirmed");
+        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("confirm-reject")));
+        expectNotifications("The request is rejected.");
+        assertThat(jdbc.queryForObject("select status from data_request where id = ?", String.class, request.id()))
+                .isEqualTo("REJECTED");
+        assertThat(detail.reject.isVisible()).isFalse();
+    }
 }
