@@ -84,7 +84,8 @@ class DataRequest {
     @Column(name = "completed_at")
     private Instant completedAt;
 
-    @Column(columnDefinition = "text")
+    /** What an erasure removed, as JSON: categories and counts, no personal data (about 1 KB). */
+    @Column(length = 4000)
     private String receipt;
 
     @Version
