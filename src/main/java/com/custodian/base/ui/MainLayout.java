@@ -43,6 +43,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     private final DirectoryService directory;
 
     private final java.util.List<MenuBadge> badges;
+    private final java.util.Map<SideNavItem, MenuBadge> badged = new java.util.LinkedHashMap<>();
 
     MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, DirectoryService directory,
             java.util.List<MenuBadge> badges) {
@@ -76,12 +77,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
                 item.setPrefixComponent(new Icon(entry.icon()));
             }
             badges.stream().filter(badge -> entry.path().equals("/" + badge.path()) || entry.path().equals(badge.path()))
-                    .findFirst().flatMap(MenuBadge::text).ifPresent(text -> {
-                        Span count = new Span(text);
-                        count.getElement().getThemeList().add("badge pill small contrast");
-                        count.getElement().setAttribute("aria-label", getTranslation("layout.open-count", text));
-                        item.setSuffixComponent(count);
-                    });
+                    .findFirst().ifPresent(badge -> badged.put(item, badge));
             nav.addItem(item);
         }
         return nav;
@@ -114,5 +110,18 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     public void afterNavigation(AfterNavigationEvent event) {
         viewTitle.setText(getContent() instanceof HasDynamicTitle titled ? titled.getPageTitle()
                 : MenuConfiguration.getPageHeader(getContent()).orElse(""));
+        refreshBadges();
+    }
+
+    /** Counts next to menu entries, as they are at each navigation. */
+    private void refreshBadges() {
+        badged.forEach((item, badge) -> {
+            item.setSuffixComponent(badge.text().map(text -> {
+                Span count = new Span(text);
+                count.getElement().getThemeList().add("badge pill small contrast");
+                count.getElement().setAttribute("aria-label", getTranslation("layout.open-count", text));
+                return count;
+            }).orElse(null));
+        });
     }
 }

@@ -183,6 +183,9 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
     }
 
     private void confirmErase() {
+        // As it is now: an export since the page opened marked it in progress, and counts may have changed.
+        request = requests.request(id);
+        discovery = requests.discover(id);
         Div text = new Div(new Paragraph(getTranslation("requests.erase.text", request.subject())));
         UnorderedList counts = new UnorderedList();
         discovery.holdings().stream().filter(holding -> !holding.isEmpty()).forEach(holding -> counts.add(

@@ -79,6 +79,10 @@ class DataRequestsViewTest extends AbstractViewTest {
         assertThat(detail.found.getElement().getTextRecursively()).contains("users: 1 record", "alert rules: 1 record",
                 "Lobby", "System-generated logs");
         assertThat(detail.erase.isVisible()).isTrue();
+        // The export (a download in the browser) marks the request in progress meanwhile.
+        context.getBean(com.custodian.requests.DataRequestsService.class).export(
+                jdbc.queryForObject("select id from data_request where reference = 'LETTER-42'", Long.class),
+                new java.io.ByteArrayOutputStream());
         _click(detail.erase);
         ConfirmDialog confirm = detail.eraseConfirm;
         assertThat(confirm.getElement().getTextRecursively()).contains("erin@contoso.test", "users: 1 record",
@@ -108,6 +112,8 @@ class DataRequestsViewTest extends AbstractViewTest {
                 new com.custodian.requests.NewRequest(RequestType.ACCESS, "frank@contoso.test",
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC), "", ""));
         signInAs(SignIn.ADMIN);
+        UI.getCurrent().navigate(DataRequestsView.class);
+        assertThat(menuCount()).as("open requests in the menu").isEqualTo("1");
         UI.getCurrent().navigate(DataRequestView.class,
                 new com.vaadin.flow.router.RouteParameters("id", String.valueOf(request.id())));
         DataRequestView detail = _get(DataRequestView.class);
@@ -130,5 +136,13 @@ class DataRequestsViewTest extends AbstractViewTest {
         assertThat(jdbc.queryForObject("select status from data_request where id = ?", String.class, request.id()))
                 .isEqualTo("REJECTED");
         assertThat(detail.reject.isVisible()).isFalse();
+        UI.getCurrent().navigate(DataRequestsView.class);
+        assertThat(menuCount()).as("no open request left").isNull();
+    }
+
+    private static String menuCount() {
+        var item = _get(com.vaadin.flow.component.sidenav.SideNav.class).getItems().stream()
+                .filter(entry -> entry.getLabel().equals("Customer data requests")).findFirst().orElseThrow();
+        return item.getSuffixComponent() == null ? null : item.getSuffixComponent().getElement().getText();
     }
 }
