@@ -113,6 +113,11 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         refreshBadges();
     }
 
+    /** For a page whose action changed a count: the menu shows it at once. */
+    public static void refreshBadges(com.vaadin.flow.component.Component page) {
+        page.findAncestor(MainLayout.class).ifPresent(MainLayout::refreshBadges);
+    }
+
     /** Counts next to menu entries, as they are at each navigation. */
     private void refreshBadges() {
         badged.forEach((item, badge) -> {

@@ -63,9 +63,9 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         grid.addColumn(row -> DAY.withLocale(getLocale()).format(row.receivedOn()))
                 .setHeader(getTranslation("requests.column.received")).setKey("received").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::due).setHeader(getTranslation("requests.column.due")).setKey("due")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("12rem").setFlexGrow(0);
         grid.addComponentColumn(this::status).setHeader(getTranslation("requests.column.status")).setKey("status")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("8.5rem").setFlexGrow(0);
         grid.addColumn(row -> handledBy(row, directory)).setHeader(getTranslation("requests.column.handled-by"))
                 .setKey("handled-by").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> row.completedAt() == null ? "" : ClientTime.format(row.completedAt()))
