@@ -114,8 +114,11 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     }
 
     /** For a page whose action changed a count: the menu shows it at once. */
-    public static void refreshBadges(com.vaadin.flow.component.Component page) {
-        page.findAncestor(MainLayout.class).ifPresent(MainLayout::refreshBadges);
+    public static void refreshBadgesOf(com.vaadin.flow.component.Component page) {
+        MainLayout layout = page.findAncestor(MainLayout.class);
+        if (layout != null) {
+            layout.refreshBadges();
+        }
     }
 
     /** Counts next to menu entries, as they are at each navigation. */

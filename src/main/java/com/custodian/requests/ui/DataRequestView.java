@@ -274,7 +274,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         Notification.show(message, 5000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         render();
-        com.custodian.base.ui.MainLayout.refreshBadges(this);
+        com.custodian.base.ui.MainLayout.refreshBadgesOf(this);
     }
 
     private static void error(String message) {
