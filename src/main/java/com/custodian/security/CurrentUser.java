@@ -19,6 +19,11 @@ public class CurrentUser {
     /** The signed-in user, or empty for an anonymous request. */
     public Optional<SignedInUser> get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof org.springframework.security.oauth2.jwt.Jwt jwt) {
+            // A caller of the API with a bearer token (a service principal, usually).
+            return IdTokenClaims.identityOf(jwt).map(identity -> new SignedInUser(identity, null,
+                    jwt.getClaimAsString(IdTokenClaims.PREFERRED_USERNAME), permissionsOf(authentication)));
+        }
         if (authentication == null || !(authentication.getPrincipal() instanceof OidcUser oidcUser)) {
             return Optional.empty();
         }

@@ -20,6 +20,18 @@ public final class IdTokenClaims {
     }
 
     /** The identity the token names, if it carries a well-formed {@code tid} and {@code oid}. */
+    /** The identity a bearer token names by {@code tid} and {@code oid}. */
+    public static Optional<Identity> identityOf(org.springframework.security.oauth2.jwt.Jwt token) {
+        try {
+            String tid = token.getClaimAsString(TENANT_ID);
+            String oid = token.getClaimAsString(OBJECT_ID);
+            return tid == null || oid == null ? Optional.empty()
+                    : Optional.of(new Identity(UUID.fromString(tid), UUID.fromString(oid)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     public static Optional<Identity> identityOf(OidcUser user) {
         return uuidClaim(user, TENANT_ID)
                 .flatMap(tenant -> uuidClaim(user, OBJECT_ID).map(object -> new Identity(tenant, object)));

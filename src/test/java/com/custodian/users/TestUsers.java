@@ -34,6 +34,17 @@ public final class TestUsers {
         });
     }
 
+    /** Adds a service principal holding the roles. */
+    public long addServicePrincipal(Identity identity, BuiltInRole... builtInRoles) {
+        return transactions.execute(status -> {
+            AppUser user = new AppUser(identity, DirectoryObjectType.SERVICE_PRINCIPAL, Instant.now(), null);
+            for (BuiltInRole role : builtInRoles) {
+                user.getRoles().add(roles.getReferenceById(role.id()));
+            }
+            return users.save(user).getId();
+        });
+    }
+
     /** Adds a person holding one role, built-in or custom. */
     public long addWithRole(Identity identity, UUID roleId) {
         return transactions.execute(status -> {

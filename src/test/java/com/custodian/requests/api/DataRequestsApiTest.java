@@ -1,0 +1,123 @@
+package com.custodian.requests.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.custodian.security.api.LocalTokenIssuer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The data-requests API of the default run over real HTTP: the demo service principal takes a
+ * token with its client credentials and drives a request from opening to erasure; bad credentials
+ * and bad input get clear answers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DataRequestsApiTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+    @Autowired
+    com.custodian.devices.DevicesService devices;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @AfterEach
+    void cleanUp() {
+        jdbc.update("delete from data_request");
+        jdbc.update("delete from device where display_name = 'API test'");
+        jdbc.update("delete from device_template where name like 'API test %'");
+    }
+
+    @Test
+    void theDemoServicePrincipalDrivesAnErasureRequestToItsReceipt() throws Exception {
+        assertThat(tokenResponse(LocalTokenIssuer.DEMO_CLIENT.toString(), "wrong").statusCode()).isEqualTo(401);
+        String token = json.readTree(tokenResponse(LocalTokenIssuer.DEMO_CLIENT.toString(), LocalTokenIssuer.DEMO_SECRET)
+                .body()).get("access_token").asString();
+
+        HttpResponse<String> bad = send("POST", "/api/data-requests", token, "{\"type\":\"ERASURE\",\"subject\":\"a b!\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).get("field").asString()).isEqualTo("subject");
+
+        com.custodian.testsupport.SignIn.as(context, com.custodian.testsupport.SignIn.ADMIN);
+        var template = devices.createTemplate("API test " + java.util.UUID.randomUUID(), List.of(
+                new com.custodian.devices.FieldSpec("temperature", com.custodian.devices.FieldType.NUMBER, "°C")));
+        String deviceId = "api-" + java.util.UUID.randomUUID();
+        devices.createDevice(deviceId, "API test", template.id());
+        com.custodian.testsupport.SignIn.out();
+        HttpResponse<String> opened = send("POST", "/api/data-requests", token,
+                "{\"type\":\"ERASURE\",\"subject\":\"" + deviceId + "\",\"reference\":\"API-7\"}");
+        assertThat(opened.statusCode()).isEqualTo(201);
+        long id = json.readTree(opened.body()).get("id").asLong();
+
+        JsonNode detail = json.readTree(send("GET", "/api/data-requests/" + id, token, null).body());
+        assertThat(detail.get("discovery").get("holdings").toString()).contains(deviceId);
+
+        HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(uri("/api/data-requests/" + id + "/export"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(export.statusCode()).isEqualTo(200);
+        List<String> files = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(export.body()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                files.add(entry.getName());
+            }
+        }
+        assertThat(files).contains("devices.json", "telemetry.csv", "manifest.json");
+
+        HttpResponse<String> erased = send("POST", "/api/data-requests/" + id + "/erase", token, null);
+        assertThat(erased.statusCode()).isEqualTo(200);
+        JsonNode row = json.readTree(erased.body());
+        assertThat(row.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(row.get("subject").asString()).startsWith("sha256:");
+        assertThat(row.get("receipt").asString()).contains("telemetryPoints");
+        assertThat(jdbc.queryForObject("select count(*) from device where device_id = ?", Integer.class, deviceId))
+                .isZero();
+        assertThat(send("POST", "/api/data-requests/" + id + "/erase", token, null).statusCode())
+                .as("erasing twice").isEqualTo(409);
+        assertThat(send("GET", "/api/data-requests/999999", token, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/data-requests", null, null).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/api/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=" + secret)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body,
+                        StandardCharsets.UTF_8)).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
