@@ -39,7 +39,7 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder apiTokens, ApiAuthentication apiAuthentication)
             throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/token").permitAll()
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/token", "/api/openapi.yaml").permitAll()
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

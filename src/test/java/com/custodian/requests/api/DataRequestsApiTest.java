@@ -99,6 +99,9 @@ class DataRequestsApiTest {
                 .as("erasing twice").isEqualTo(409);
         assertThat(send("GET", "/api/data-requests/999999", token, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/data-requests", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> description = send("GET", "/api/openapi.yaml", null, null);
+        assertThat(description.statusCode()).isEqualTo(200);
+        assertThat(description.body()).contains("openapi: 3.1.0", "/api/data-requests/{id}/erase");
     }
 
     private HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
