@@ -42,6 +42,12 @@ class DataRequestsApiEntraTest extends EntraTestEnvironment {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Long> added = new ArrayList<>();
 
+    /** Several application contexts share the test JVM: the server threads must use this one's holder. */
+    @org.junit.jupiter.api.BeforeEach
+    void useThisContextsSecurityHolder() {
+        com.custodian.testsupport.SignIn.use(context);
+    }
+
     @AfterEach
     void cleanUp() {
         jdbc.update("delete from data_request");

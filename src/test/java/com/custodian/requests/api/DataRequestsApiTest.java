@@ -45,6 +45,12 @@ class DataRequestsApiTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** Several application contexts share the test JVM: the server threads must use this one's holder. */
+    @org.junit.jupiter.api.BeforeEach
+    void useThisContextsSecurityHolder() {
+        com.custodian.testsupport.SignIn.use(context);
+    }
+
     @AfterEach
     void cleanUp() {
         jdbc.update("delete from data_request");
