@@ -162,6 +162,18 @@ public class DataRequestsService {
      */
     @PreAuthorize(MANAGE)
     public void export(long id, OutputStream out) {
+        export(id, out, (done, total, category) -> { });
+    }
+
+    /** Hears how far an export is: {@code done} of {@code total} categories written, the one being written next. */
+    @FunctionalInterface
+    public interface ExportProgress {
+        void advanced(int done, int total, String next);
+    }
+
+    /** {@link #export(long, OutputStream)}, telling the progress after each category. */
+    @PreAuthorize(MANAGE)
+    public void export(long id, OutputStream out, ExportProgress progress) {
         DataRequest request = find(id);
         if (request.getSubject() == null) {
             throw new DataRequestException("status", "The subject's data was erased; there is nothing to export");
@@ -175,7 +187,11 @@ public class DataRequestsService {
         bundle.property("requestType", request.getType().name());
         bundle.property("subjectKind", request.getSubjectKind().name());
         bundle.property("subject", subject.identifiers());
-        features.forEach(feature -> feature.export(subject.subject(), bundle));
+        for (int i = 0; i < features.size(); i++) {
+            progress.advanced(i, features.size(), features.get(i).category());
+            features.get(i).export(subject.subject(), bundle);
+        }
+        progress.advanced(features.size(), features.size(), "manifest");
         notIncluded().forEach(bundle::excluded);
         bundle.finish();
         // No transaction is held while the bundle streams; the request is marked in its own.

@@ -160,6 +160,21 @@ class DataRequestsServiceTest {
         assertThat(new String(files.get("alert-rules.csv"), StandardCharsets.UTF_8)).doesNotContain("operator@");
         assertThat(requests.request(request.id()).status()).isEqualTo(RequestStatus.IN_PROGRESS);
 
+        // The same bundle prepared in the background, as the page does it.
+        ExportJobs jobs = context.getBean(ExportJobs.class);
+        String job = jobs.start(request.id());
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> jobs.progress(job).orElseThrow().finished());
+        assertThat(jobs.progress(job).orElseThrow().failure()).isNull();
+        assertThat(jobs.progress(job).orElseThrow().fraction()).isEqualTo(1.0);
+        ByteArrayOutputStream prepared = new ByteArrayOutputStream();
+        jobs.download(job, prepared);
+        Map<String, byte[]> preparedFiles = unzip(prepared.toByteArray());
+        assertThat(preparedFiles.keySet()).isEqualTo(files.keySet());
+        assertThat(preparedFiles.get("users.json")).isEqualTo(files.get("users.json"));
+        assertThatThrownBy(() -> jobs.download(job, new ByteArrayOutputStream())).as("once only")
+                .isInstanceOf(DataRequestException.class);
+
         long version = requests.request(request.id()).version();
         RequestRow done = requests.erase(request.id(), version);
         addedUsers.clear();
@@ -229,8 +244,12 @@ class DataRequestsServiceTest {
     private Map<String, byte[]> export(long id) throws Exception {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         requests.export(id, zip);
+        return unzip(zip.toByteArray());
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()))) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 files.put(entry.getName(), in.readAllBytes());
             }

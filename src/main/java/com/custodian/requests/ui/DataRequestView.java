@@ -50,7 +50,13 @@ import jakarta.annotation.security.RolesAllowed;
 @AccessDeniedErrorRouter
 public final class DataRequestView extends Composite<VerticalLayout> implements BeforeEnterObserver, HasDynamicTitle {
 
-    final Anchor export = new Anchor();
+    final Button export = new Button();
+    final Anchor download = new Anchor();
+    final com.vaadin.flow.component.progressbar.ProgressBar exportProgress = new com.vaadin.flow.component.progressbar.ProgressBar();
+    final Span exportState = new Span();
+    private final com.custodian.requests.ExportJobs exportJobs;
+    private String exportJob;
+    private com.vaadin.flow.shared.Registration polling;
     final Button erase = new Button();
     final Button extend = new Button();
     final Button reject = new Button();
@@ -64,19 +70,27 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
     private RequestRow request;
     private Discovery discovery;
 
-    DataRequestView(DataRequestsService requests, DirectoryService directory) {
+    DataRequestView(DataRequestsService requests, DirectoryService directory,
+            com.custodian.requests.ExportJobs exportJobs) {
         this.requests = requests;
         this.directory = directory;
+        this.exportJobs = exportJobs;
+        export.addClickListener(click -> prepareExport());
+        download.setHref((DownloadHandler) event -> {
+            String job = exportJob;
+            event.setFileName("custodian-" + request.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
+            event.setContentType("application/zip");
+            exportJobs.download(job, event.getOutputStream());
+            event.getUI().access(() -> {
+                download.setVisible(false);
+                exportState.setText(getTranslation("requests.export.downloaded"));
+            });
+        });
         // Listeners once: the page is rendered again after every action.
         erase.addClickListener(click -> confirmErase());
         extend.addClickListener(click -> openExtend());
         complete.addClickListener(click -> act(() -> requests.complete(id), getTranslation("requests.completed")));
         reject.addClickListener(click -> openReject());
-        export.setHref((DownloadHandler) event -> {
-            event.setFileName("custodian-" + request.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
-            event.setContentType("application/zip");
-            requests.export(id, event.getOutputStream());
-        });
     }
 
     @Override
@@ -154,10 +168,19 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
     private void actions(VerticalLayout layout) {
         boolean open = !request.status().closed();
         export.setId("export-request");
-        export.removeAll();
-        export.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(getTranslation("requests.export")));
-        export.addClassNames("custodian-anchor-button");
+        export.setText(getTranslation("requests.export"));
+        export.setIcon(VaadinIcon.DOWNLOAD_ALT.create());
+        download.setId("download-export");
+        download.removeAll();
+        download.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(getTranslation("requests.export.download")));
+        download.addClassNames("custodian-anchor-button");
+        exportProgress.setVisible(polling != null);
+        exportProgress.setWidth("12rem");
+        exportState.setId("export-state");
         export.setVisible(request.receipt() == null && request.status() != com.custodian.requests.RequestStatus.REJECTED);
+        if (!export.isVisible()) {
+            download.setVisible(false);
+        }
 
         erase.setText(getTranslation("requests.erase"));
         erase.setId("erase-request");
@@ -177,9 +200,53 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         reject.setId("reject-request");
         reject.setVisible(open);
 
-        HorizontalLayout actions = new HorizontalLayout(export, erase, complete, extend, reject);
+        HorizontalLayout actions = new HorizontalLayout(export, exportProgress, exportState, download, erase, complete,
+                extend, reject);
         actions.setAlignItems(HorizontalLayout.Alignment.CENTER);
         layout.add(actions);
+    }
+
+    /** Prepares the export in the background; the page polls its progress and then offers the file. */
+    private void prepareExport() {
+        exportJob = exportJobs.start(id);
+        export.setEnabled(false);
+        download.setVisible(false);
+        exportProgress.setVisible(true);
+        exportProgress.setValue(0);
+        exportState.setText(getTranslation("requests.export.preparing"));
+        getUI().ifPresent(ui -> {
+            ui.setPollInterval(500);
+            polling = ui.addPollListener(poll -> followExport());
+        });
+    }
+
+    void followExport() {
+        exportJobs.progress(exportJob).ifPresent(progress -> {
+            exportProgress.setValue(progress.fraction());
+            exportState.setText(progress.finished() ? (progress.failure() != null ? progress.failure()
+                    : getTranslation("requests.export.ready", progress.bytes() / 1024))
+                    : getTranslation("requests.export.writing", progress.writing(), progress.bytes() / 1024));
+            if (progress.finished()) {
+                stopPolling();
+                export.setEnabled(true);
+                exportProgress.setVisible(false);
+                download.setVisible(progress.failure() == null);
+            }
+        });
+    }
+
+    private void stopPolling() {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+            getUI().ifPresent(ui -> ui.setPollInterval(-1));
+        }
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent detach) {
+        stopPolling();
+        super.onDetach(detach);
     }
 
     private void confirmErase() {

@@ -79,10 +79,15 @@ class DataRequestsViewTest extends AbstractViewTest {
         assertThat(detail.found.getElement().getTextRecursively()).contains("users: 1 record", "alert rules: 1 record",
                 "Lobby", "System-generated logs");
         assertThat(detail.erase.isVisible()).isTrue();
-        // The export (a download in the browser) marks the request in progress meanwhile.
-        context.getBean(com.custodian.requests.DataRequestsService.class).export(
-                jdbc.queryForObject("select id from data_request where reference = 'LETTER-42'", Long.class),
-                new java.io.ByteArrayOutputStream());
+        // The export is prepared in the background, then offered; preparing it marks the request in progress.
+        _click(detail.export);
+        assertThat(detail.exportProgress.isVisible()).isTrue();
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            detail.followExport();
+            return detail.download.isVisible();
+        });
+        assertThat(detail.exportState.getText()).startsWith("Ready:");
+        assertThat(detail.export.isEnabled()).isTrue();
         _click(detail.erase);
         ConfirmDialog confirm = detail.eraseConfirm;
         assertThat(confirm.getElement().getTextRecursively()).contains("erin@contoso.test", "users: 1 record",

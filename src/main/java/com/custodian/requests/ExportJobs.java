@@ -1,0 +1,174 @@
+package com.custodian.requests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Exports prepared in the background: the bundle is written to a temporary file on a thread of
+ * its own, as the person who asked (the same checks as a direct export), while the page shows the
+ * progress and stays usable; then it is offered for download. A prepared file is deleted once
+ * downloaded, and after an hour in any case.
+ */
+@Service
+public class ExportJobs {
+
+    static final Duration KEPT = Duration.ofHours(1);
+    private static final Logger log = LoggerFactory.getLogger(ExportJobs.class);
+
+    /** What the page shows of a job. */
+    public record Progress(int done, int total, String writing, long bytes, boolean finished, String failure) {
+
+        public double fraction() {
+            return total == 0 ? 0 : Math.min(1.0, (double) done / total);
+        }
+    }
+
+    private final class Job {
+        final long requestId;
+        final Path file;
+        final Instant started;
+        final AtomicLong bytes = new AtomicLong();
+        volatile int done;
+        volatile int total = 1;
+        volatile String writing = "";
+        volatile boolean finished;
+        volatile String failure;
+
+        Job(long requestId, Path file, Instant started) {
+            this.requestId = requestId;
+            this.file = file;
+            this.started = started;
+        }
+
+        Progress progress() {
+            return new Progress(done, total, writing, bytes.get(), finished, failure);
+        }
+    }
+
+    private final DataRequestsService requests;
+    private final Clock clock;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+    ExportJobs(DataRequestsService requests, Clock clock) {
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts preparing the request's export.
+     *
+     * @return the job's key, for {@link #progress} and {@link #download}
+     */
+    @PreAuthorize(DataRequestsService.MANAGE)
+    public String start(long requestId) {
+        requests.request(requestId); // refuses at once what cannot be exported
+        Path file;
+        try {
+            file = Files.createTempFile("custodian-export-", ".zip");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String key = java.util.UUID.randomUUID().toString();
+        Job job = new Job(requestId, file, clock.instant());
+        jobs.put(key, job);
+        SecurityContext asker = SecurityContextHolder.getContext();
+        Thread.ofVirtual().name("export-" + requestId).start(() -> {
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(asker.getAuthentication());
+            SecurityContextHolder.setContext(context);
+            try (OutputStream out = new CountingFileStream(Files.newOutputStream(file), job.bytes)) {
+                requests.export(requestId, out, (done, total, next) -> {
+                    job.done = done;
+                    job.total = total;
+                    job.writing = next;
+                });
+                job.finished = true;
+            } catch (RuntimeException | IOException e) {
+                job.failure = e instanceof DataRequestException refusal ? refusal.getMessage()
+                        : "The export failed; nothing was handed out. Try again.";
+                job.finished = true;
+                log.warn("Export of data request {} failed: {}", requestId, e.toString());
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        });
+        return key;
+    }
+
+    @PreAuthorize(DataRequestsService.MANAGE)
+    public Optional<Progress> progress(String key) {
+        return Optional.ofNullable(jobs.get(key)).map(Job::progress);
+    }
+
+    /** Streams the prepared file to the output and deletes it. */
+    @PreAuthorize(DataRequestsService.MANAGE)
+    public void download(String key, OutputStream out) throws IOException {
+        Job job = jobs.remove(key);
+        if (job == null || !job.finished || job.failure != null) {
+            throw new DataRequestException("status", "The export is not ready, or was downloaded already");
+        }
+        try (InputStream in = Files.newInputStream(job.file)) {
+            in.transferTo(out);
+        } finally {
+            Files.deleteIfExists(job.file);
+        }
+    }
+
+    /** Prepared files nobody fetched go after an hour. */
+    @Scheduled(fixedDelay = 600_000, initialDelay = 600_000)
+    void forgetOld() {
+        Instant limit = clock.instant().minus(KEPT);
+        jobs.entrySet().removeIf(entry -> {
+            if (entry.getValue().finished && entry.getValue().started.isBefore(limit)) {
+                try {
+                    Files.deleteIfExists(entry.getValue().file);
+                } catch (IOException e) {
+                    log.warn("Could not delete an expired export file: {}", e.toString());
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Counts what is written, for the progress. */
+    private static final class CountingFileStream extends java.io.FilterOutputStream {
+        private final AtomicLong bytes;
+
+        CountingFileStream(OutputStream out, AtomicLong bytes) {
+            super(new java.io.BufferedOutputStream(out, 64 * 1024));
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes.addAndGet(len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes.incrementAndGet();
+        }
+    }
+}
