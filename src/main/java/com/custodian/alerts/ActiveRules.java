@@ -17,6 +17,7 @@ class ActiveRules {
     private final AlertRuleRepository rules;
     private final TransactionTemplate readOnly;
     private volatile List<ActiveRule> loaded;
+    private long generation;
 
     ActiveRules(AlertRuleRepository rules, PlatformTransactionManager transactions) {
         this.rules = rules;
@@ -40,16 +41,28 @@ class ActiveRules {
         return all().stream().filter(ActiveRule::aggregated).toList();
     }
 
+    /** Synchronized with reloading: a reload that read the rules before this change cannot keep its stale list. */
     @TransactionalEventListener(fallbackExecution = true)
-    void on(RulesChanged changed) {
+    synchronized void on(RulesChanged changed) {
+        generation++;
         loaded = null;
     }
 
-    private synchronized List<ActiveRule> reload() {
-        if (loaded == null) {
-            loaded = readOnly.execute(status -> rules.findEnabledWithConditions().stream().map(AlertRule::toActive)
-                    .toList());
+    private List<ActiveRule> reload() {
+        long readAt;
+        synchronized (this) {
+            if (loaded != null) {
+                return loaded;
+            }
+            readAt = generation;
         }
-        return loaded;
+        List<ActiveRule> read = readOnly.execute(status -> rules.findEnabledWithConditions().stream()
+                .map(AlertRule::toActive).toList());
+        synchronized (this) {
+            if (generation == readAt) {
+                loaded = read;
+            }
+        }
+        return read;
     }
 }

@@ -72,44 +72,16 @@ class AlertOutbox {
                     statement.setObject(1, utc(now));
                     statement.setLong(2, rule.getKey());
                 });
-        int[][] gathered = jdbc.batchUpdate("update alert_email set firings = firings + ?, last_firing_at = ? "
+        // Each recipient's waiting email takes the firings; a recipient with none waiting gets one.
+        jdbc.batchUpdate("update alert_email set firings = firings + ?, last_firing_at = ? "
                 + "where rule_id = ? and status = 'PENDING'", fired, fired.size(), (statement, rule) -> {
                     statement.setInt(1, rule.getValue());
                     statement.setObject(2, utc(now));
                     statement.setLong(3, rule.getKey());
                 });
-        // Rules whose email was waiting took the firings; the others get an email now. A driver may
-        // answer "done, count unknown" for a batched statement: then the outbox itself is asked.
-        boolean countsKnown = java.util.Arrays.stream(gathered).flatMapToInt(java.util.Arrays::stream)
-                .allMatch(count -> count >= 0);
-        Set<Long> waiting = new java.util.HashSet<>();
-        if (countsKnown) {
-            int index = 0;
-            for (int[] batch : gathered) {
-                for (int count : batch) {
-                    long rule = fired.get(index++).getKey();
-                    if (count > 0) {
-                        waiting.add(rule);
-                    }
-                }
-            }
-        } else {
-            waiting.addAll(pendingRules(byRule.keySet()));
-        }
         for (java.util.Map.Entry<Long, Integer> rule : fired) {
-            if (!waiting.contains(rule.getKey())) {
-                enqueue(rule.getKey(), rule.getValue(), now);
-            }
+            enqueue(rule.getKey(), rule.getValue(), now);
         }
-    }
-
-    private Set<Long> pendingRules(Set<Long> rules) {
-        Set<Long> found = new java.util.HashSet<>();
-        new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
-                "select distinct rule_id from alert_email where status = 'PENDING' and rule_id in (:rules)",
-                java.util.Map.of("rules", rules),
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> found.add(rs.getLong(1)));
-        return found;
     }
 
     private Set<Long> existing(String table, List<Long> ids) {
@@ -122,7 +94,7 @@ class AlertOutbox {
         return found;
     }
 
-    /** One email per recipient of the rule, not before the rule's interval since its last email. */
+    /** An email for each recipient of the rule with none waiting, not before the rule's interval since its last email. */
     private void enqueue(long ruleId, int firings, Instant now) {
         List<Timestamp> rule = jdbc.query("select last_emailed_at from alert_rule where id = ?",
                 (rs, row) -> rs.getTimestamp(1), ruleId);
@@ -135,8 +107,12 @@ class AlertOutbox {
             Instant next = lastEmailed.toLocalDateTime().toInstant(ZoneOffset.UTC).plus(properties.emailInterval());
             sendAfter = next.isAfter(now) ? next : now;
         }
-        List<String> recipients = jdbc.queryForList("select email from alert_recipient where rule_id = ? order by email",
-                String.class, ruleId);
+        List<String> recipients = jdbc.queryForList("select r.email from alert_recipient r where r.rule_id = ? "
+                + "and not exists (select 1 from alert_email e where e.rule_id = r.rule_id and e.recipient = r.email "
+                + "and e.status = 'PENDING') order by r.email", String.class, ruleId);
+        if (recipients.isEmpty()) {
+            return;
+        }
         Instant due = sendAfter;
         jdbc.batchUpdate("insert into alert_email (message_key, rule_id, recipient, first_firing_at, last_firing_at, "
                 + "firings, status, attempts, send_after, created_at) values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
@@ -159,6 +135,9 @@ class AlertOutbox {
     @Transactional
     List<Email> claimDue(int limit) {
         Instant now = clock.instant();
+        // Rules first, then their emails: the order in which recording a firing takes them.
+        jdbc.query("select id from alert_rule where id in (select distinct rule_id from alert_email where status = "
+                + "'PENDING' and send_after <= ?) order by id for update", rs -> { }, utc(now));
         List<Email> due = jdbc.query("select id, message_key, rule_id, recipient, first_firing_at, last_firing_at, "
                 + "firings, attempts from alert_email where status = 'PENDING' and send_after <= ? order by id limit ? "
                 + "for update", (rs, row) -> new Email(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
@@ -176,6 +155,14 @@ class AlertOutbox {
     void sent(long id) {
         jdbc.update("update alert_email set status = 'SENT', sent_at = ?, last_error = null where id = ?",
                 utc(clock.instant()), id);
+    }
+
+    /** Whether the address is still on the rule (it may have been removed or replaced since). */
+    @Transactional(readOnly = true)
+    boolean stillRecipient(Email email) {
+        Integer on = jdbc.queryForObject("select count(*) from alert_recipient where rule_id = ? and email = ?",
+                Integer.class, email.ruleId(), email.recipient());
+        return on != null && on > 0;
     }
 
     @Transactional

@@ -36,10 +36,13 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final AlertRulesService rules;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    AlertPersonalData(NamedParameterJdbcTemplate jdbc, AlertRulesService rules) {
+    AlertPersonalData(NamedParameterJdbcTemplate jdbc, AlertRulesService rules,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.rules = rules;
+        this.events = events;
     }
 
     @Override
@@ -162,6 +165,7 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                         + "(select d.id from device d where d.device_id in (:devices))", ids));
                 counts.put("alertRuleTargets", none ? 0L : (long) jdbc.update("delete from alert_rule_device where "
                         + "device_ref in (select d.id from device d where d.device_id in (:devices))", ids));
+                events.publishEvent(new RulesChanged());
             }
         }
         return new Erased(CATEGORY, counts);

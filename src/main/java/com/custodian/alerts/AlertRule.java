@@ -86,7 +86,8 @@ class AlertRule {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Column(name = "last_fired_at")
+    /** Written by the outbox only; a save of the rule never writes it back. */
+    @Column(name = "last_fired_at", insertable = false, updatable = false)
     private Instant lastFiredAt;
 
     @Version

@@ -114,6 +114,15 @@ public class AlertRulesService {
     @Transactional(readOnly = true)
     public Map<String, String> problems(RuleForm form) {
         Map<String, String> problems = new LinkedHashMap<>(RuleValidation.problems(form, this::templatesOf));
+        // A device or template may have gone since the editor opened.
+        if (form.getTargetKind() == TargetKind.DEVICES && !problems.containsKey("devices")
+                && catalog.names(form.getDeviceRefs()).size() != form.getDeviceRefs().size()) {
+            problems.put("devices", "A chosen device no longer exists; choose the devices again");
+        }
+        if (form.getTargetKind() == TargetKind.TEMPLATE && !problems.containsKey("template")
+                && catalog.template(form.getTemplateId()).isEmpty()) {
+            problems.put("template", "The chosen template no longer exists");
+        }
         if (!problems.containsKey("name")) {
             rules.findByNameIgnoreCase(form.getName().strip()).filter(other -> !other.getId().equals(form.getId()))
                     .ifPresent(other -> problems.put("name", "Another rule is named " + other.getName()));
@@ -150,7 +159,11 @@ public class AlertRulesService {
         } catch (OptimisticLockingFailureException e) {
             throw changedMeanwhile();
         } catch (DataIntegrityViolationException e) {
-            throw new InvalidRuleException(Map.of("name", "Another rule is named " + form.getName().strip()));
+            if (String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT).contains("uq_alert_rule_name")) {
+                throw new InvalidRuleException(Map.of("name", "Another rule is named " + form.getName().strip()));
+            }
+            throw new InvalidRuleException(Map.of("version", "A device or template of this rule was removed meanwhile; "
+                    + "nothing was saved. Check the target and save again."));
         }
         events.publishEvent(new RulesChanged());
         return rule.toForm();

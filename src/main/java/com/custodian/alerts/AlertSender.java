@@ -65,6 +65,11 @@ class AlertSender {
     }
 
     private void deliver(AlertOutbox.Email email) {
+        if (!outbox.stillRecipient(email)) {
+            outbox.skipped(email.id());
+            log.info("Alert email of rule {} skipped for one recipient: no longer on the rule", email.ruleId());
+            return;
+        }
         RecipientStatus status = recipients.status(email.recipient());
         if (status == RecipientStatus.DIRECTORY_UNAVAILABLE) {
             outbox.retryLater(email.id(), backoff(email.attempts()), "directory unavailable", false);
@@ -89,12 +94,21 @@ class AlertSender {
             log.info("Alert email of rule {} sent (message {})", email.ruleId(), email.messageKey());
         } catch (Exception e) {
             boolean giveUp = email.attempts() >= MAX_ATTEMPTS;
-            outbox.retryLater(email.id(), backoff(email.attempts()), e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    giveUp);
+            // The mail server's text may quote the address: only the kind of failure is kept and logged.
+            outbox.retryLater(email.id(), backoff(email.attempts()), failure(e), giveUp);
             meters.counter("custodian.alerts.emails", "outcome", giveUp ? "failed" : "retry").increment();
             log.warn("Alert email of rule {} not sent (attempt {}{}): {}", email.ruleId(), email.attempts(),
-                    giveUp ? ", giving up" : ", will retry", e.toString());
+                    giveUp ? ", giving up" : ", will retry", failure(e));
         }
+    }
+
+    /** The failure's kinds along its causes, without their messages. */
+    static String failure(Throwable e) {
+        StringBuilder kinds = new StringBuilder();
+        for (Throwable cause = e; cause != null && kinds.length() < 300; cause = cause.getCause()) {
+            kinds.append(kinds.isEmpty() ? "" : " < ").append(cause.getClass().getSimpleName());
+        }
+        return kinds.toString();
     }
 
     /** 15 s, 30 s, 1 min, … at most 30 min. */

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,11 +52,16 @@ public class DataRequestsService {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final jakarta.persistence.EntityManager entityManager;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     DataRequestsService(DataRequestRepository requests, List<PersonalData> features, SubjectResolver resolver,
-            CurrentUser currentUser, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
+            CurrentUser currentUser, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions,
+            jakarta.persistence.EntityManager entityManager, org.springframework.context.ApplicationEventPublisher events) {
+        this.entityManager = entityManager;
+        this.events = events;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.requests = requests;
         this.features = features;
@@ -103,9 +106,15 @@ public class DataRequestsService {
             throw new DataRequestException("note", "A note has at most 2,000 characters");
         }
         String salt = HexFormat.of().formatHex(bytes(16));
-        DataRequest opened = requests.saveAndFlush(new DataRequest(reference, request.type(), subject.kind(),
-                subject.text(), salt, hash(salt, subject.text()), request.receivedOn(), note,
-                currentUser.require().objectId(), clock.instant()));
+        DataRequest opened;
+        try {
+            opened = requests.saveAndFlush(new DataRequest(reference, request.type(), subject.kind(), subject.text(),
+                    salt, hash(salt, subject.text()), request.receivedOn(), note, currentUser.require().objectId(),
+                    clock.instant()));
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            // Opened with the same reference a moment ago.
+            throw new DataRequestException("reference", "Another request has the reference " + reference);
+        }
         return opened.toRow(today);
     }
 
@@ -117,8 +126,9 @@ public class DataRequestsService {
             throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " requests");
         }
         LocalDate today = today();
-        return requests.findAll(PageRequest.of(offset / Math.max(limit, 1), Math.max(limit, 1),
-                Sort.by(Sort.Order.asc("completedAt").nullsFirst(), Sort.Order.asc("dueOn"), Sort.Order.desc("id"))))
+        return entityManager.createQuery("select r from DataRequest r order by case when r.completedAt is null then 0 "
+                + "else 1 end, r.dueOn, r.completedAt desc, r.id desc", DataRequest.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList().stream()
                 .map(request -> request.toRow(today)).toList();
     }
 
@@ -246,6 +256,7 @@ public class DataRequestsService {
         receipt.put("notErased", notIncluded());
         request.complete(by, at, json.writeValueAsString(receipt));
         request.forgetSubject();
+        events.publishEvent(new RequestErased(id));
         try {
             requests.flush();
         } catch (OptimisticLockingFailureException e) {

@@ -68,9 +68,23 @@ public class ExportJobs {
     private final Clock clock;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
+    private final Path directory;
+
     ExportJobs(DataRequestsService requests, Clock clock) {
         this.requests = requests;
         this.clock = clock;
+        // A directory of their own: what a crashed run left there goes at the start.
+        this.directory = Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports");
+        try {
+            Files.createDirectories(directory);
+            try (var left = Files.list(directory)) {
+                for (Path file : left.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -83,7 +97,7 @@ public class ExportJobs {
         requests.request(requestId); // refuses at once what cannot be exported
         Path file;
         try {
-            file = Files.createTempFile("custodian-export-", ".zip");
+            file = Files.createTempFile(directory, "export-", ".zip");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,8 +136,8 @@ public class ExportJobs {
     /** Streams the prepared file to the output and deletes it. */
     @PreAuthorize(DataRequestsService.MANAGE)
     public void download(String key, OutputStream out) throws IOException {
-        Job job = jobs.remove(key);
-        if (job == null || !job.finished || job.failure != null) {
+        Job job = jobs.get(key);
+        if (job == null || !job.finished || job.failure != null || !jobs.remove(key, job)) {
             throw new DataRequestException("status", "The export is not ready, or was downloaded already");
         }
         try (InputStream in = Files.newInputStream(job.file)) {
@@ -131,6 +145,22 @@ public class ExportJobs {
         } finally {
             Files.deleteIfExists(job.file);
         }
+    }
+
+    /** An erased subject's prepared exports go with the erasure. */
+    @org.springframework.transaction.event.TransactionalEventListener
+    void on(RequestErased erased) {
+        jobs.entrySet().removeIf(entry -> {
+            if (entry.getValue().requestId == erased.requestId()) {
+                try {
+                    Files.deleteIfExists(entry.getValue().file);
+                } catch (IOException e) {
+                    log.warn("Could not delete a prepared export of an erased subject: {}", e.toString());
+                }
+                return true;
+            }
+            return false;
+        });
     }
 
     /** Prepared files nobody fetched go after an hour. */

@@ -47,6 +47,9 @@ class SubjectResolver {
         if (subject.isEmpty()) {
             throw new DataRequestException("subject", "Enter an email address, an Entra object ID, or device IDs");
         }
+        if (subject.length() > 4000) {
+            throw new DataRequestException("subject", "The subject has more than 4,000 characters");
+        }
         if (subject.codePoints().anyMatch(c -> Character.isISOControl(c) && !Character.isWhitespace(c))) {
             throw new DataRequestException("subject", "The subject holds a control character");
         }
@@ -75,7 +78,11 @@ class SubjectResolver {
         if (deviceIds.size() > 100) {
             throw new DataRequestException("subject", "A request names at most 100 devices");
         }
-        return new Parsed(SubjectKind.DEVICES, String.join(", ", deviceIds));
+        String joined = String.join(", ", deviceIds);
+        if (joined.length() > 4000) {
+            throw new DataRequestException("subject", "The device IDs come to more than 4,000 characters");
+        }
+        return new Parsed(SubjectKind.DEVICES, joined);
     }
 
     record Parsed(SubjectKind kind, String text) {

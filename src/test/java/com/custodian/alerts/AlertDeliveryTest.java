@@ -242,4 +242,30 @@ class AlertDeliveryTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void oneRecipientsWaitingEmailDoesNotHoldBackTheOthers() throws Exception {
+        jdbc.update("update app_user set first_sign_in_at = now() where object_id = ?",
+                directory.findPeopleByEmail("frank@contoso.test").getFirst().objectId().toString());
+        post(10);
+        // Frank's email went; Erin's is still waiting (her mail server refuses, say).
+        jdbc.update("update alert_email set status = 'SENT' where recipient = 'frank@contoso.test'");
+        post(11);
+        assertThat(jdbc.queryForList("select recipient from alert_email where status = 'PENDING' order by recipient",
+                String.class)).contains("erin@contoso.test", "frank@contoso.test");
+        assertThat(jdbc.queryForObject("select firings from alert_email where recipient = 'erin@contoso.test' "
+                + "and status = 'PENDING'", Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void anAddressTakenOffTheRuleGetsNoWaitingEmail() throws Exception {
+        post(10);
+        SignIn.as(context, SignIn.ADMIN);
+        rules.removeAddress("erin@contoso.test");
+        SignIn.out();
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(jdbc.queryForObject("select status from alert_email where recipient = 'erin@contoso.test'",
+                String.class)).isEqualTo("SKIPPED");
+    }
 }

@@ -96,6 +96,10 @@ class DataRequestsServiceTest {
         assertThatThrownBy(() -> requests.open(new NewRequest(RequestType.ACCESS, "erin@contoso.test", today, "ref-1", "")))
                 .isInstanceOfSatisfying(DataRequestException.class, e -> assertThat(e.field()).isEqualTo("reference"));
         assertThat(requests.count()).isEqualTo(1);
+        requests.open(new NewRequest(RequestType.ACCESS, "frank@contoso.test", today.minusDays(3), "REF-2", ""));
+        requests.open(new NewRequest(RequestType.ACCESS, "dana@contoso.test", today.minusDays(6), "REF-3", ""));
+        assertThat(requests.list(0, 3)).extracting(RequestRow::reference).containsExactly("REF-3", "REF-2", "REF-1");
+        assertThat(requests.list(1, 2)).extracting(RequestRow::reference).as("any offset").containsExactly("REF-2", "REF-1");
     }
 
     @Test

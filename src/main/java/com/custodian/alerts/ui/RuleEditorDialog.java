@@ -193,8 +193,7 @@ class RuleEditorDialog extends Dialog {
         binder.readBean(form);
         template.setValue(templates.stream().filter(t -> t.id().equals(form.getTemplateId())).findFirst().orElse(null));
         if (!form.getDeviceRefs().isEmpty()) {
-            devices.setValue(new LinkedHashSet<>(devicesService.listDevices("", 0, DevicesService.MAX_PAGE_SIZE).stream()
-                    .filter(row -> form.getDeviceRefs().contains(row.id())).toList()));
+            devices.setValue(new LinkedHashSet<>(devicesService.devices(form.getDeviceRefs())));
         }
         targetChanged();
         form.getConditions().forEach(this::addCondition);

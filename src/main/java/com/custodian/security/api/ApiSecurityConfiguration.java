@@ -66,7 +66,15 @@ class ApiSecurityConfiguration {
                 requests.setReadTimeout(entra.readTimeout());
                 NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
                         .restOperations(new org.springframework.web.client.RestTemplate(requests)).build();
-                decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                // v2.0 tokens name the v2.0 issuer; v1.0 tokens (the default for an app registration's
+                // access tokens unless its manifest sets accessTokenAcceptedVersion 2) name sts.windows.net.
+                List<String> issuers = entra.authorityHost().getHost().equals("login.microsoftonline.com")
+                        ? List.of(issuer, "https://sts.windows.net/" + entra.tenantId().strip() + "/") : List.of(issuer);
+                decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+                        token -> token.getIssuer() != null && issuers.contains(token.getIssuer().toString())
+                                ? OAuth2TokenValidatorResult.success()
+                                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                                        "The token is not of this tenant's issuer", null)),
                         token -> audienceOf(token, List.of(clientId, "api://" + clientId))));
                 return decoder;
             });
