@@ -150,33 +150,27 @@ public class ExportJobs {
     /** An erased subject's prepared exports go with the erasure. */
     @org.springframework.transaction.event.TransactionalEventListener
     void on(RequestErased erased) {
-        jobs.entrySet().removeIf(entry -> {
-            if (entry.getValue().requestId == erased.requestId()) {
-                try {
-                    Files.deleteIfExists(entry.getValue().file);
-                } catch (IOException e) {
-                    log.warn("Could not delete a prepared export of an erased subject: {}", e.toString());
-                }
-                return true;
-            }
-            return false;
-        });
+        discardWhere(job -> job.requestId == erased.requestId());
     }
 
     /** Prepared files nobody fetched go after an hour. */
     @Scheduled(fixedDelay = 600_000, initialDelay = 600_000)
     void forgetOld() {
         Instant limit = clock.instant().minus(KEPT);
-        jobs.entrySet().removeIf(entry -> {
-            if (entry.getValue().finished && entry.getValue().started.isBefore(limit)) {
-                try {
-                    Files.deleteIfExists(entry.getValue().file);
-                } catch (IOException e) {
-                    log.warn("Could not delete an expired export file: {}", e.toString());
-                }
-                return true;
+        discardWhere(job -> job.finished && job.started.isBefore(limit));
+    }
+
+    private void discardWhere(java.util.function.Predicate<Job> which) {
+        jobs.values().removeIf(job -> {
+            if (!which.test(job)) {
+                return false;
             }
-            return false;
+            try {
+                Files.deleteIfExists(job.file);
+            } catch (IOException e) {
+                log.warn("Could not delete a prepared export: {}", e.toString());
+            }
+            return true;
         });
     }
 
