@@ -180,6 +180,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         export.setVisible(request.receipt() == null && request.status() != com.custodian.requests.RequestStatus.REJECTED);
         if (!export.isVisible()) {
             download.setVisible(false);
+            exportState.setText("");
         }
 
         erase.setText(getTranslation("requests.erase"));
@@ -229,8 +230,8 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
             if (progress.finished()) {
                 stopPolling();
                 export.setEnabled(true);
-                exportProgress.setVisible(false);
                 download.setVisible(progress.failure() == null);
+                render(); // preparing it put the request in progress
             }
         });
     }
