@@ -131,6 +131,25 @@ class AlertsViewTest extends AbstractViewTest {
     }
 
     @Test
+    void aRuleOnListedDevicesOpensWithItsDevicesChosen() {
+        SignIn.as(context, SignIn.BUILDER);
+        long device = context.getBean(com.custodian.devices.DevicesService.class).device("sensor-lobby-01").id();
+        RuleForm form = rule("Listed", "erin@contoso.test");
+        form.setTargetKind(TargetKind.DEVICES);
+        form.setDeviceRefs(new java.util.LinkedHashSet<>(java.util.Set.of(device)));
+        long id = rules.save(form).getId();
+        signInAs(SignIn.BUILDER);
+        UI.getCurrent().navigate(AlertRulesView.class);
+        _get(AlertRulesView.class).open(rules.rule(id));
+        RuleEditorDialog editor = _get(RuleEditorDialog.class);
+        assertThat(editor.devices.getValue()).extracting(com.custodian.devices.DeviceRow::deviceId)
+                .containsExactly("sensor-lobby-01");
+        editor.note.setValue("Saved again without touching the devices");
+        _click(editor.save);
+        assertThat(rules.rule(id).getDeviceRefs()).containsExactly(device);
+    }
+
+    @Test
     void anAdministratorRemovesAnAddressFromAllRulesInOneStep() {
         SignIn.as(context, SignIn.ADMIN);
         rules.save(rule("First", "gone@example.com\nerin@contoso.test"));
