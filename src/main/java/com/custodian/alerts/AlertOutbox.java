@@ -33,8 +33,10 @@ class AlertOutbox {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final AlertsProperties properties;
+    private final com.custodian.systemlog.SystemLog systemLog;
 
-    AlertOutbox(JdbcTemplate jdbc, Clock clock, AlertsProperties properties) {
+    AlertOutbox(JdbcTemplate jdbc, Clock clock, AlertsProperties properties, com.custodian.systemlog.SystemLog systemLog) {
+        this.systemLog = systemLog;
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
@@ -81,6 +83,7 @@ class AlertOutbox {
                 });
         for (java.util.Map.Entry<Long, Integer> rule : fired) {
             enqueue(rule.getKey(), rule.getValue(), now);
+            systemLog.record("alert.fired", java.util.Map.of("ruleId", rule.getKey(), "firings", rule.getValue()));
         }
     }
 

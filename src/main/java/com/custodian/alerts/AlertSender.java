@@ -21,7 +21,8 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Delivers the outbox. Each email is claimed, checked against the recipient rule at send time,
  * sent with its idempotency key as Message-ID, and confirmed; a failure puts it back with a
- * growing delay. The log counts skipped recipients by rule, never their addresses.
+ * growing delay. The system log records each email sent, skipped (by reason) or retried, by rule
+ * and message, never by address.
  */
 @Component
 class AlertSender {
@@ -38,9 +39,11 @@ class AlertSender {
     private final AlertMailer mailer;
     private final AlertsProperties properties;
     private final MeterRegistry meters;
+    private final com.custodian.systemlog.SystemLog systemLog;
 
     AlertSender(AlertOutbox outbox, RecipientCheck recipients, AlertMailer mailer, AlertsProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, com.custodian.systemlog.SystemLog systemLog) {
+        this.systemLog = systemLog;
         this.outbox = outbox;
         this.recipients = recipients;
         this.mailer = mailer;
@@ -67,7 +70,7 @@ class AlertSender {
     private void deliver(AlertOutbox.Email email) {
         if (!outbox.stillRecipient(email)) {
             outbox.skipped(email.id());
-            log.info("Alert email of rule {} skipped for one recipient: no longer on the rule", email.ruleId());
+            systemLog.record("alert.email.skipped", java.util.Map.of("ruleId", email.ruleId(), "reason", "NOT_ON_RULE"));
             return;
         }
         RecipientStatus status = recipients.status(email.recipient());
@@ -78,8 +81,7 @@ class AlertSender {
         if (!status.receives()) {
             outbox.skipped(email.id());
             meters.counter("custodian.alerts.emails", "outcome", "skipped").increment();
-            log.info("Alert email of rule {} skipped for one recipient: not a current application user who has "
-                    + "signed in ({})", email.ruleId(), status);
+            systemLog.record("alert.email.skipped", java.util.Map.of("ruleId", email.ruleId(), "reason", status.name()));
             return;
         }
         Optional<AlertOutbox.Content> content = outbox.content(email, LISTED_FIRINGS);
@@ -91,7 +93,8 @@ class AlertSender {
             mailer.send(message(email, content.get()));
             outbox.sent(email.id());
             meters.counter("custodian.alerts.emails", "outcome", "sent").increment();
-            log.info("Alert email of rule {} sent (message {})", email.ruleId(), email.messageKey());
+            systemLog.record("alert.email.sent", java.util.Map.of("ruleId", email.ruleId(), "message", email.messageKey(),
+                    "firings", content.get().firings()));
         } catch (Exception e) {
             boolean giveUp = email.attempts() >= MAX_ATTEMPTS;
             // The mail server's text may quote the address: only the kind of failure is kept and logged.
@@ -99,6 +102,8 @@ class AlertSender {
             meters.counter("custodian.alerts.emails", "outcome", giveUp ? "failed" : "retry").increment();
             log.warn("Alert email of rule {} not sent (attempt {}{}): {}", email.ruleId(), email.attempts(),
                     giveUp ? ", giving up" : ", will retry", failure(e));
+            systemLog.record(giveUp ? "alert.email.failed" : "alert.email.retried", java.util.Map.of("ruleId",
+                    email.ruleId(), "message", email.messageKey(), "attempt", email.attempts(), "failure", failure(e)));
         }
     }
 

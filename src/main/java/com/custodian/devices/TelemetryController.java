@@ -26,9 +26,11 @@ class TelemetryController {
     static final String SCHEME = "DeviceKey ";
 
     private final TelemetryIngestion ingestion;
+    private final com.custodian.systemlog.SystemLog systemLog;
 
-    TelemetryController(TelemetryIngestion ingestion) {
+    TelemetryController(TelemetryIngestion ingestion, com.custodian.systemlog.SystemLog systemLog) {
         this.ingestion = ingestion;
+        this.systemLog = systemLog;
     }
 
     @PostMapping(path = "/api/devices/{deviceId}/telemetry", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,7 +45,8 @@ class TelemetryController {
     }
 
     @ExceptionHandler(IngestionException.class)
-    ResponseEntity<Map<String, Object>> refused(IngestionException refusal) {
+    ResponseEntity<Map<String, Object>> refused(IngestionException refusal, HttpServletRequest request) {
+        systemLog.record("device.rejected", Map.of("path", request.getRequestURI(), "status", refusal.status()));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(refusal.status());
         if (refusal.status() == 401) {
             response.header("WWW-Authenticate", "DeviceKey");

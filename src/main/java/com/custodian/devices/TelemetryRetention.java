@@ -18,9 +18,11 @@ class TelemetryRetention {
     private final TelemetryStore telemetry;
     private final Duration retention;
     private final Clock clock;
+    private final com.custodian.systemlog.SystemLog systemLog;
 
     TelemetryRetention(TelemetryStore telemetry, @Value("${custodian.telemetry.retention:30d}") Duration retention,
-            Clock clock) {
+            Clock clock, com.custodian.systemlog.SystemLog systemLog) {
+        this.systemLog = systemLog;
         this.telemetry = telemetry;
         this.retention = retention;
         this.clock = clock;
@@ -31,6 +33,7 @@ class TelemetryRetention {
         long purged = telemetry.purgeOlderThan(clock.instant().minus(retention), 10_000);
         if (purged > 0) {
             log.info("Telemetry retention: deleted {} values older than {}", purged, retention);
+            systemLog.record("telemetry.purged", java.util.Map.of("values", purged, "retention", retention.toString()));
         }
     }
 }

@@ -135,6 +135,13 @@ class AlertDeliveryTest {
                 .containsExactly("SKIPPED", "SENT", "SKIPPED", "SKIPPED");
         sender.sendDue();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
+        // The system log has the facts, and no address.
+        List<String> logged = jdbc.queryForList("select concat(event, ' ', detail) from system_log where event like 'alert.%' "
+                + "order by id desc limit 5", String.class);
+        assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("alert.fired"))
+                .anySatisfy(line -> assertThat(line).startsWith("alert.email.sent"))
+                .anySatisfy(line -> assertThat(line).startsWith("alert.email.skipped").contains("NOT_A_USER"))
+                .allSatisfy(line -> assertThat(line).doesNotContain("@"));
     }
 
     @Test

@@ -95,6 +95,8 @@ class TelemetryIngestionTest {
         assertRefused(send("no-such-device", device.key(), "{\"temperature\": 1}"), 401, "Unknown device");
         assertThat(send(deviceId, "Bearer " + device.key(), "{\"temperature\": 1}").statusCode()).isEqualTo(401);
         assertThat(stored()).isZero();
+        assertThat(jdbc.queryForList("select detail from system_log where event = 'device.rejected' order by id desc "
+                + "limit 1", String.class)).singleElement().asString().contains(deviceId, "401");
     }
 
     @Test
