@@ -18,6 +18,7 @@ WORKDIR /app
 COPY --from=build --chown=custodian:custodian /build/custodian.jar /app/custodian.jar
 USER custodian
 ENV PORT=8080 \
+    LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
