@@ -30,6 +30,9 @@ class AlertSender {
     static final int BATCH = 50;
     static final int MAX_ATTEMPTS = 12;
     static final int LISTED_FIRINGS = 10;
+    /** System log events (not texts for people). */
+    static final String EMAIL_FAILED = "alert.email.failed";
+    static final String EMAIL_RETRIED = "alert.email.retried";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(AlertSender.class);
@@ -102,7 +105,7 @@ class AlertSender {
             meters.counter("custodian.alerts.emails", "outcome", giveUp ? "failed" : "retry").increment();
             log.warn("Alert email of rule {} not sent (attempt {}{}): {}", email.ruleId(), email.attempts(),
                     giveUp ? ", giving up" : ", will retry", failure(e));
-            systemLog.record(giveUp ? "alert.email.failed" : "alert.email.retried", java.util.Map.of("ruleId",
+            systemLog.record(giveUp ? EMAIL_FAILED : EMAIL_RETRIED, java.util.Map.of("ruleId",
                     email.ruleId(), "message", email.messageKey(), "attempt", email.attempts(), "failure", failure(e)));
         }
     }
