@@ -36,6 +36,12 @@ import jakarta.persistence.EntityManager;
 @Service
 public class AlertRulesService {
 
+    /** Audit trail actions (not texts for people). */
+    private static final String RULE_CREATED = "alert-rule.created";
+    private static final String RULE_CHANGED = "alert-rule.changed";
+    private static final String RULE_ENABLED = "alert-rule.enabled";
+    private static final String RULE_DISABLED = "alert-rule.disabled";
+
     static final String VIEW = "hasRole('" + Permission.Names.VIEW_ALERT_RULES + "')";
     static final String MANAGE = "hasRole('" + Permission.Names.MANAGE_ALERT_RULES + "')";
     public static final int MAX_PAGE_SIZE = 200;
@@ -47,9 +53,12 @@ public class AlertRulesService {
     private final ApplicationEventPublisher events;
     private final RecipientCheck recipientCheck;
     private final Clock clock;
+    private final com.custodian.audit.AuditTrail audit;
 
     AlertRulesService(AlertRuleRepository rules, DeviceCatalog catalog, NamedParameterJdbcTemplate jdbc,
-            EntityManager entityManager, ApplicationEventPublisher events, RecipientCheck recipientCheck, Clock clock) {
+            EntityManager entityManager, ApplicationEventPublisher events, RecipientCheck recipientCheck, Clock clock,
+            com.custodian.audit.AuditTrail audit) {
+        this.audit = audit;
         this.rules = rules;
         this.catalog = catalog;
         this.jdbc = jdbc;
@@ -166,13 +175,17 @@ public class AlertRulesService {
                     + "nothing was saved. Check the target and save again."));
         }
         events.publishEvent(new RulesChanged());
+        audit.done(form.isNew() ? RULE_CREATED : RULE_CHANGED, rule.getId(), rule.getName());
         return rule.toForm();
     }
 
     @PreAuthorize(MANAGE)
     @Transactional
     public void setEnabled(Collection<Long> ids, boolean enabled) {
-        rules.findAllById(ids).forEach(rule -> rule.setEnabled(enabled, clock.instant()));
+        rules.findAllById(ids).forEach(rule -> {
+            rule.setEnabled(enabled, clock.instant());
+            audit.done(enabled ? RULE_ENABLED : RULE_DISABLED, rule.getId(), rule.getName());
+        });
         events.publishEvent(new RulesChanged());
     }
 
@@ -183,6 +196,7 @@ public class AlertRulesService {
         if (ids.isEmpty()) {
             return 0;
         }
+        audit.doneForEach("alert-rule.deleted", new LinkedHashSet<>(ids), null);
         int deleted = rules.deleteByIds(new LinkedHashSet<>(ids));
         events.publishEvent(new RulesChanged());
         return deleted;
@@ -252,6 +266,7 @@ public class AlertRulesService {
         }
         jdbc.update("update alert_recipient set email = :to where email = :from", parameters);
         events.publishEvent(new AlertRecipientsRemoved(carrying, "address replaced on the alert recipients page"));
+        audit.doneForEach("alert-rule.address-replaced", carrying, null);
         events.publishEvent(new RulesChanged());
         return carrying.size();
     }
@@ -268,6 +283,7 @@ public class AlertRulesService {
         jdbc.update("delete from alert_recipient where email in (:emails)", new MapSqlParameterSource("emails", addresses));
         events.publishEvent(new AlertRecipientsRemoved(carrying, reason));
         events.publishEvent(new RulesChanged());
+        audit.doneForEach("alert-rule.address-removed", carrying, reason);
         return carrying.size();
     }
 

@@ -39,7 +39,11 @@ public class DeviceDataService {
     private final DeviceCredentials credentials;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    DeviceDataService(DeviceRepository devices, TelemetryStore telemetry, Clock clock, DeviceCredentials credentials) {
+    private final com.custodian.audit.AuditTrail audit;
+
+    DeviceDataService(DeviceRepository devices, TelemetryStore telemetry, Clock clock, DeviceCredentials credentials,
+            com.custodian.audit.AuditTrail audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.devices = devices;
         this.telemetry = telemetry;
@@ -61,6 +65,8 @@ public class DeviceDataService {
         bundle.property("deviceIds", found.stream().map(Device::getDeviceId).toList());
         long points = writeInto(found, bundle);
         bundle.finish();
+        audit.done("device-data.exported", String.join(", ", found.stream().map(Device::getDeviceId).toList()),
+                points + " telemetry values");
         return points;
     }
 
@@ -116,6 +122,8 @@ public class DeviceDataService {
         long points = telemetry.deleteFor(unique);
         long erased = devices.deleteByIds(unique);
         deviceIds.forEach(credentials::forget);
+        audit.done("device-data.erased", String.join(", ", deviceIds), erased + " device(s), " + points
+                + " telemetry values");
         return new DeviceErasure(deviceIds, erased, points, clock.instant());
     }
 

@@ -27,6 +27,10 @@ import jakarta.persistence.EntityManager;
 @Service
 public class DevicesService {
 
+    /** Audit trail actions (not texts for people). */
+    private static final String DEVICE_ENABLED = "device.enabled";
+    private static final String DEVICE_DISABLED = "device.disabled";
+
     public static final int MAX_PAGE_SIZE = 500;
     public static final int MAX_AT_ONCE = 10_000;
     public static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
@@ -42,8 +46,12 @@ public class DevicesService {
     private final DeviceCredentials credentials;
     private final CurrentUser currentUser;
 
+    private final com.custodian.audit.AuditTrail audit;
+
     DevicesService(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry,
-            EntityManager entityManager, Clock clock, DeviceCredentials credentials, CurrentUser currentUser) {
+            EntityManager entityManager, Clock clock, DeviceCredentials credentials, CurrentUser currentUser,
+            com.custodian.audit.AuditTrail audit) {
+        this.audit = audit;
         this.currentUser = currentUser;
         this.credentials = credentials;
         this.devices = devices;
@@ -130,6 +138,7 @@ public class DevicesService {
         }
         DeviceTemplate template = new DeviceTemplate(UUID.randomUUID(), templateName, fields, clock.instant());
         templates.saveAndFlush(template);
+        audit.done("device-template.created", template.getId(), template.getName());
         return template.toSummary();
     }
 
@@ -163,6 +172,7 @@ public class DevicesService {
         } catch (DataIntegrityViolationException e) {
             throw new DevicesException(DevicesProblem.DEVICE_ID_TAKEN, id);
         }
+        audit.done("device.created", device.getDeviceId(), null);
         return new NewDevice(toRow(device), key);
     }
 
@@ -175,6 +185,7 @@ public class DevicesService {
         device.replaceKey(DeviceKeys.hash(key), clock.instant());
         devices.flush();
         credentials.forget(device.getDeviceId());
+        audit.done("device.key-regenerated", device.getDeviceId(), null);
         return new NewDevice(toRow(device), key);
     }
 
@@ -185,6 +196,7 @@ public class DevicesService {
         device.setEnabled(enabled);
         devices.flush();
         credentials.forget(device.getDeviceId());
+        audit.done(enabled ? DEVICE_ENABLED : DEVICE_DISABLED, device.getDeviceId(), null);
         return toRow(device);
     }
 
@@ -220,6 +232,7 @@ public class DevicesService {
         telemetry.deleteFor(unique);
         int deleted = devices.deleteByIds(unique);
         credentials.forgetAll();
+        audit.done("devices.deleted", unique.size() + " device(s)", String.valueOf(unique));
         return deleted;
     }
 

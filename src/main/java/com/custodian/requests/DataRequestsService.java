@@ -53,13 +53,16 @@ public class DataRequestsService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final jakarta.persistence.EntityManager entityManager;
+    private final com.custodian.audit.AuditTrail audit;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     DataRequestsService(DataRequestRepository requests, List<PersonalData> features, SubjectResolver resolver,
             CurrentUser currentUser, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions,
-            jakarta.persistence.EntityManager entityManager, org.springframework.context.ApplicationEventPublisher events) {
+            jakarta.persistence.EntityManager entityManager, org.springframework.context.ApplicationEventPublisher events,
+            com.custodian.audit.AuditTrail audit) {
+        this.audit = audit;
         this.entityManager = entityManager;
         this.events = events;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -115,6 +118,7 @@ public class DataRequestsService {
             // Opened with the same reference a moment ago.
             throw new DataRequestException("reference", "Another request has the reference " + reference);
         }
+        audit.done("data-request.opened", reference, request.type().name());
         return opened.toRow(today);
     }
 
@@ -206,7 +210,10 @@ public class DataRequestsService {
         bundle.finish();
         // No transaction is held while the bundle streams; the request is marked in its own.
         var by = currentUser.require().objectId();
-        transaction.executeWithoutResult(status -> find(id).handle(by));
+        transaction.executeWithoutResult(status -> {
+            find(id).handle(by);
+            audit.done("data-request.exported", request.getReference(), null);
+        });
     }
 
     /**
@@ -235,6 +242,11 @@ public class DataRequestsService {
             throw new DataRequestException("status", "The directory did not answer, so not everything about the "
                     + "subject can be found; nothing was erased. Try again later.");
         }
+        // Old audit entries name the person by object ID: they take the request's pseudonym.
+        String pseudonym = "subject of " + request.getReference();
+        if (subject.subject() instanceof com.custodian.base.personaldata.DataSubject.Person person) {
+            person.objectIds().forEach(objectId -> audit.pseudonymise(objectId, pseudonym));
+        }
         Map<String, Map<String, Long>> erased = new LinkedHashMap<>();
         for (PersonalData feature : features) {
             Erased result = feature.erase(subject.subject());
@@ -257,6 +269,7 @@ public class DataRequestsService {
         request.complete(by, at, json.writeValueAsString(receipt));
         request.forgetSubject();
         events.publishEvent(new RequestErased(id));
+        audit.done("data-request.erased", request.getReference(), String.join(", ", erased.keySet()));
         try {
             requests.flush();
         } catch (OptimisticLockingFailureException e) {
@@ -288,6 +301,7 @@ public class DataRequestsService {
         }
         request.extend(months, why);
         request.handle(currentUser.require().objectId());
+        audit.done("data-request.extended", request.getReference(), months + " month(s)");
         return request.toRow(today());
     }
 
@@ -304,6 +318,7 @@ public class DataRequestsService {
             throw new DataRequestException("reason", "Give the reason for rejecting (at most 1,000 characters)");
         }
         request.reject(currentUser.require().objectId(), clock.instant(), why);
+        audit.done("data-request.rejected", request.getReference(), null);
         return request.toRow(today());
     }
 
@@ -319,6 +334,7 @@ public class DataRequestsService {
             throw new DataRequestException("status", "The request is already closed");
         }
         request.complete(currentUser.require().objectId(), clock.instant(), null);
+        audit.done("data-request.completed", request.getReference(), null);
         return request.toRow(today());
     }
 

@@ -32,8 +32,11 @@ public class RolesService {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final com.custodian.audit.AuditTrail audit;
+
     RolesService(RoleRepository roles, RoleGranting granting, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, com.custodian.audit.AuditTrail audit) {
+        this.audit = audit;
         this.events = events;
         this.roles = roles;
         this.granting = granting;
@@ -71,6 +74,7 @@ public class RolesService {
         } catch (DataIntegrityViolationException e) {
             throw new UsersException(UsersProblem.ROLE_NAME_TAKEN, roleName);
         }
+        audit.done("role.created", role.getId(), roleName + ": " + permissionNames(granted));
         return toRow(role, 0);
     }
 
@@ -120,6 +124,7 @@ public class RolesService {
             throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
         }
         events.publishEvent(PermissionsChanged.anyone());
+        audit.done("role.changed", id, roleName + ": " + permissionNames(granted));
         return listRoles().stream().filter(row -> row.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -143,6 +148,11 @@ public class RolesService {
             // Someone assigned the role a moment ago.
             throw new UsersException(UsersProblem.ROLE_IN_USE, role.getName(), 1);
         }
+        audit.done("role.deleted", id, role.getName());
+    }
+
+    private static String permissionNames(Set<Permission> permissions) {
+        return String.join(", ", permissions.stream().map(Permission::name).sorted().toList());
     }
 
     private Role customRole(UUID id) {

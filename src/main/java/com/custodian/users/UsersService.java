@@ -42,6 +42,10 @@ import com.custodian.security.Permission;
 @Service
 public class UsersService {
 
+    /** Audit trail actions (not texts for people). */
+    private static final String USER_ASSIGNED = "user.assigned";
+    private static final String SERVICE_PRINCIPAL_ASSIGNED = "service-principal.assigned";
+
     /** The largest page a caller may ask for; the grid asks for far less. */
     public static final int MAX_PAGE_SIZE = 500;
     /** The most users one deletion takes. */
@@ -61,10 +65,12 @@ public class UsersService {
     private final UserRows rows;
     private final UserPages pages;
     private final List<UserReferences> references;
+    private final com.custodian.audit.AuditTrail audit;
 
     UsersService(AppUserRepository users, RoleRepository roles, DirectoryService directory, RoleGranting granting,
             ApplicationEventPublisher events, Clock clock, UserRows rows, UserPages pages,
-            List<UserReferences> references) {
+            List<UserReferences> references, com.custodian.audit.AuditTrail audit) {
+        this.audit = audit;
         this.references = references;
         this.rows = rows;
         this.pages = pages;
@@ -234,6 +240,7 @@ public class UsersService {
         }
         requireAdministratorLeft(administratorsBefore);
         events.publishEvent(new PermissionsChanged(List.of(new Identity(user.getTenantId(), user.getObjectId()))));
+        audit.done("user.roles-changed", user.getObjectId(), roleNames(wanted));
         return rows.of(List.of(user)).getFirst();
     }
 
@@ -325,6 +332,7 @@ public class UsersService {
         int deleted = users.deleteByIds(doomed.stream().map(AppUser::getId).toList());
         requireAdministratorLeft(administratorsBefore);
         events.publishEvent(new UsersRemoved(identities, removeReferences));
+        audit.doneForEach("user.deleted", identities.stream().map(Identity::objectId).toList(), null);
         events.publishEvent(new PermissionsChanged(identities));
         return deleted;
     }
@@ -335,6 +343,8 @@ public class UsersService {
         }
         AppUser user = new AppUser(identity, type, clock.instant(), granting.caller().objectId());
         user.getRoles().addAll(granted);
+        audit.done(type == DirectoryObjectType.SERVICE_PRINCIPAL ? SERVICE_PRINCIPAL_ASSIGNED : USER_ASSIGNED,
+                identity.objectId(), roleNames(granted));
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
@@ -342,6 +352,10 @@ public class UsersService {
             throw new UsersException(UsersProblem.ALREADY_USER, shownAs);
         }
         return rows.of(List.of(user)).getFirst();
+    }
+
+    private static String roleNames(Set<Role> roles) {
+        return String.join(", ", roles.stream().map(Role::getName).sorted().toList());
     }
 
     private Set<Role> grantableRoles(Set<UUID> roleIds) {

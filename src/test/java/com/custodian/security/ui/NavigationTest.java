@@ -27,7 +27,7 @@ class NavigationTest extends AbstractViewTest {
         UI.getCurrent().navigate("");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(UsersView.class);
         assertThat(menuLabels()).containsExactly("Users", "Roles", "Devices", "Alert rules", "Alert recipients",
-                "Customer data requests", "My access");
+                "Customer data requests", "Audit trail", "My access");
     }
 
     @Test

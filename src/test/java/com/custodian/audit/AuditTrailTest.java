@@ -1,0 +1,134 @@
+package com.custodian.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.custodian.alerts.AlertRulesService;
+import com.custodian.alerts.Operator;
+import com.custodian.alerts.RuleForm;
+import com.custodian.directory.DirectoryService;
+import com.custodian.security.Identity;
+import com.custodian.testsupport.SignIn;
+import com.custodian.users.BuiltInRole;
+import com.custodian.users.TestUsers;
+import com.custodian.users.UsersService;
+
+/** The audit trail on MariaDB: one entry per change, none for a no-op, refusals kept, entries roll back with their change. */
+@SpringBootTest
+class AuditTrailTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    AlertRulesService rules;
+    @Autowired
+    UsersService users;
+    @Autowired
+    DirectoryService directory;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final List<Long> added = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        SignIn.out();
+        jdbc.update("delete from alert_rule");
+        added.forEach(id -> jdbc.update("delete from app_user where id = ?", id));
+    }
+
+    @Test
+    void deletingAUserIsOneEntryNamingActorAndTargetByObjectId() {
+        UUID erin = directory.findPeopleByEmail("erin@contoso.test").getFirst().objectId();
+        long user = new TestUsers(context).add(new Identity(directory.tenantId(), erin), BuiltInRole.APP_OPERATOR);
+        added.add(user);
+        SignIn.as(context, SignIn.ADMIN);
+        UUID admin = directory.findPeopleByEmail(SignIn.ADMIN).getFirst().objectId();
+        long before = entries();
+        users.deleteUsers(List.of(user), false);
+        added.clear();
+        assertThat(entries() - before).isEqualTo(1);
+        AuditRow entry = audit.list(new AuditQuery(null, null, null, "user.deleted", erin.toString()), 0, 10).getFirst();
+        assertThat(entry.actor()).isEqualTo(admin.toString());
+        assertThat(entry.outcome()).isEqualTo("DONE");
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where concat(coalesce(actor, ''), coalesce(target, ''), "
+                + "coalesce(detail, '')) like '%@%'", Integer.class)).as("no email anywhere").isZero();
+    }
+
+    @Test
+    void anEntryRollsBackWithItsChangeAndANoOpWritesNone() {
+        SignIn.as(context, SignIn.BUILDER);
+        long before = entries();
+        transaction.executeWithoutResult(status -> {
+            rules.save(rule("Rolled back"));
+            status.setRollbackOnly();
+        });
+        assertThat(entries()).isEqualTo(before);
+        rules.setEnabled(List.of(), false);
+        assertThat(entries()).as("a no-op").isEqualTo(before);
+        long id = rules.save(rule("Kept")).getId();
+        assertThat(entries() - before).isEqualTo(1);
+        SignIn.as(context, SignIn.ADMIN);
+        assertThat(audit.list(new AuditQuery(null, null, null, "alert-rule.created", String.valueOf(id)), 0, 10))
+                .singleElement().satisfies(entry -> assertThat(entry.detail()).isEqualTo("Kept"));
+    }
+
+    @Test
+    void aRefusedCallIsARefusalEntryEvenThoughNothingChanged() {
+        SignIn.as(context, SignIn.OPERATOR);
+        long before = entries();
+        assertThatThrownBy(() -> rules.save(rule("Refused"))).isInstanceOf(AccessDeniedException.class);
+        assertThat(entries() - before).isEqualTo(1);
+        assertThat(jdbc.queryForMap("select action, target, outcome from audit_entry order by id desc limit 1"))
+                .containsEntry("action", "access").containsEntry("outcome", "REFUSED")
+                .containsEntry("target", "AlertRulesService.save");
+        assertThat(jdbc.queryForObject("select count(*) from alert_rule", Integer.class)).isZero();
+        assertThatThrownBy(() -> audit.list(AuditQuery.ALL, 0, 10)).as("operators cannot read the trail")
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void controlCharactersCannotForgeEntriesAndTheCsvHasTheFilteredOnes() throws Exception {
+        SignIn.as(context, SignIn.ADMIN);
+        audit.done("test.injection", "x\r\nDONE admin deleted everything", "a\u0007b");
+        AuditRow row = audit.list(new AuditQuery(null, null, null, "test.injection", null), 0, 1).getFirst();
+        assertThat(row.target()).isEqualTo("x\\u000d\\u000aDONE admin deleted everything");
+        assertThat(row.detail()).isEqualTo("a\\u0007b");
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        audit.exportCsv(new AuditQuery(null, null, null, "test.injection", null), csv);
+        List<String> lines = new String(csv.toByteArray(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains("test.injection", "x\\u000d\\u000aDONE");
+    }
+
+    private long entries() {
+        return jdbc.queryForObject("select count(*) from audit_entry", Long.class);
+    }
+
+    private static RuleForm rule(String name) {
+        RuleForm form = new RuleForm();
+        form.setName(name);
+        form.setConditions(new ArrayList<>(List.of(RuleForm.ConditionForm.of("temperature", Operator.GT, "30"))));
+        form.setRecipients("ops@example.com");
+        return form;
+    }
+}

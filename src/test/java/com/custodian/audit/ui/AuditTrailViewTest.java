@@ -1,0 +1,67 @@
+package com.custodian.audit.ui;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._get;
+import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.custodian.directory.DirectoryService;
+import com.custodian.security.Identity;
+import com.custodian.testsupport.AbstractViewTest;
+import com.custodian.testsupport.SignIn;
+import com.custodian.users.BuiltInRole;
+import com.custodian.users.TestUsers;
+import com.custodian.users.UsersService;
+import com.vaadin.flow.component.UI;
+
+/** An administrator deletes a user and finds the entry, with their own email resolved, filtered by action and by actor. */
+class AuditTrailViewTest extends AbstractViewTest {
+
+    @Autowired
+    UsersService users;
+    @Autowired
+    DirectoryService directory;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final List<Long> added = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        added.forEach(id -> jdbc.update("delete from app_user where id = ?", id));
+    }
+
+    @Test
+    void theDeletionShowsWithTheActorsEmailAndFiltersNarrowIt() {
+        UUID frank = directory.findPeopleByEmail("frank@contoso.test").getFirst().objectId();
+        long user = new TestUsers(context).add(new Identity(directory.tenantId(), frank), BuiltInRole.APP_OPERATOR);
+        added.add(user);
+        SignIn.as(context, SignIn.ADMIN);
+        users.deleteUsers(List.of(user), false);
+        added.clear();
+
+        signInAs(SignIn.ADMIN);
+        UI.getCurrent().navigate(AuditTrailView.class);
+        AuditTrailView view = _get(AuditTrailView.class);
+        view.action.setValue("user.deleted");
+        view.target.setValue(frank.toString());
+        assertThat(_size(view.grid)).isEqualTo(1);
+        assertThat(_get(view.grid, 0).outcome()).isEqualTo("DONE");
+        assertThat(_getFormattedRow(view.grid, 0)).contains(SignIn.ADMIN, "user.deleted", frank.toString());
+
+        view.actor.setValue(SignIn.BUILDER);
+        assertThat(_size(view.grid)).as("the builder deleted nobody").isZero();
+        view.actor.setValue(SignIn.ADMIN);
+        assertThat(_size(view.grid)).isEqualTo(1);
+    }
+}
