@@ -242,16 +242,22 @@ public class DataRequestsService {
             throw new DataRequestException("status", "The directory did not answer, so not everything about the "
                     + "subject can be found; nothing was erased. Try again later.");
         }
-        // Old audit entries name the person by object ID: they take the request's pseudonym.
+        // Audit entries name the person by object ID: they take the request's pseudonym (before the
+        // audit feature's own erasure would give them a generic one, and again after, for the
+        // entries the erasure itself writes).
         String pseudonym = "subject of " + request.getReference();
-        if (subject.subject() instanceof com.custodian.base.personaldata.DataSubject.Person person) {
-            person.objectIds().forEach(objectId -> audit.pseudonymise(objectId, pseudonym));
-        }
+        Runnable pseudonymise = () -> {
+            if (subject.subject() instanceof com.custodian.base.personaldata.DataSubject.Person person) {
+                person.objectIds().forEach(objectId -> audit.pseudonymise(objectId, pseudonym));
+            }
+        };
+        pseudonymise.run();
         Map<String, Map<String, Long>> erased = new LinkedHashMap<>();
         for (PersonalData feature : features) {
             Erased result = feature.erase(subject.subject());
             erased.put(result.category(), result.counts());
         }
+        pseudonymise.run();
         // The features' bulk statements clear the persistence context: the request is read again.
         request = find(id);
         if (!request.getVersion().equals(expectedVersion)) {

@@ -189,6 +189,10 @@ class DataRequestsServiceTest {
         assertThat(receipt.get("erased").get("users").get("roleAssignments").asLong()).isEqualTo(2);
         assertThat(receipt.get("erased").get("alert rules").get("alertRulesAddressRemovedFrom").asLong()).isEqualTo(2);
         assertThat(done.receipt()).doesNotContain("erin");
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where actor = ? or target = ?", Integer.class,
+                erin.toString(), erin.toString())).as("no entry names her any more").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where target = ?", Integer.class,
+                "subject of " + request.reference())).as("they name the request's pseudonym").isPositive();
         String salt = jdbc.queryForObject("select subject_salt from data_request where id = ?", String.class, request.id());
         assertThat(done.subject()).isEqualTo("sha256:" + DataRequestsService.hash(salt, "erin@contoso.test"));
 
