@@ -46,6 +46,8 @@ class AuditTrailTest {
     TransactionTemplate transaction;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AuditRetention retention;
 
     private final List<Long> added = new ArrayList<>();
 
@@ -118,6 +120,18 @@ class AuditTrailTest {
         List<String> lines = new String(csv.toByteArray(), StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).contains("test.injection", "x\\u000d\\u000aDONE");
+    }
+
+    @Test
+    void entriesOlderThanTheRetentionPeriodGo() {
+        jdbc.update("insert into audit_entry (at, actor, action, target, outcome) values (?, null, 'test.old', 'a', 'DONE')",
+                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusDays(400));
+        jdbc.update("insert into audit_entry (at, actor, action, target, outcome) values (?, null, 'test.recent', 'b', 'DONE')",
+                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusDays(300));
+        assertThat(retention.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'test.old'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'test.recent'", Integer.class))
+                .isEqualTo(1);
     }
 
     private long entries() {

@@ -1,0 +1,45 @@
+package com.custodian.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Audit entries older than the retention period (a year unless {@code AUDIT_RETENTION} says otherwise) go daily. */
+@Component
+class AuditRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration retention;
+
+    AuditRetention(JdbcTemplate jdbc, Clock clock, @Value("${custodian.audit.retention:365d}") Duration retention) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Scheduled(cron = "${custodian.audit.purge-cron:0 23 3 * * *}")
+    int purge() {
+        LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant().minus(retention), ZoneOffset.UTC);
+        int purged = 0;
+        int chunk;
+        do {
+            chunk = jdbc.update("delete from audit_entry where at < ? limit 10000", cutoff);
+            purged += chunk;
+        } while (chunk == 10_000);
+        if (purged > 0) {
+            log.info("Audit retention: deleted {} entries older than {}", purged, retention);
+        }
+        return purged;
+    }
+}
