@@ -3,7 +3,7 @@ package com.custodian.alerts;
 import java.util.Map;
 
 /** A rule that cannot be saved, with a message for each field at fault; nothing was stored. */
-public class InvalidRuleException extends RuntimeException {
+public class InvalidRuleException extends RuntimeException implements com.custodian.base.Refusal {
 
     private final Map<String, String> problems;
 

@@ -1,7 +1,7 @@
 package com.custodian.devices;
 
 /** A refused change to devices; nothing was stored. */
-public class DevicesException extends RuntimeException {
+public class DevicesException extends RuntimeException implements com.custodian.base.Refusal {
 
     private final DevicesProblem problem;
     private final transient Object[] arguments;

@@ -1,7 +1,7 @@
 package com.custodian.requests;
 
 /** A request that cannot be opened or changed as asked, with the field at fault; nothing was stored. */
-public class DataRequestException extends RuntimeException {
+public class DataRequestException extends RuntimeException implements com.custodian.base.Refusal {
 
     private final String field;
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A change to users or roles that was refused, and why. Nothing was stored: the transaction that
  * raised it rolls back.
  */
-public class UsersException extends RuntimeException {
+public class UsersException extends RuntimeException implements com.custodian.base.Refusal {
 
     private final UsersProblem problem;
     private final transient Object[] arguments;

@@ -123,6 +123,21 @@ class AuditTrailTest {
     }
 
     @Test
+    void aChangeTheServiceRefusesIsOneRefusalEntryAndNoSuccess() {
+        SignIn.as(context, SignIn.ADMIN);
+        List<Long> administrators = jdbc.queryForList("select u.id from app_user u join role_assignment ra on ra.user_id = "
+                + "u.id where ra.role_id = ? and u.principal_type = 'PERSON'", Long.class,
+                BuiltInRole.APP_ADMINISTRATOR.id().toString());
+        long before = entries();
+        assertThatThrownBy(() -> users.deleteUsers(administrators, true))
+                .isInstanceOf(com.custodian.users.UsersException.class);
+        assertThat(entries() - before).isEqualTo(1);
+        assertThat(jdbc.queryForMap("select action, target, outcome, detail from audit_entry order by id desc limit 1"))
+                .containsEntry("action", "refused").containsEntry("outcome", "REFUSED")
+                .containsEntry("target", "UsersService.deleteUsers").containsEntry("detail", "UsersException");
+    }
+
+    @Test
     void entriesOlderThanTheRetentionPeriodGo() {
         jdbc.update("insert into audit_entry (at, actor, action, target, outcome) values (?, null, 'test.old', 'a', 'DONE')",
                 java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusDays(400));
