@@ -45,9 +45,12 @@ class AccessAudit {
         audit.refusedBy(null, "sign-in", null, failure.getException().getClass().getSimpleName());
     }
 
+    /** Refused calls made from outside any transaction (a nested call's refusal surfaces through its caller). */
     @EventListener
     void on(AuthorizationDeniedEvent<?> denied) {
-        audit.refused("access", describe(denied.getSource()), "refused");
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            audit.refused("access", describe(denied.getSource()), "refused");
+        }
     }
 
     private static String describe(Object secured) {

@@ -33,8 +33,10 @@ class RefusalAudit {
             try {
                 return invocation.proceed();
             } catch (RuntimeException refusal) {
-                // Once, by the outermost service the caller called.
-                if (calls[0] == 1 && refusal instanceof Refusal) {
+                // Once, by the outermost service the caller called, and only outside any transaction: a
+                // caller's transaction is still open and may hold locks on the trail; its owner answers for it.
+                if (calls[0] == 1 && refusal instanceof Refusal
+                        && !org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
                     audit.getObject().refused("refused", invocation.getMethod().getDeclaringClass().getSimpleName() + "."
                             + invocation.getMethod().getName(), refusal.getClass().getSimpleName());
                 }
