@@ -138,6 +138,44 @@ class AuditTrailTest {
     }
 
     @Test
+    void eachChangeOfRolesDevicesAndRequestsIsExactlyOneEntry() {
+        SignIn.as(context, SignIn.ADMIN);
+        var roles = context.getBean(com.custodian.users.RolesService.class);
+        var devices = context.getBean(com.custodian.devices.DevicesService.class);
+        var requests = context.getBean(com.custodian.requests.DataRequestsService.class);
+        java.util.function.BiConsumer<String, Runnable> once = (action, change) -> {
+            long before = entries();
+            change.run();
+            assertThat(entries() - before).as(action).isEqualTo(1);
+            assertThat(jdbc.queryForObject("select action from audit_entry order by id desc limit 1", String.class))
+                    .as(action).isEqualTo(action);
+        };
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        var role = new com.custodian.users.RoleRow[1];
+        once.accept("role.created", () -> role[0] = roles.createRole("Audit " + suffix,
+                java.util.Set.of(com.custodian.security.Permission.VIEW_DEVICES)));
+        once.accept("role.changed", () -> roles.updateRole(role[0].id(), role[0].version(), "Audit " + suffix + " 2",
+                java.util.Set.of(com.custodian.security.Permission.VIEW_DEVICES)));
+        once.accept("role.deleted", () -> roles.deleteRole(role[0].id()));
+        var template = new com.custodian.devices.TemplateSummary[1];
+        once.accept("device-template.created", () -> template[0] = devices.createTemplate("Audit " + suffix,
+                List.of(new com.custodian.devices.FieldSpec("temperature", com.custodian.devices.FieldType.NUMBER, null))));
+        var device = new com.custodian.devices.NewDevice[1];
+        once.accept("device.created", () -> device[0] = devices.createDevice("audit-" + suffix, "Audit", template[0].id()));
+        once.accept("device.disabled", () -> devices.setEnabled("audit-" + suffix, false));
+        once.accept("device.key-regenerated", () -> devices.regenerateKey("audit-" + suffix));
+        once.accept("devices.deleted", () -> devices.deleteDevices(List.of(device[0].device().id())));
+        var request = new com.custodian.requests.RequestRow[1];
+        once.accept("data-request.opened", () -> request[0] = requests.open(new com.custodian.requests.NewRequest(
+                com.custodian.requests.RequestType.ACCESS, "audit-" + suffix, java.time.LocalDate.now(
+                        java.time.ZoneOffset.UTC), "", "")));
+        once.accept("data-request.extended", () -> requests.extend(request[0].id(), 1, "Audit"));
+        once.accept("data-request.completed", () -> requests.complete(request[0].id()));
+        jdbc.update("delete from data_request");
+        jdbc.update("delete from device_template where name = ?", "Audit " + suffix);
+    }
+
+    @Test
     void entriesOlderThanTheRetentionPeriodGo() {
         jdbc.update("insert into audit_entry (at, actor, action, target, outcome) values (?, null, 'test.old', 'a', 'DONE')",
                 java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusDays(400));
