@@ -93,6 +93,19 @@ class DataRequestsApi {
                 .body(Map.of("status", status.value(), "field", refusal.field(), "error", refusal.getMessage()));
     }
 
+    /** A body that is not the JSON described, or a parameter of the wrong type: 400 naming it, nothing stored. */
+    @ExceptionHandler({org.springframework.http.converter.HttpMessageNotReadableException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
+    ResponseEntity<Map<String, Object>> unreadable(Exception malformed) {
+        String error = malformed instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException
+                mismatch ? "The parameter " + mismatch.getName() + " must be a "
+                        + (mismatch.getRequiredType() == null ? "value" : mismatch.getRequiredType().getSimpleName())
+                : "The body must be JSON: {\"type\": \"ACCESS\" | \"EXPORT\" | \"ERASURE\", \"subject\": \"...\", "
+                        + "\"receivedOn\": \"YYYY-MM-DD\", \"reference\": \"...\", \"note\": \"...\"}";
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", 400, "error", error));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Map<String, Object>> forbidden(AccessDeniedException denied) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON)

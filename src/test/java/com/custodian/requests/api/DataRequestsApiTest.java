@@ -64,6 +64,14 @@ class DataRequestsApiTest {
         String token = json.readTree(tokenResponse(LocalTokenIssuer.DEMO_CLIENT.toString(), LocalTokenIssuer.DEMO_SECRET)
                 .body()).get("access_token").asString();
 
+        for (String malformed : new String[] {"{\"type\":\"SOMETHING\",\"subject\":\"x\"}", "{not json",
+                "{\"type\":\"ACCESS\",\"subject\":\"x\",\"receivedOn\":\"yesterday\"}"}) {
+            HttpResponse<String> refused = send("POST", "/api/data-requests", token, malformed);
+            assertThat(refused.statusCode()).as(malformed).isEqualTo(400);
+            assertThat(refused.body()).as(malformed).contains("\"error\"");
+        }
+        assertThat(send("POST", "/api/data-requests/1/erase?version=x", token, null).statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("select count(*) from data_request", Integer.class)).isZero();
         HttpResponse<String> bad = send("POST", "/api/data-requests", token, "{\"type\":\"ERASURE\",\"subject\":\"a b!\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json.readTree(bad.body()).get("field").asString()).isEqualTo("subject");
