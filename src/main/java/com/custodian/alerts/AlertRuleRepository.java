@@ -17,6 +17,9 @@ interface AlertRuleRepository extends JpaRepository<AlertRule, Long> {
     @Query("select distinct r from AlertRule r left join fetch r.conditions where r.enabled = true")
     List<AlertRule> findEnabledWithConditions();
 
+    @Query("select r.id from AlertRule r where r.id in :ids order by r.id")
+    List<Long> findExistingIds(Collection<Long> ids);
+
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from AlertRule r where r.id in :ids")
     int deleteByIds(Collection<Long> ids);

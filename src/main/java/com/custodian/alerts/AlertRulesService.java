@@ -182,7 +182,11 @@ public class AlertRulesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public void setEnabled(Collection<Long> ids, boolean enabled) {
-        rules.findAllById(ids).forEach(rule -> {
+        List<AlertRule> changing = rules.findAllById(ids).stream().filter(rule -> rule.isEnabled() != enabled).toList();
+        if (changing.isEmpty()) {
+            return;
+        }
+        changing.forEach(rule -> {
             rule.setEnabled(enabled, clock.instant());
             audit.done(enabled ? RULE_ENABLED : RULE_DISABLED, rule.getId(), rule.getName());
         });
@@ -193,11 +197,12 @@ public class AlertRulesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public int deleteRules(Collection<Long> ids) {
-        if (ids.isEmpty()) {
+        List<Long> existing = ids.isEmpty() ? List.of() : rules.findExistingIds(new LinkedHashSet<>(ids));
+        if (existing.isEmpty()) {
             return 0;
         }
-        audit.doneForEach("alert-rule.deleted", new LinkedHashSet<>(ids), null);
-        int deleted = rules.deleteByIds(new LinkedHashSet<>(ids));
+        audit.doneForEach("alert-rule.deleted", existing, null);
+        int deleted = rules.deleteByIds(existing);
         events.publishEvent(new RulesChanged());
         return deleted;
     }

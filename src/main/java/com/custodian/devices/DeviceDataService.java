@@ -65,8 +65,8 @@ public class DeviceDataService {
         bundle.property("deviceIds", found.stream().map(Device::getDeviceId).toList());
         long points = writeInto(found, bundle);
         bundle.finish();
-        audit.done("device-data.exported", String.join(", ", found.stream().map(Device::getDeviceId).toList()),
-                points + " telemetry values");
+        audit.doneForEach("device-data.exported", found.stream().map(Device::getDeviceId).toList(),
+                inAll(found.size(), points));
         return points;
     }
 
@@ -114,17 +114,20 @@ public class DeviceDataService {
     /** Erases the devices inside the caller's transaction; the caller has checked permission. */
     DeviceErasure eraseNow(Set<Long> unique) {
         // Locks first, as telemetry writes do: a write in flight finishes before, or is refused after.
-        telemetry.lockDevices(unique);
-        List<String> deviceIds = devices.findWithTemplates(unique).stream().map(Device::getDeviceId).toList();
+        List<String> deviceIds = List.copyOf(telemetry.lockDevices(unique).values());
         if (deviceIds.isEmpty()) {
             return new DeviceErasure(List.of(), 0, 0, clock.instant());
         }
         long points = telemetry.deleteFor(unique);
         long erased = devices.deleteByIds(unique);
         deviceIds.forEach(credentials::forget);
-        audit.done("device-data.erased", String.join(", ", deviceIds), erased + " device(s), " + points
-                + " telemetry values");
+        audit.doneForEach("device-data.erased", deviceIds, inAll((int) erased, points));
         return new DeviceErasure(deviceIds, erased, points, clock.instant());
+    }
+
+    /** An entry's detail: each device's entry tells what the whole operation covered. */
+    private static String inAll(int devices, long points) {
+        return devices + " device(s), " + points + " telemetry values in all";
     }
 
     private void writeDevices(List<Device> found, Map<Long, Long> counts, OutputStream out) {

@@ -193,6 +193,9 @@ public class DevicesService {
     @Transactional
     public DeviceRow setEnabled(String deviceId, boolean enabled) {
         Device device = find(deviceId);
+        if (device.isEnabled() == enabled) {
+            return toRow(device);
+        }
         device.setEnabled(enabled);
         devices.flush();
         credentials.forget(device.getDeviceId());
@@ -223,7 +226,7 @@ public class DevicesService {
         if (unique.isEmpty()) {
             return 0;
         }
-        telemetry.lockDevices(unique);
+        Map<Long, String> present = telemetry.lockDevices(unique);
         // Deleting a device deletes its telemetry: that is erasing device data, its own permission.
         long points = telemetry.countByDevice(unique).values().stream().mapToLong(Long::longValue).sum();
         if (points > 0 && !currentUser.require().has(Permission.ERASE_DEVICE_DATA)) {
@@ -232,7 +235,7 @@ public class DevicesService {
         telemetry.deleteFor(unique);
         int deleted = devices.deleteByIds(unique);
         credentials.forgetAll();
-        audit.done("devices.deleted", unique.size() + " device(s)", String.valueOf(unique));
+        audit.doneForEach("device.deleted", present.values(), null);
         return deleted;
     }
 

@@ -77,15 +77,17 @@ class TelemetryStore {
      * Locks the devices' rows until the transaction ends, and tells which still exist. Telemetry
      * writes and erasures both take these locks first, in key order, so they wait for each other
      * instead of deadlocking, and a write never lands for a device erased meanwhile.
+     *
+     * @return the device ID of each row that still exists, by row, in key order
      */
-    Set<Long> lockDevices(Collection<Long> devices) {
-        Set<Long> present = new HashSet<>();
+    Map<Long, String> lockDevices(Collection<Long> devices) {
+        Map<Long, String> present = new LinkedHashMap<>();
         if (devices.isEmpty()) {
             return present;
         }
-        named.query("select id from device where id in (:devices) order by id for update",
+        named.query("select id, device_id from device where id in (:devices) order by id for update",
                 new MapSqlParameterSource("devices", devices),
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> present.add(rs.getLong(1)));
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> present.put(rs.getLong(1), rs.getString(2)));
         return present;
     }
 

@@ -193,7 +193,7 @@ class TelemetryWriter implements SmartLifecycle {
         requests.increment(group.size());
         Set<Long> devices = new LinkedHashSet<>();
         group.forEach(write -> devices.add(write.deviceRef()));
-        Set<Long> present = telemetry.lockDevices(devices);
+        Set<Long> present = telemetry.lockDevices(devices).keySet();
         List<Write> accepted = new ArrayList<>(group.size());
         List<Write> refused = new ArrayList<>();
         for (Write write : group) {

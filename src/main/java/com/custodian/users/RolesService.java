@@ -116,6 +116,9 @@ public class RolesService {
         if (roles.existsByNameIgnoreCaseAndIdNot(roleName, id)) {
             throw new UsersException(UsersProblem.ROLE_NAME_TAKEN, roleName);
         }
+        if (role.getName().equals(roleName) && role.getPermissions().equals(granted)) {
+            return listRoles().stream().filter(row -> row.id().equals(id)).findFirst().orElseThrow();
+        }
         role.rename(roleName);
         role.grantOnly(granted);
         try {

@@ -227,6 +227,9 @@ public class UsersService {
         Set<Role> removed = new HashSet<>(user.getRoles());
         removed.removeAll(wanted);
         changed.addAll(removed);
+        if (changed.isEmpty()) {
+            return rows.of(List.of(user)).getFirst();
+        }
         granting.requireGrantable(changed);
         if (!removed.isEmpty() && isCaller(user) && !selfConfirmed) {
             throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);

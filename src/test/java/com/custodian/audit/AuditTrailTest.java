@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,13 +144,7 @@ class AuditTrailTest {
         var roles = context.getBean(com.custodian.users.RolesService.class);
         var devices = context.getBean(com.custodian.devices.DevicesService.class);
         var requests = context.getBean(com.custodian.requests.DataRequestsService.class);
-        java.util.function.BiConsumer<String, Runnable> once = (action, change) -> {
-            long before = entries();
-            change.run();
-            assertThat(entries() - before).as(action).isEqualTo(1);
-            assertThat(jdbc.queryForObject("select action from audit_entry order by id desc limit 1", String.class))
-                    .as(action).isEqualTo(action);
-        };
+        java.util.function.BiConsumer<String, Runnable> once = this::once;
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         var role = new com.custodian.users.RoleRow[1];
         once.accept("role.created", () -> role[0] = roles.createRole("Audit " + suffix,
@@ -164,7 +159,7 @@ class AuditTrailTest {
         once.accept("device.created", () -> device[0] = devices.createDevice("audit-" + suffix, "Audit", template[0].id()));
         once.accept("device.disabled", () -> devices.setEnabled("audit-" + suffix, false));
         once.accept("device.key-regenerated", () -> devices.regenerateKey("audit-" + suffix));
-        once.accept("devices.deleted", () -> devices.deleteDevices(List.of(device[0].device().id())));
+        once.accept("device.deleted", () -> devices.deleteDevices(List.of(device[0].device().id())));
         var request = new com.custodian.requests.RequestRow[1];
         once.accept("data-request.opened", () -> request[0] = requests.open(new com.custodian.requests.NewRequest(
                 com.custodian.requests.RequestType.ACCESS, "audit-" + suffix, java.time.LocalDate.now(
@@ -173,6 +168,60 @@ class AuditTrailTest {
         once.accept("data-request.completed", () -> requests.complete(request[0].id()));
         jdbc.update("delete from data_request");
         jdbc.update("delete from device_template where name = ?", "Audit " + suffix);
+    }
+
+    @Test
+    void eachChangeOfUsersRulesAndDeviceDataIsExactlyOneEntryAndARepeatNone() throws Exception {
+        SignIn.as(context, SignIn.ADMIN);
+        // Users: assigned, roles changed (the same roles again is a no-op), deleted.
+        UUID frank = directory.findPeopleByEmail("frank@contoso.test").getFirst().objectId();
+        var user = new com.custodian.users.UserRow[1];
+        once("user.assigned", () -> user[0] = users.assignUserByEmail("frank@contoso.test",
+                java.util.Set.of(BuiltInRole.APP_OPERATOR.id())));
+        added.add(user[0].id());
+        assertThat(lastEntry()).containsEntry("target", frank.toString());
+        once("user.roles-changed", () -> user[0] = users.changeRoles(user[0].id(), user[0].version(),
+                java.util.Set.of(BuiltInRole.APP_BUILDER.id()), false));
+        none(() -> users.changeRoles(user[0].id(), user[0].version(), java.util.Set.of(BuiltInRole.APP_BUILDER.id()), false));
+        once("user.deleted", () -> users.deleteUsers(List.of(user[0].id()), false));
+        added.clear();
+
+        // Alert rules: disabled, enabled (each repeated is a no-op), address replaced and removed, deleted.
+        long rule = rules.save(rule("Audited")).getId();
+        once("alert-rule.disabled", () -> rules.setEnabled(List.of(rule), false));
+        none(() -> rules.setEnabled(List.of(rule), false));
+        once("alert-rule.enabled", () -> rules.setEnabled(List.of(rule), true));
+        none(() -> rules.setEnabled(List.of(rule), true));
+        once("alert-rule.address-replaced", () -> rules.replaceAddress("ops@example.com", "night-ops@example.com"));
+        none(() -> rules.replaceAddress("ops@example.com", "night-ops@example.com"));
+        once("alert-rule.address-removed", () -> rules.removeAddress("night-ops@example.com"));
+        none(() -> rules.removeAddress("night-ops@example.com"));
+        assertThat(lastEntry()).containsEntry("target", String.valueOf(rule));
+        once("alert-rule.deleted", () -> rules.deleteRules(List.of(rule, Long.MAX_VALUE)));
+        none(() -> rules.deleteRules(List.of(rule)));
+
+        // Device data: exported and erased, one entry per device (erasing it again finds nothing).
+        var devices = context.getBean(com.custodian.devices.DevicesService.class);
+        var deviceData = context.getBean(com.custodian.devices.DeviceDataService.class);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        var template = devices.createTemplate("Audit data " + suffix,
+                List.of(new com.custodian.devices.FieldSpec("temperature", com.custodian.devices.FieldType.NUMBER, null)));
+        long device = devices.createDevice("audit-data-" + suffix, "Audit", template.id()).device().id();
+        none(() -> devices.setEnabled("audit-data-" + suffix, true));
+        once("device-data.exported", () -> deviceData.export(List.of(device), OutputStream.nullOutputStream()));
+        assertThat(lastEntry()).containsEntry("target", "audit-data-" + suffix)
+                .containsEntry("detail", "1 device(s), 0 telemetry values in all");
+        once("device-data.erased", () -> deviceData.erase(List.of(device)));
+        assertThat(lastEntry()).containsEntry("target", "audit-data-" + suffix);
+        none(() -> deviceData.erase(List.of(device)));
+        jdbc.update("delete from device_template where name = ?", "Audit data " + suffix);
+
+        // Refusals: one entry each, never a success.
+        SignIn.as(context, SignIn.OPERATOR);
+        refusedOnce("access", () -> deviceData.export(List.of(device), OutputStream.nullOutputStream()));
+        SignIn.as(context, SignIn.ADMIN);
+        refusedOnce("refused", () -> rules.replaceAddress("ops@example.com", "not an address"));
+        assertThat(lastEntry()).containsEntry("target", "AlertRulesService.replaceAddress");
     }
 
     @Test
@@ -185,6 +234,30 @@ class AuditTrailTest {
         assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'test.old'", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'test.recent'", Integer.class))
                 .isEqualTo(1);
+    }
+
+    private void once(String action, Runnable change) {
+        long before = entries();
+        change.run();
+        assertThat(entries() - before).as(action).isEqualTo(1);
+        assertThat(lastEntry()).as(action).containsEntry("action", action).containsEntry("outcome", "DONE");
+    }
+
+    private void none(Runnable noOp) {
+        long before = entries();
+        noOp.run();
+        assertThat(entries()).as("a no-op writes no entry").isEqualTo(before);
+    }
+
+    private void refusedOnce(String action, Runnable refused) {
+        long before = entries();
+        assertThatThrownBy(refused::run).isInstanceOf(RuntimeException.class);
+        assertThat(entries() - before).as(action).isEqualTo(1);
+        assertThat(lastEntry()).as(action).containsEntry("action", action).containsEntry("outcome", "REFUSED");
+    }
+
+    private java.util.Map<String, Object> lastEntry() {
+        return jdbc.queryForMap("select action, target, outcome, detail from audit_entry order by id desc limit 1");
     }
 
     private long entries() {
