@@ -180,7 +180,7 @@ class TelemetryWriter implements SmartLifecycle {
         stored.forEach(write -> write.stored().complete(write.received().points().size()));
         for (Write write : stored) {
             try {
-                lastSeen.record(write.deviceRef(), now);
+                lastSeen.record(write.deviceRef(), write.received().deviceId(), now);
             } catch (RuntimeException e) {
                 log.warn("Recording when device {} was last seen: {}", write.received().deviceId(), e.toString());
             }

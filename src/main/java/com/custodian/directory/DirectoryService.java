@@ -9,8 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -24,7 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * one call per page; answers are cached in memory for a short while (found and not-found alike),
  * so a page whose IDs are all cached asks nothing. When the directory fails, lookups degrade to
  * "unavailable" instead of failing the page. Each request to the directory is counted in the
- * {@code custodian.directory.requests} metric.
+ * {@code custodian.directory.requests} metric; when the directory starts failing, and when it
+ * answers again, a {@link DirectoryAvailabilityChanged} event is published (once per change).
  */
 @Service
 public class DirectoryService {
@@ -33,14 +40,21 @@ public class DirectoryService {
 
     private final DirectoryPort directory;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    /** Since when the directory has been failing; null while it answers. */
+    private final AtomicReference<Instant> unavailableSince = new AtomicReference<>();
     /** Object ID to what the directory said: an entry, or empty for "not in the directory". */
     private final Cache<UUID, Optional<DirectoryEntry>> cache;
     /** Search text to what the directory found, for a minute at most. */
     private final Cache<String, List<DirectoryEntry>> searches;
 
-    DirectoryService(DirectoryPort directory, MeterRegistry meters, DirectoryCacheProperties cacheProperties) {
+    DirectoryService(DirectoryPort directory, MeterRegistry meters, DirectoryCacheProperties cacheProperties,
+            ApplicationEventPublisher events, Clock clock) {
         this.directory = directory;
         this.meters = meters;
+        this.events = events;
+        this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(cacheProperties.ttl())
                 .maximumSize(cacheProperties.maxEntries())
@@ -71,14 +85,14 @@ public class DirectoryService {
         if (!missing.isEmpty()) {
             try {
                 Map<UUID, DirectoryEntry> found = directory.findByIds(missing);
-                count("resolve", "ok");
+                answered("resolve");
                 for (UUID id : missing) {
                     Optional<DirectoryEntry> answer = Optional.ofNullable(found.get(id));
                     cache.put(id, answer);
                     known.put(id, answer);
                 }
             } catch (DirectoryUnavailableException e) {
-                count("resolve", "unavailable");
+                failed("resolve", e);
                 log.warn("Directory unavailable while resolving {} object IDs: {}", missing.size(), e.getMessage());
                 answered = false;
             }
@@ -96,11 +110,11 @@ public class DirectoryService {
     public List<DirectoryEntry> findPeopleByEmail(String email) {
         try {
             List<DirectoryEntry> people = directory.findPeopleByEmail(email.strip());
-            count("find-by-email", "ok");
+            answered("find-by-email");
             people.forEach(person -> cache.put(person.objectId(), Optional.of(person)));
             return people;
         } catch (DirectoryUnavailableException e) {
-            count("find-by-email", "unavailable");
+            failed("find-by-email", e);
             throw e;
         }
     }
@@ -119,13 +133,35 @@ public class DirectoryService {
         }
         try {
             List<DirectoryEntry> found = List.copyOf(directory.search(text.strip(), max));
-            count("search", "ok");
+            answered("search");
             found.forEach(entry -> cache.put(entry.objectId(), Optional.of(entry)));
             searches.put(key, found);
             return found;
         } catch (DirectoryUnavailableException e) {
-            count("search", "unavailable");
+            failed("search", e);
             throw e;
+        }
+    }
+
+    /** Since when the directory has been failing, or empty while it answers. */
+    public Optional<Instant> unavailableSince() {
+        return Optional.ofNullable(unavailableSince.get());
+    }
+
+    private void answered(String operation) {
+        count(operation, "ok");
+        Instant since = unavailableSince.getAndSet(null);
+        if (since != null) {
+            log.info("Directory answering again after {}", Duration.between(since, clock.instant()));
+            events.publishEvent(new DirectoryAvailabilityChanged(true, operation, since, clock.instant(), null));
+        }
+    }
+
+    private void failed(String operation, DirectoryUnavailableException e) {
+        count(operation, "unavailable");
+        Instant now = clock.instant();
+        if (unavailableSince.compareAndSet(null, now)) {
+            events.publishEvent(new DirectoryAvailabilityChanged(false, operation, now, now, e.getMessage()));
         }
     }
 

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,10 +33,13 @@ public class SystemLog {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final TransactionTemplate ownTransaction;
 
-    SystemLog(JdbcTemplate jdbc, Clock clock) {
+    SystemLog(JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -51,6 +57,14 @@ public class SystemLog {
         jdbc.update("insert into system_log (logged_at, event, detail) values (?, ?, ?)",
                 LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), clean(event),
                 detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+    }
+
+    /**
+     * Records an event that happened whatever becomes of the caller's transaction (the directory
+     * failing while a change is being made), in a transaction of its own.
+     */
+    public void recordOnItsOwn(String event, Map<String, ?> fields) {
+        ownTransaction.executeWithoutResult(status -> record(event, fields));
     }
 
     /** Control characters (CR, LF and the rest) become visible escapes; long text is cut. */

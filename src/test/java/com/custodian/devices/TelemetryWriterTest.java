@@ -156,6 +156,42 @@ class TelemetryWriterTest {
         });
     }
 
+    @Test
+    void aDeviceConnectsWhenItFirstPostsAndAgainAfterASilenceRecordedOnceAcrossInstances() {
+        writer.write(id(0), received(0, 21.0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> connections(0).size() == 1);
+        assertThat(connections(0).getFirst()).contains("\"lastSeenBefore\":\"never\"");
+
+        LastSeen lastSeen = context.getBean(LastSeen.class);
+        String deviceId = created.get(1).device().deviceId();
+        Instant first = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        lastSeen.record(id(1), deviceId, first);
+        lastSeen.record(id(1), deviceId, first.plusSeconds(5));
+        assertThat(connections(1)).hasSize(1);
+        assertThat(lastSeenAt(1)).isEqualTo(first.plusSeconds(5));
+        Instant back = first.plusSeconds(5).plus(LastSeen.SILENCE).plusSeconds(1);
+        lastSeen.record(id(1), deviceId, back);
+        assertThat(connections(1)).hasSize(2);
+        assertThat(connections(1).getLast()).contains("\"lastSeenBefore\":\"" + first.plusSeconds(5) + "\"");
+
+        // Another instance, which has not seen the device, updates the time but does not record a connection.
+        LastSeen otherInstance = new LastSeen(jdbc, context.getBean(com.custodian.systemlog.SystemLog.class),
+                context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+        otherInstance.record(id(1), deviceId, back.plusSeconds(2));
+        assertThat(connections(1)).hasSize(2);
+        assertThat(lastSeenAt(1)).isEqualTo(back.plusSeconds(2));
+    }
+
+    private List<String> connections(int device) {
+        return jdbc.queryForList("select detail from system_log where event = 'device.connected' and detail like ? "
+                + "order by id", String.class, "%\"deviceId\":\"" + created.get(device).device().deviceId() + "\"%");
+    }
+
+    private Instant lastSeenAt(int device) {
+        return jdbc.queryForObject("select last_seen_at from device where id = ?", java.time.LocalDateTime.class, id(device))
+                .toInstant(java.time.ZoneOffset.UTC);
+    }
+
     /** Another connection holding the device's row lock, as an erasure in progress does. */
     private Connection lockedDevice(int device) throws java.sql.SQLException {
         Connection connection = dataSource.getConnection();

@@ -3,6 +3,7 @@ package com.custodian.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,7 @@ class DirectoryServiceTest {
     private static final UUID ADMIN = UUID.fromString("0f8d2f4e-6c1b-4e0a-9a51-3b7c2d1e9a01");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<Object> events = new java.util.ArrayList<>();
 
     @Test
     void resolvesKnownIdsAndReportsUnknownOnesAsNotInDirectory() {
@@ -53,6 +55,52 @@ class DirectoryServiceTest {
         assertThat(requests("resolve", "unavailable")).isEqualTo(1);
         assertThatThrownBy(() -> directory.findPeopleByEmail("admin@contoso.test"))
                 .isInstanceOf(DirectoryUnavailableException.class);
+    }
+
+    @Test
+    void startingToFailAndAnsweringAgainAreEachAnnouncedOnce() {
+        boolean[] failing = {true};
+        DirectoryPort local = localDirectory();
+        DirectoryPort flaky = new DirectoryPort() {
+            @Override
+            public UUID tenantId() {
+                return TENANT;
+            }
+
+            @Override
+            public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds) {
+                return failing[0] ? failingDirectory().findByIds(objectIds) : local.findByIds(objectIds);
+            }
+
+            @Override
+            public List<DirectoryEntry> findPeopleByEmail(String email) {
+                return failing[0] ? failingDirectory().findPeopleByEmail(email) : local.findPeopleByEmail(email);
+            }
+
+            @Override
+            public List<DirectoryEntry> search(String text, int max) {
+                return local.search(text, max);
+            }
+        };
+        DirectoryService directory = service(flaky);
+        assertThat(directory.unavailableSince()).isEmpty();
+        directory.resolve(List.of(ADMIN));
+        assertThatThrownBy(() -> directory.findPeopleByEmail("admin@contoso.test"))
+                .isInstanceOf(DirectoryUnavailableException.class);
+        assertThat(events).singleElement().isInstanceOfSatisfying(DirectoryAvailabilityChanged.class, change -> {
+            assertThat(change.available()).isFalse();
+            assertThat(change.operation()).isEqualTo("resolve");
+            assertThat(change.reason()).isEqualTo("connection refused");
+        });
+        assertThat(directory.unavailableSince()).isPresent();
+        failing[0] = false;
+        directory.resolve(List.of(ADMIN));
+        directory.findPeopleByEmail("admin@contoso.test");
+        assertThat(events).hasSize(2).last().isInstanceOfSatisfying(DirectoryAvailabilityChanged.class, change -> {
+            assertThat(change.available()).isTrue();
+            assertThat(change.operation()).isEqualTo("resolve");
+        });
+        assertThat(directory.unavailableSince()).isEmpty();
     }
 
     @Test
@@ -93,7 +141,7 @@ class DirectoryServiceTest {
     @Test
     void entriesExpireAfterTheirTimeToLive() throws InterruptedException {
         DirectoryService directory = new DirectoryService(localDirectory(), meters,
-                new DirectoryCacheProperties(Duration.ofMillis(50), 100));
+                new DirectoryCacheProperties(Duration.ofMillis(50), 100), events::add, Clock.systemUTC());
         directory.resolve(List.of(ADMIN));
         Thread.sleep(120);
         directory.resolve(List.of(ADMIN));
@@ -101,7 +149,8 @@ class DirectoryServiceTest {
     }
 
     private DirectoryService service(DirectoryPort port) {
-        return new DirectoryService(port, meters, new DirectoryCacheProperties(Duration.ofMinutes(5), 1000));
+        return new DirectoryService(port, meters, new DirectoryCacheProperties(Duration.ofMinutes(5), 1000), events::add,
+                Clock.systemUTC());
     }
 
     private static DirectoryPort localDirectory() {

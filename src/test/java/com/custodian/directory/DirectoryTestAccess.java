@@ -12,6 +12,6 @@ public final class DirectoryTestAccess {
 
     public static DirectoryService service(DirectoryPort port) {
         return new DirectoryService(port, new SimpleMeterRegistry(),
-                new DirectoryCacheProperties(Duration.ofMinutes(5), 1000));
+                new DirectoryCacheProperties(Duration.ofMinutes(5), 1000), event -> { }, java.time.Clock.systemUTC());
     }
 }
