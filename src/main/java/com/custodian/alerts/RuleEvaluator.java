@@ -1,12 +1,15 @@
 package com.custodian.alerts;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import com.custodian.devices.TelemetryPoint;
 import com.custodian.devices.TelemetryReceived;
+import com.custodian.systemlog.SystemLog;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,14 +29,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Evaluates the enabled rules without aggregation on each device's telemetry, once it is
  * committed, on a thread of its own: the ingestion path hands the event over and goes on. When the
- * queue is full the handing thread evaluates itself, which slows ingestion rather than losing
- * alerts. A rule fires at most once per request and device, on the newest message that matches.
+ * queue is full the handing thread waits, which slows ingestion rather than losing alerts. A rule
+ * fires at most once per request and device, on the newest message that matches. Once a minute the
+ * system log gets, for each rule evaluated, how many requests it was evaluated on and how often it
+ * fired ({@code alert.rule.evaluated}): an operator can tell a rule that never matched from one
+ * that never ran.
  */
 @Component
 class RuleEvaluator implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RuleEvaluator.class);
     private static final int MAX_EVENTS_PER_TRANSACTION = 500;
+    static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
 
     private record Pending(TelemetryReceived received, List<ActiveRule> watching) {
     }
@@ -43,11 +51,16 @@ class RuleEvaluator implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter evaluated;
     private final Counter fired;
+    private final SystemLog systemLog;
+    /** Rule → requests evaluated and firings since the last summary. */
+    private final ConcurrentHashMap<Long, long[]> sinceSummary = new ConcurrentHashMap<>();
+    private volatile long summarisedAt = System.nanoTime();
     private volatile boolean running;
     private Thread worker;
 
-    RuleEvaluator(ActiveRules rules, AlertOutbox outbox, MeterRegistry meters) {
+    RuleEvaluator(ActiveRules rules, AlertOutbox outbox, MeterRegistry meters, SystemLog systemLog) {
         this.rules = rules;
+        this.systemLog = systemLog;
         this.outbox = outbox;
         this.evaluated = meters.counter("custodian.alerts.evaluated");
         this.fired = meters.counter("custodian.alerts.fired");
@@ -68,18 +81,36 @@ class RuleEvaluator implements SmartLifecycle {
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_EVENTS_PER_TRANSACTION - 1);
+                    evaluate(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_EVENTS_PER_TRANSACTION - 1);
-                evaluate(batch);
+                if (System.nanoTime() - summarisedAt >= SUMMARY_EVERY.toNanos()) {
+                    summarise();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 inFlight.addAndGet(-batch.size());
                 batch.clear();
+            }
+        }
+        summarise();
+    }
+
+    /** Writes what was evaluated since the last summary into the system log, a row per rule. */
+    void summarise() {
+        Duration over = Duration.ofNanos(System.nanoTime() - summarisedAt).truncatedTo(ChronoUnit.SECONDS);
+        summarisedAt = System.nanoTime();
+        for (Long rule : List.copyOf(sinceSummary.keySet())) {
+            long[] counts = sinceSummary.remove(rule);
+            try {
+                systemLog.record("alert.rule.evaluated", Map.of("ruleId", rule, "requests", counts[0],
+                        "firings", counts[1], "over", over.toString()));
+            } catch (RuntimeException e) {
+                log.warn("Recording the evaluations of alert rule {}: {}", rule, e.toString());
             }
         }
     }
@@ -89,14 +120,24 @@ class RuleEvaluator implements SmartLifecycle {
             List<Firing> firings = new ArrayList<>();
             batch.forEach(pending -> firings.addAll(firings(pending.received(), pending.watching())));
             evaluated.increment(batch.size());
+            batch.forEach(pending -> pending.watching().forEach(rule -> count(rule.id(), 0)));
             if (!firings.isEmpty()) {
                 record(firings);
                 fired.increment(firings.size());
+                firings.forEach(firing -> count(firing.ruleId(), 1));
             }
         } catch (RuntimeException e) {
             log.error("Evaluating alert rules on the telemetry of {} requests failed; their alerts are lost",
                     batch.size(), e);
         }
+    }
+
+    private void count(long rule, int which) {
+        sinceSummary.compute(rule, (id, counts) -> {
+            long[] updated = counts == null ? new long[2] : counts;
+            updated[which]++;
+            return updated;
+        });
     }
 
     /** Once more if the first attempt fails (a rule or device deleted at that very moment). */

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.custodian.devices.DeviceCatalog;
+import com.custodian.systemlog.SystemLog;
 
 /**
  * Evaluates rules with an aggregation when their tumbling windows end: windows are aligned to
@@ -44,10 +46,12 @@ class WindowEvaluator {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final SystemLog systemLog;
 
     WindowEvaluator(ActiveRules rules, DeviceCatalog catalog, AlertOutbox outbox, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, SystemLog systemLog) {
         this.rules = rules;
+        this.systemLog = systemLog;
         this.catalog = catalog;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -80,17 +84,24 @@ class WindowEvaluator {
                 return;
             }
             List<Firing> firings = new ArrayList<>();
+            int windows = 0;
+            Set<Long> devices = new HashSet<>();
             for (Instant end = evaluatedUpTo.plus(window); !end.isAfter(lastEnded); end = end.plus(window)) {
-                firings.addAll(firings(rule, end.minus(window), end));
+                firings.addAll(firings(rule, end.minus(window), end, devices));
+                windows++;
             }
             if (!firings.isEmpty()) {
                 outbox.record(firings);
             }
             markEvaluated(rule.id(), lastEnded);
+            if (windows > 0) {
+                systemLog.record("alert.rule.evaluated", Map.of("ruleId", rule.id(), "windows", windows,
+                        "devices", devices.size(), "firings", firings.size(), "upTo", lastEnded.toString()));
+            }
         });
     }
 
-    private List<Firing> firings(ActiveRule rule, Instant from, Instant to) {
+    private List<Firing> firings(ActiveRule rule, Instant from, Instant to, Set<Long> devicesEvaluated) {
         Set<String> fields = new LinkedHashSet<>();
         rule.conditions().forEach(condition -> fields.add(condition.field()));
         List<DeviceCatalog.WindowAggregate> aggregates = catalog.aggregates(
@@ -107,6 +118,7 @@ class WindowEvaluator {
                         case NONE -> throw new IllegalStateException("not an aggregated rule");
                     });
         }
+        devicesEvaluated.addAll(byDevice.keySet());
         String aggregation = rule.aggregation().name().toLowerCase(java.util.Locale.ROOT);
         List<Firing> firings = new ArrayList<>();
         byDevice.forEach((device, values) -> {

@@ -3,8 +3,8 @@ package com.custodian.systemlog;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,8 @@ public class SystemLog {
      * (identifiers, counts, reasons).
      */
     public void record(String event, Map<String, ?> fields) {
-        Map<String, Object> safe = new LinkedHashMap<>();
+        // By name, so the same event always reads the same way, whatever map the caller passed.
+        Map<String, Object> safe = new TreeMap<>();
         fields.forEach((name, value) -> safe.put(clean(name), value instanceof Number || value instanceof Boolean
                 ? value : clean(String.valueOf(value))));
         LoggingEventBuilder line = log.atInfo().addKeyValue("event", clean(event));

@@ -118,6 +118,7 @@ class AlertDeliveryTest {
 
     @Test
     void aRuleThatFiresEmailsOnlyTheRecipientWhoIsASignedInUser() throws Exception {
+        long logBefore = jdbc.queryForObject("select coalesce(max(id), 0) from system_log", Long.class);
         post(7.5);
         post(9.25);
         sender.sendDue();
@@ -142,6 +143,18 @@ class AlertDeliveryTest {
                 .anySatisfy(line -> assertThat(line).startsWith("alert.email.sent"))
                 .anySatisfy(line -> assertThat(line).startsWith("alert.email.skipped").contains("NOT_A_USER"))
                 .allSatisfy(line -> assertThat(line).doesNotContain("@"));
+        // Evaluated on both requests, fired on one, whenever the minute's summary is written.
+        evaluator.summarise();
+        long ruleId = jdbc.queryForObject("select id from alert_rule where name = 'Fridge too warm'", Long.class);
+        var summaries = jdbc.queryForList("select detail from system_log where id > ? and event = 'alert.rule.evaluated' "
+                + "and detail regexp ?", String.class, logBefore, "\"ruleId\":" + ruleId + "[,}]");
+        assertThat(summaries.stream().mapToLong(detail -> count(detail, "requests")).sum()).isEqualTo(2);
+        assertThat(summaries.stream().mapToLong(detail -> count(detail, "firings")).sum()).isEqualTo(1);
+    }
+
+    private static long count(String detail, String field) {
+        var matcher = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(detail);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
     @Test

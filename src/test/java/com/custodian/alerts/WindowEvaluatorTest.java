@@ -85,14 +85,21 @@ class WindowEvaluatorTest {
         post(hot, first.plus(Duration.ofMinutes(7)), 9);
 
         ActiveRule rule = activeRules.aggregated().stream().filter(r -> r.id() == ruleId).findFirst().orElseThrow();
+        long logBefore = jdbc.queryForObject("select coalesce(max(id), 0) from system_log", Long.class);
         windows.evaluate(rule, now);
         assertThat(jdbc.queryForList("select observed from alert_firing where rule_id = ?", String.class, ruleId))
                 .singleElement().asString().startsWith("average temperature = 9.333 over 5 min from " + first);
+        assertThat(jdbc.queryForList("select detail from system_log where id > ? and event = 'alert.rule.evaluated'",
+                String.class, logBefore)).singleElement().asString()
+                .containsPattern("\"ruleId\":" + ruleId + "[,}]")
+                .contains("\"windows\":2", "\"devices\":2", "\"firings\":1", "\"upTo\":\"" + lastEnded + "\"");
         assertThat(jdbc.queryForObject("select count(*) from alert_email where rule_id = ?", Integer.class, ruleId))
                 .isEqualTo(1);
         windows.evaluate(rule, now);
         assertThat(jdbc.queryForObject("select count(*) from alert_firing where rule_id = ?", Integer.class, ruleId))
                 .as("each window once").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from system_log where id > ? and event = 'alert.rule.evaluated'",
+                Integer.class, logBefore)).as("nothing more was evaluated").isEqualTo(1);
         assertThat(jdbc.queryForObject("select last_window_end from alert_rule where id = ?", LocalDateTime.class, ruleId))
                 .isEqualTo(LocalDateTime.ofInstant(lastEnded, ZoneOffset.UTC));
     }
