@@ -45,6 +45,7 @@ import jakarta.mail.internet.MimeMessage;
  * recipient rule, retries while SMTP is down, and the rate limit.
  */
 @SpringBootTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class AlertDeliveryTest {
 
     private static final int SMTP_PORT = freePort();
@@ -117,7 +118,8 @@ class AlertDeliveryTest {
     }
 
     @Test
-    void aRuleThatFiresEmailsOnlyTheRecipientWhoIsASignedInUser() throws Exception {
+    void aRuleThatFiresEmailsOnlyTheRecipientWhoIsASignedInUser(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         long logBefore = jdbc.queryForObject("select coalesce(max(id), 0) from system_log", Long.class);
         post(7.5);
         post(9.25);
@@ -143,6 +145,11 @@ class AlertDeliveryTest {
                 .anySatisfy(line -> assertThat(line).startsWith("alert.email.sent"))
                 .anySatisfy(line -> assertThat(line).startsWith("alert.email.skipped").contains("NOT_A_USER"))
                 .allSatisfy(line -> assertThat(line).doesNotContain("@"));
+        // The operator reads the same facts in the log output, and no address there either.
+        assertThat(output.getOut().lines().filter(line -> line.contains("custodian.system-log")).toList())
+                .anySatisfy(line -> assertThat(line).contains("alert.fired"))
+                .anySatisfy(line -> assertThat(line).contains("alert.email.sent"))
+                .noneSatisfy(line -> assertThat(line).contains("erin@contoso.test"));
         // Evaluated on both requests, fired on one, whenever the minute's summary is written.
         evaluator.summarise();
         long ruleId = jdbc.queryForObject("select id from alert_rule where name = 'Fridge too warm'", Long.class);
