@@ -1,4 +1,4 @@
-package com.custodian.directory;
+package com.custodian.systemlog;
 
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import com.custodian.systemlog.SystemLog;
+import com.custodian.directory.DirectoryAvailabilityChanged;
 
 /**
  * Puts the directory's changes of availability in the system log: {@code directory.degraded} when

@@ -1,4 +1,4 @@
-package com.custodian.directory;
+package com.custodian.systemlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.custodian.directory.DirectoryAvailabilityChanged;
 
 /**
  * The directory's changes of availability reach the system log on MariaDB, even when the change
