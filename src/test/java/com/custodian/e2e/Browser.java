@@ -1,0 +1,310 @@
+package com.custodian.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven through its chromedriver, one signed-in person per browser.
+ * Knows enough of Vaadin to wait for the server's answers, find fields inside components, and pick
+ * from overlays; saves screenshots to {@code target/e2e/screenshots}.
+ */
+public final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Paths.get("target", "e2e", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final RunningApp app;
+    private final ChromeDriver driver;
+    private final Path downloads;
+
+    public Browser(RunningApp app, String name) throws IOException {
+        this.app = app;
+        this.downloads = Files.createDirectories(Paths.get("target", "e2e", "downloads", name).toAbsolutePath());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("custodian.e2e.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1440,900", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "intl.accept_languages", "en-US"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Paths.get(System.getProperty("custodian.e2e.chromedriver", "/usr/bin/chromedriver"))
+                        .toFile())
+                .build();
+        this.driver = new ChromeDriver(service, options);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Signs in on the sign-in page with the default run's password, and waits for the first page. */
+    public Browser signIn(String email) {
+        driver.get(app.url("/login"));
+        WebElement form = until(d -> d.findElement(By.cssSelector("vaadin-login-form")));
+        form.findElement(By.cssSelector("input[name='username']")).sendKeys(email);
+        form.findElement(By.cssSelector("input[name='password']")).sendKeys("demo");
+        form.findElement(By.cssSelector("vaadin-button[slot='submit']")).click();
+        until(d -> !d.getCurrentUrl().contains("/login"));
+        settle();
+        return this;
+    }
+
+    public Browser go(String path) {
+        driver.get(app.url(path));
+        settle();
+        return this;
+    }
+
+    public String path() {
+        return URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Waits until Vaadin has loaded and no request to the server is in flight. */
+    public void settle() {
+        until(d -> Boolean.TRUE.equals(js("""
+                const clients = window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients;
+                if (!clients || document.readyState !== 'complete') return false;
+                return Object.values(clients).every(client => !client.isActive || !client.isActive());""")));
+    }
+
+    public WebElement byId(String id) {
+        return until(d -> {
+            WebElement found = d.findElement(By.id(id));
+            return found.isDisplayed() ? found : null;
+        });
+    }
+
+    public Browser click(String id) {
+        WebElement element = byId(id);
+        until(d -> element.isEnabled() && !"true".equals(element.getDomAttribute("disabled")));
+        element.click();
+        settle();
+        return this;
+    }
+
+    /** Clicks the first visible element matching the selector whose text contains the text. */
+    public Browser clickText(String selector, String text) {
+        WebElement element = until(d -> visible(d, selector).stream().filter(e -> e.getText().contains(text))
+                .findFirst().orElse(null));
+        try {
+            element.click();
+        } catch (org.openqa.selenium.ElementNotInteractableException covered) {
+            // Items of Vaadin's menus sit in a popover that chromedriver cannot always reach; a click event can.
+            js("arguments[0].click()", element);
+        }
+        settle();
+        return this;
+    }
+
+    /** Types into the text field, text area or other input of the component with this ID, replacing its value. */
+    public Browser type(String id, String text) {
+        WebElement input = until(d -> {
+            List<WebElement> inputs = d.findElements(By.cssSelector("#" + id + " input, #" + id + " textarea"));
+            return inputs.isEmpty() ? null : inputs.getFirst();
+        });
+        input.click();
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.DELETE);
+        input.sendKeys(text);
+        // Text fields send their value on change: leave the field.
+        input.sendKeys(org.openqa.selenium.Keys.TAB);
+        settle();
+        return this;
+    }
+
+    /** Opens the select or combo box with this ID and picks the item showing the text. */
+    public Browser pick(String id, String text) {
+        byId(id).click();
+        clickText("vaadin-select-item, vaadin-combo-box-item, vaadin-multi-select-combo-box-item", text);
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        settle();
+        return this;
+    }
+
+    /** Checks the checkbox of a checkbox group (the group's ID) whose label is the text. */
+    public Browser check(String groupId, String label) {
+        WebElement box = until(d -> d.findElements(By.cssSelector("#" + groupId + " vaadin-checkbox")).stream()
+                .filter(e -> e.getText().strip().equals(label)).findFirst().orElse(null));
+        if (box.getDomAttribute("checked") == null) {
+            box.findElement(By.cssSelector("input")).click();
+        }
+        settle();
+        return this;
+    }
+
+    public Browser uncheck(String groupId, String label) {
+        WebElement box = until(d -> d.findElements(By.cssSelector("#" + groupId + " vaadin-checkbox")).stream()
+                .filter(e -> e.getText().strip().equals(label)).findFirst().orElse(null));
+        if (box.getDomAttribute("checked") != null) {
+            box.findElement(By.cssSelector("input")).click();
+        }
+        settle();
+        return this;
+    }
+
+    /** The text of every visible cell of the grid with this ID, row after row. */
+    public String gridText(String gridId) {
+        settle();
+        return String.join(" | ", driver.findElements(By.cssSelector("#" + gridId + " vaadin-grid-cell-content"))
+                .stream().map(WebElement::getText).filter(text -> !text.isBlank()).toList());
+    }
+
+    /** Waits for the grid to show the text, and answers its text. */
+    public String awaitGridText(String gridId, String text) {
+        until(d -> gridText(gridId).contains(text));
+        return gridText(gridId);
+    }
+
+    /** Selects the grid row showing the text, by its selection checkbox. */
+    public Browser selectRow(String gridId, String text) {
+        rowPart(gridId, text, "vaadin-checkbox").click();
+        settle();
+        return this;
+    }
+
+    /**
+     * The element matching the selector in the grid row that shows the text: the grid's cells are
+     * slotted into its shadow rows, so the row is found from the cell's slot.
+     */
+    public WebElement rowPart(String gridId, String text, String selector) {
+        return until(d -> {
+            WebElement cell = d.findElements(By.cssSelector("#" + gridId + " vaadin-grid-cell-content")).stream()
+                    .filter(e -> e.getText().contains(text)).findFirst().orElse(null);
+            if (cell == null) {
+                return null;
+            }
+            return (WebElement) js("""
+                    const row = arguments[0].assignedSlot.closest('tr');
+                    for (const slot of row.querySelectorAll('slot')) {
+                        for (const content of slot.assignedElements()) {
+                            const found = content.querySelector(arguments[1]);
+                            if (found) return found;
+                        }
+                    }
+                    return null;""", cell, selector);
+        });
+    }
+
+    /** Clicks the confirm button of the open confirm dialog with this ID. */
+    public Browser confirm(String dialogId) {
+        WebElement button = until(d -> visible(d, "#" + dialogId + " vaadin-button[slot='confirm-button'], "
+                + "#" + dialogId + " [slot='confirm-button']").stream().findFirst().orElse(null));
+        button.click();
+        settle();
+        return this;
+    }
+
+    /** Opens the row's action menu in the grid, and picks the action. */
+    public Browser rowAction(String gridId, String rowText, String action) {
+        rowPart(gridId, rowText, "vaadin-menu-bar-button:not([hidden])").click();
+        settle();
+        clickText("vaadin-menu-bar-item, vaadin-context-menu-item", action);
+        return this;
+    }
+
+    /** The text of the open notifications. */
+    public String notifications() {
+        settle();
+        return String.join(" | ", driver.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                .map(WebElement::getText).toList());
+    }
+
+    public String awaitNotification(String text) {
+        until(d -> notifications().contains(text));
+        return notifications();
+    }
+
+    /** The visible text of the page, overlays included. */
+    public String text() {
+        settle();
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    public String awaitText(String text) {
+        until(d -> driver.findElement(By.tagName("body")).getText().contains(text));
+        return text();
+    }
+
+    public Path screenshot(String name) throws IOException {
+        settle();
+        return screenshotNow(name);
+    }
+
+    private Path screenshotNow(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    /** The folder downloads of this browser go to. */
+    public Path downloads() {
+        return downloads;
+    }
+
+    /** Waits for a finished download whose name matches, and answers it. */
+    public Path awaitDownload(String regex) {
+        return until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(file -> file.getFileName().toString().matches(regex)).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    public Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /**
+     * Waits for the condition; when it never holds, saves a screenshot and says what the page showed.
+     */
+    public <T> T until(Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String shot;
+            try {
+                shot = screenshotNow("failed-" + System.currentTimeMillis()).toString();
+            } catch (IOException | RuntimeException unavailable) {
+                shot = "none (" + unavailable + ")";
+            }
+            throw new AssertionError("Waited " + WAIT.toSeconds() + " s in vain on " + driver.getCurrentUrl()
+                    + "; screenshot " + shot + "; the page showed:\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    /** Elements that take up room on the page (Selenium's isDisplayed misjudges Vaadin's overlays). */
+    private List<WebElement> visible(SearchContext context, String selector) {
+        return context.findElements(By.cssSelector(selector)).stream()
+                .filter(element -> Boolean.TRUE.equals(js("return arguments[0].getClientRects().length > 0 "
+                        + "&& arguments[0].checkVisibility()", element))).toList();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
