@@ -60,7 +60,8 @@ class AuditPersonalData implements PersonalData {
                 new MapSqlParameterSource("ids", ids), Long.class);
         long count = entries == null ? 0 : entries;
         return new Holding(CATEGORY, count, count == 0 ? List.of()
-                : List.of(count + " audit entries name the subject as actor or target"));
+                : List.of(count + (count == 1 ? " audit entry names" : " audit entries name")
+                        + " the subject as actor or target"));
     }
 
     @Override

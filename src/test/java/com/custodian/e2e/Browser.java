@@ -134,9 +134,17 @@ public final class Browser implements AutoCloseable {
 
     /** Opens the select or combo box with this ID and picks the item showing the text. */
     public Browser pick(String id, String text) {
-        byId(id).click();
-        clickText("vaadin-select-item, vaadin-combo-box-item, vaadin-multi-select-combo-box-item", text);
-        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        WebElement field = byId(id);
+        if (field.getTagName().contains("combo-box")) {
+            // A combo box filters as one types, and lists the matching items.
+            WebElement input = field.findElement(By.cssSelector("input"));
+            input.click();
+            input.sendKeys(text);
+            clickText("#" + id + " vaadin-combo-box-item, #" + id + " vaadin-multi-select-combo-box-item", text);
+        } else {
+            field.click();
+            clickText("vaadin-select-item", text);
+        }
         settle();
         return this;
     }
@@ -271,6 +279,38 @@ public final class Browser implements AutoCloseable {
                 return null;
             }
         });
+    }
+
+    /**
+     * Runs axe-core on the page as it is (open dialogs included) against WCAG 2.1 A and AA, and
+     * answers its serious and critical violations, one line each.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> seriousAccessibilityViolations() throws IOException {
+        settle();
+        if (Boolean.FALSE.equals(js("return typeof window.axe !== 'undefined'"))) {
+            js(Files.readString(axeScript()));
+        }
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                    .then(results => done(results.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — '
+                            + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.html.substring(0, 160)
+                                + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')').join(', '))))
+                    .catch(error => done(['axe failed: ' + error]));""");
+        return (List<String>) result;
+    }
+
+    private static Path axeScript() {
+        Path script = Paths.get(System.getProperty("custodian.e2e.axe",
+                "target/e2e/node_modules/axe-core/axe.min.js"));
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("axe-core not found at " + script.toAbsolutePath() + ": npm install "
+                    + "--prefix target/e2e axe-core, or name it with -Dcustodian.e2e.axe");
+        }
+        return script;
     }
 
     public Object js(String script, Object... arguments) {

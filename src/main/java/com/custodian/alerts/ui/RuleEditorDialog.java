@@ -61,6 +61,7 @@ class RuleEditorDialog extends Dialog {
     final Button save = new Button();
     final Button cancel = new Button();
     final List<ConditionRow> conditions = new ArrayList<>();
+    private int conditionsAdded;
 
     private final AlertRulesService rules;
     private final RuleForm form;
@@ -224,7 +225,8 @@ class RuleEditorDialog extends Dialog {
         save.setId("save-rule");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(click -> save());
-        save.addClickShortcut(Key.ENTER).listenOn(this);
+        // Enter saves from the text fields; in a select or combo box it only picks an item.
+        save.addClickShortcut(Key.ENTER).listenOn(name);
         cancel.setText(getTranslation(editable ? "action.cancel" : "action.close"));
         cancel.addClickListener(click -> close());
         if (editable) {
@@ -241,6 +243,14 @@ class RuleEditorDialog extends Dialog {
 
     private void addCondition(RuleForm.ConditionForm condition) {
         ConditionRow row = new ConditionRow(condition);
+        // Stable IDs for scripts and tests, never reused within the dialog.
+        int number = conditionsAdded++;
+        row.field.setId("condition-field-" + number);
+        row.operator.setId("condition-operator-" + number);
+        row.threshold.setId("condition-threshold-" + number);
+        if (editable) {
+            save.addClickShortcut(Key.ENTER).listenOn(row.threshold);
+        }
         conditions.add(row);
         conditionRows.add(row);
     }

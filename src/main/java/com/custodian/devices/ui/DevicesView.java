@@ -167,6 +167,8 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         erase.setEnabled(count > 0);
         erase.setText(count == 0 ? getTranslation("devices.erase") : getTranslation("devices.erase.count", count));
         export.setEnabled(count > 0);
+        // A link has no disabled state of its own: tell assistive technology (and contrast checks) it is inactive.
+        export.getElement().setAttribute("aria-disabled", count > 0 ? "false" : "true");
         export.setText(count == 0 ? getTranslation("devices.export") : getTranslation("devices.export.count", count));
         export.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
     }

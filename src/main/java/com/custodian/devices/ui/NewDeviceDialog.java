@@ -36,7 +36,8 @@ final class NewDeviceDialog extends Dialog {
         template.setLabel(getTranslation("devices.column.template"));
         template.setItems(devices.templates());
         template.setItemLabelGenerator(TemplateSummary::name);
-        template.setRequiredIndicatorVisible(true);
+        // Not the required indicator: it puts aria-required on the select's button, which ARIA does not allow.
+        template.setHelperText(getTranslation("form.required"));
         FormLayout form = new FormLayout(deviceId, name, template);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setWidth("26rem");
@@ -44,7 +45,8 @@ final class NewDeviceDialog extends Dialog {
         create.setText(getTranslation("devices.new.create"));
         create.setId("new-device-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.addClickShortcut(Key.ENTER);
+        // Enter creates from the text fields; in the template select it only picks a template.
+        create.addClickShortcut(Key.ENTER).listenOn(deviceId, name);
         create.addClickListener(click -> {
             deviceId.setInvalid(false);
             template.setInvalid(false);

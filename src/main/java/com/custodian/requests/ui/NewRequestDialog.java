@@ -34,6 +34,7 @@ class NewRequestDialog extends Dialog {
         setId("new-request");
         setHeaderTitle(getTranslation("requests.new.title"));
         setWidth("34rem");
+        type.setId("new-request-type");
         type.setLabel(getTranslation("requests.column.type"));
         type.setItems(RequestType.values());
         type.setItemLabelGenerator(kind -> getTranslation("requests.type." + kind.name().toLowerCase()));
@@ -58,7 +59,8 @@ class NewRequestDialog extends Dialog {
         open.setText(getTranslation("requests.new.open"));
         open.setId("open-request");
         open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        open.addClickShortcut(Key.ENTER).listenOn(this);
+        // Enter opens the request from the text fields; in the type or date picker it only picks.
+        open.addClickShortcut(Key.ENTER).listenOn(subject, reference);
         open.addClickListener(click -> {
             java.util.List.<HasValidation>of(type, subject, receivedOn, reference, note).forEach(f -> f.setInvalid(false));
             try {

@@ -47,7 +47,8 @@ final class AssignUserDialog extends Dialog {
         }
         roles.setId("assign-roles");
         roles.setLabel(getTranslation("users.roles.label"));
-        roles.setRequiredIndicatorVisible(true);
+        // Not the required indicator: it puts aria-required on the group, which ARIA does not allow there.
+        roles.setHelperText(getTranslation("form.choose-at-least-one"));
         List<RoleSummary> grantable = users.grantableRoles();
         roles.setItems(grantable);
         roles.setItemLabelGenerator(role -> RoleLabels.of(this, role));

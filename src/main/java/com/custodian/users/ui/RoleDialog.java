@@ -37,7 +37,8 @@ final class RoleDialog extends Dialog {
         name.setWidthFull();
         permissions.setId("role-permissions");
         permissions.setLabel(getTranslation("roles.permissions"));
-        permissions.setRequiredIndicatorVisible(true);
+        // Not the required indicator: it puts aria-required on the group, which ARIA does not allow there.
+        permissions.setHelperText(getTranslation("form.choose-at-least-one"));
         permissions.setItems(EnumSet.allOf(Permission.class));
         permissions.setItemLabelGenerator(permission -> getTranslation(permission.labelKey()));
         permissions.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
