@@ -22,5 +22,5 @@ ENV PORT=8080 \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" || exit 1
+    CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health/liveness" || exit 1
 ENTRYPOINT ["java", "-jar", "/app/custodian.jar"]

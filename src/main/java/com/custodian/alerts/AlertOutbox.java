@@ -186,6 +186,17 @@ class AlertOutbox {
         return jdbc.update("update alert_email set status = 'PENDING' where status = 'SENDING'");
     }
 
+    /** Emails waiting to go, how many of them failed at least once, and since when the oldest waits. */
+    record Backlog(long pending, long failing, Instant oldestPendingSince) {
+    }
+
+    Backlog backlog() {
+        return jdbc.queryForObject("select count(*), coalesce(sum(case when attempts > 0 then 1 else 0 end), 0), "
+                + "min(created_at) from alert_email where status = 'PENDING'", (rs, row) -> new Backlog(rs.getLong(1),
+                        rs.getLong(2), rs.getObject(3, LocalDateTime.class) == null ? null
+                                : instant(rs.getObject(3, LocalDateTime.class))));
+    }
+
     /** The rule's name and note, and the firings the email covers (newest first, at most {@code max}). */
     record Content(String ruleName, String note, long firings, List<FiringLine> latest) {
     }
