@@ -2,6 +2,8 @@ package com.custodian.alerts;
 
 import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -9,18 +11,24 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The enabled rules, held in memory and reloaded after any change commits: evaluation reads no
- * rule from the database per message.
+ * rule from the database per message. A change made on another instance is noticed within
+ * {@code custodian.alerts.rules-check} (5 s) by a fingerprint of the rule table (count, versions,
+ * last update), read with the rules: every change of a rule adds to its version.
  */
 @Component
 class ActiveRules {
 
     private final AlertRuleRepository rules;
+    private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private volatile List<ActiveRule> loaded;
+    /** The fingerprint of the rule table the loaded rules were read with. */
+    private volatile String loadedFingerprint;
     private long generation;
 
-    ActiveRules(AlertRuleRepository rules, PlatformTransactionManager transactions) {
+    ActiveRules(AlertRuleRepository rules, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.rules = rules;
+        this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
     }
@@ -48,6 +56,20 @@ class ActiveRules {
         loaded = null;
     }
 
+    /** Drops the loaded rules when the table changed since they were read (on this instance or another). */
+    @Scheduled(fixedDelayString = "${custodian.alerts.rules-check:5s}", initialDelayString = "${custodian.alerts.rules-check:5s}")
+    void checkForChanges() {
+        String seen = loadedFingerprint;
+        if (loaded != null && seen != null && !seen.equals(fingerprint())) {
+            on(new RulesChanged());
+        }
+    }
+
+    private String fingerprint() {
+        return jdbc.queryForObject("select count(*), coalesce(sum(version), 0), max(updated_at) from alert_rule",
+                (rs, row) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3));
+    }
+
     private List<ActiveRule> reload() {
         long readAt;
         synchronized (this) {
@@ -56,11 +78,15 @@ class ActiveRules {
             }
             readAt = generation;
         }
-        List<ActiveRule> read = readOnly.execute(status -> rules.findEnabledWithConditions().stream()
-                .map(AlertRule::toActive).toList());
+        String[] fingerprint = new String[1];
+        List<ActiveRule> read = readOnly.execute(status -> {
+            fingerprint[0] = fingerprint();
+            return rules.findEnabledWithConditions().stream().map(AlertRule::toActive).toList();
+        });
         synchronized (this) {
             if (generation == readAt) {
                 loaded = read;
+                loadedFingerprint = fingerprint[0];
             }
         }
         return read;

@@ -21,6 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class AlertOutbox {
 
+    /** How long a claimed email is left to its sender before another may take it, beyond its send time. */
+    static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(1);
+    /** The longest one email can take: the connection, read and write timeouts of the mail server. */
+    static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     enum Status {
         PENDING, SENDING, SENT, SKIPPED, FAILED
     }
@@ -147,8 +152,12 @@ class AlertOutbox {
                         instant(rs.getObject(5, LocalDateTime.class)), instant(rs.getObject(6, LocalDateTime.class)),
                         rs.getInt(7), rs.getInt(8) + 1),
                 utc(now), limit);
-        for (Email email : due) {
-            jdbc.update("update alert_email set status = 'SENDING', attempts = attempts + 1 where id = ?", email.id());
+        for (int i = 0; i < due.size(); i++) {
+            Email email = due.get(i);
+            // The claim lapses once this email should long have gone (each send may take 30 s): an
+            // instance that died with it claimed does not keep it from going.
+            jdbc.update("update alert_email set status = 'SENDING', attempts = attempts + 1, send_after = ? where id = ?",
+                    utc(now.plus(CLAIM_LEASE).plus(SEND_TIMEOUT.multipliedBy(i + 1L))), email.id());
             jdbc.update("update alert_rule set last_emailed_at = ? where id = ?", utc(now), email.ruleId());
         }
         return due;
@@ -180,10 +189,14 @@ class AlertOutbox {
                 giveUp ? "FAILED" : "PENDING", utc(clock.instant().plus(delay)), clip(error), id);
     }
 
-    /** Emails a crash left claimed but not confirmed go back to the queue (their Message-ID stays). */
+    /**
+     * Emails whose claim lapsed unconfirmed (the instance sending them died) go back to the queue;
+     * their Message-ID stays, so a receiver can tell a repeat.
+     */
     @Transactional
     int requeueUnconfirmed() {
-        return jdbc.update("update alert_email set status = 'PENDING' where status = 'SENDING'");
+        return jdbc.update("update alert_email set status = 'PENDING' where status = 'SENDING' and send_after <= ?",
+                utc(clock.instant()));
     }
 
     /** Emails waiting to go, how many of them failed at least once, and since when the oldest waits. */

@@ -56,13 +56,15 @@ class AlertSender {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        int requeued = outbox.requeueUnconfirmed();
-        log.info("Alert emails go to {}{}", mailer.describe(),
-                requeued > 0 ? "; " + requeued + " emails left unconfirmed by the last run go again" : "");
+        log.info("Alert emails go to {}", mailer.describe());
     }
 
     @Scheduled(fixedDelayString = "${custodian.alerts.send-every:2s}", initialDelayString = "${custodian.alerts.send-initial-delay:5s}")
     void sendDue() {
+        int requeued = outbox.requeueUnconfirmed();
+        if (requeued > 0) {
+            log.info("{} alert emails claimed by a sender that stopped go again", requeued);
+        }
         List<AlertOutbox.Email> due;
         do {
             due = outbox.claimDue(BATCH);

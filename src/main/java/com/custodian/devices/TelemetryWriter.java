@@ -177,7 +177,7 @@ class TelemetryWriter implements SmartLifecycle {
                 log.warn("After storing telemetry of device {}: {}", write.received().deviceId(), e.toString());
             }
         }
-        stored.forEach(write -> write.stored().complete(write.received().points().size()));
+        // Last seen before the answer too: a device (or a test) that got its 202 finds it recorded.
         for (Write write : stored) {
             try {
                 lastSeen.record(write.deviceRef(), write.received().deviceId(), now);
@@ -185,6 +185,7 @@ class TelemetryWriter implements SmartLifecycle {
                 log.warn("Recording when device {} was last seen: {}", write.received().deviceId(), e.toString());
             }
         }
+        stored.forEach(write -> write.stored().complete(write.received().points().size()));
     }
 
     /** Inserts the writes of devices that still exist; refuses the others. */

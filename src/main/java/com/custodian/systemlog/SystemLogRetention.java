@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.custodian.base.jobs.JobLock;
 import com.custodian.base.personaldata.NonPersonalData;
 
 /**
@@ -23,13 +24,15 @@ class SystemLogRetention implements NonPersonalData {
 
     static final int CHUNK = 10_000;
 
+    private final JobLock jobs;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration retention;
     private final SystemLog systemLog;
 
     SystemLogRetention(JdbcTemplate jdbc, Clock clock, SystemLog systemLog,
-            @Value("${custodian.system-log.retention:30d}") Duration retention) {
+            @Value("${custodian.system-log.retention:30d}") Duration retention, JobLock jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.clock = clock;
         this.systemLog = systemLog;
@@ -39,7 +42,12 @@ class SystemLogRetention implements NonPersonalData {
         this.retention = retention;
     }
 
+    /** On one instance at a time when several share the database. */
     @Scheduled(fixedDelayString = "1h", initialDelayString = "5m")
+    void purgeOnOneInstance() {
+        jobs.runExclusively("system-log-retention", Duration.ofMinutes(30), Duration.ofMinutes(5), this::purge);
+    }
+
     void purge() {
         LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant().minus(retention), ZoneOffset.UTC);
         long purged = jdbc.execute((java.sql.Connection connection) -> {

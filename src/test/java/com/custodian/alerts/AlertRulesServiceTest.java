@@ -65,6 +65,25 @@ class AlertRulesServiceTest {
     }
 
     @Test
+    void aChangeMadeOnAnotherInstanceReachesTheEvaluationHereWithinACheck() {
+        ActiveRules active = context.getBean(ActiveRules.class);
+        RuleForm form = new RuleForm();
+        form.setName("Changed elsewhere");
+        form.setConditions(new ArrayList<>(List.of(RuleForm.ConditionForm.of("temperature", Operator.GT, "30"))));
+        form.setRecipients("ops@example.com");
+        long id = rules.save(form).getId();
+        assertThat(active.all()).extracting(ActiveRule::id).contains(id);
+        active.checkForChanges();
+        assertThat(active.all()).as("nothing changed: still loaded").extracting(ActiveRule::id).contains(id);
+        // Another instance disables it: a row change this instance hears nothing about.
+        jdbc.update("update alert_rule set enabled = false, version = version + 1, updated_at = ? where id = ?",
+                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC), id);
+        assertThat(active.all()).as("not noticed before the check").extracting(ActiveRule::id).contains(id);
+        active.checkForChanges();
+        assertThat(active.all()).extracting(ActiveRule::id).doesNotContain(id);
+    }
+
+    @Test
     void aValidRuleIsSavedAndReadBackAsItWasWritten() {
         RuleForm saved = rules.save(form(f -> {
             f.setMatchMode(MatchMode.ANY);

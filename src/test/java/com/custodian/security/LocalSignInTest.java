@@ -75,6 +75,23 @@ class LocalSignInTest {
     }
 
     @Test
+    void signingInChangesTheSessionIdAndTheApiIgnoresTheSession() throws Exception {
+        http.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String before = sessionId();
+        assertThat(signIn("admin@contoso.test", "demo").statusCode()).isEqualTo(302);
+        assertThat(sessionId()).as("a session fixed before sign-in is worth nothing after").isNotEqualTo(before);
+        // The API takes bearer tokens only: a signed-in browser session (and its cookie) gets nothing.
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(url("/api/data-requests")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
+    }
+
+    private String sessionId() {
+        return cookies().getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("JSESSIONID"))
+                .findFirst().orElseThrow().getValue();
+    }
+
+    @Test
     void aRoleTakenAwayReachesTheOpenSessionWithoutSigningInAgain() throws Exception {
         signIn("operator@contoso.test", "demo");
         assertThat(ServerSessions.authorities(context, cookies())).contains("ROLE_APP_USER", "ROLE_VIEW_DEVICES");
