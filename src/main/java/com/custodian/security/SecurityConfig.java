@@ -64,6 +64,9 @@ class SecurityConfig {
         http.getSharedObject(ApplicationContext.class).getBean(PermissionChanges.class).notify(refresh);
         http.addFilterAfter(refresh, SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests
+                // The error page of a request already refused or failed (a wrong method on an API):
+                // its status (405, 415…) reaches the caller instead of a sign-in redirect.
+                .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/styles/**", "/images/**").permitAll());
     }

@@ -69,6 +69,20 @@ class SecurityHeadersTest {
         assertThat(telemetry.headers().allValues("Set-Cookie")).as("no session for devices").isEmpty();
     }
 
+    @Test
+    void aWrongMethodOrMediaTypeOnTheApisIsSaidAsSuch() throws Exception {
+        assertThat(http.send(HttpRequest.newBuilder(url("/api/data-requests")).PUT(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("PUT on the list").isIn(401, 405);
+        HttpResponse<String> telemetry = http.send(HttpRequest.newBuilder(url("/api/devices/sensor-1/telemetry")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(telemetry.statusCode()).as("GET on the telemetry endpoint").isEqualTo(405);
+        assertThat(telemetry.body()).doesNotContain("Exception", "at com.");
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(url("/api/devices/sensor-1/telemetry"))
+                .header("Authorization", "DeviceKey wrong").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).as("text/plain telemetry").isIn(401, 415);
+    }
+
     private HttpResponse<String> get(String path, boolean viaTlsProxy) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(url(path));
         if (viaTlsProxy) {

@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +27,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.custodian.testsupport.Callers;
 import com.custodian.testsupport.SignIn;
-import com.custodian.users.BuiltInRole;
 
 /**
  * Every public method of every service, called as each built-in role, as a person without a role
@@ -76,12 +75,7 @@ class ServiceAccessMatrixTest {
 
     @Test
     void everyServiceMethodAllowsExactlyWhatThePermissionsSay() {
-        Map<String, Set<String>> callers = new LinkedHashMap<>();
-        callers.put(SignIn.ADMIN, permissionsOf(BuiltInRole.APP_ADMINISTRATOR));
-        callers.put(SignIn.BUILDER, permissionsOf(BuiltInRole.APP_BUILDER));
-        callers.put(SignIn.OPERATOR, permissionsOf(BuiltInRole.APP_OPERATOR));
-        callers.put(SignIn.NO_ROLE, Set.of());
-        callers.put(null, Set.of());
+        Map<String, Set<String>> callers = Callers.withPermissions(jdbc);
 
         List<String> wrong = new ArrayList<>();
         Set<String> unguarded = new TreeSet<>();
@@ -197,13 +191,5 @@ class ServiceAccessMatrixTest {
             found.add(matcher.group(1));
         }
         return found;
-    }
-
-    private Set<String> permissionsOf(BuiltInRole role) {
-        Set<String> permissions = new TreeSet<>(jdbc.queryForList("select permission from role_permission where "
-                + "role_id = ?", String.class, role.id().toString()));
-        // Holding any role makes one an application user.
-        permissions.add(Permission.Names.APP_USER);
-        return permissions;
     }
 }
