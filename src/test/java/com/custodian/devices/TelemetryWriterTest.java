@@ -157,6 +157,36 @@ class TelemetryWriterTest {
     }
 
     @Test
+    void aCommitWhoseConnectionIsKilledStoresAllOrNothingAndTheWriterGoesOn() throws Exception {
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        TelemetryReceived three = new TelemetryReceived(id(0), created.getFirst().device().deviceId(), "Writer test",
+                template.id(), List.of(new TelemetryPoint("temperature", at.minusSeconds(2), 1.0, null),
+                        new TelemetryPoint("temperature", at.minusSeconds(1), 2.0, null),
+                        new TelemetryPoint("temperature", at, 3.0, null)));
+        CompletableFuture<Integer> write;
+        try (Connection holder = lockedDevice(0)) {
+            write = writer.submit(id(0), three);
+            // The writer's transaction waits on the device's row; MariaDB then kills its connection.
+            Long writing = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.query("select id from "
+                    + "information_schema.processlist where info like 'select id, device_id from device where id in%' "
+                    + "and id <> connection_id()", rs -> rs.next() ? rs.getLong(1) : null), java.util.Objects::nonNull);
+            try (Connection killer = dataSource.getConnection()) {
+                killer.createStatement().execute("kill connection " + writing);
+            }
+            holder.rollback();
+        }
+        Integer stored;
+        try {
+            stored = write.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException refused) {
+            stored = 0;
+        }
+        assertThat(points(0)).as("all or nothing").isIn(0, 3).isEqualTo(stored);
+        assertThat(writer.write(id(1), received(1, 41.0))).as("the writer goes on, on a fresh connection").isEqualTo(1);
+        assertThat(points(1)).isEqualTo(1);
+    }
+
+    @Test
     void aDeviceConnectsWhenItFirstPostsAndAgainAfterASilenceRecordedOnceAcrossInstances() {
         writer.write(id(0), received(0, 21.0));
         await().atMost(Duration.ofSeconds(10)).until(() -> connections(0).size() == 1);
