@@ -26,11 +26,11 @@ class TelemetryController {
     static final String SCHEME = "DeviceKey ";
 
     private final TelemetryIngestion ingestion;
-    private final com.custodian.systemlog.SystemLog systemLog;
+    private final RejectionLog rejections;
 
-    TelemetryController(TelemetryIngestion ingestion, com.custodian.systemlog.SystemLog systemLog) {
+    TelemetryController(TelemetryIngestion ingestion, RejectionLog rejections) {
         this.ingestion = ingestion;
-        this.systemLog = systemLog;
+        this.rejections = rejections;
     }
 
     @PostMapping(path = "/api/devices/{deviceId}/telemetry", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,7 +46,7 @@ class TelemetryController {
 
     @ExceptionHandler(IngestionException.class)
     ResponseEntity<Map<String, Object>> refused(IngestionException refusal, HttpServletRequest request) {
-        systemLog.record("device.rejected", Map.of("path", request.getRequestURI(), "status", refusal.status()));
+        rejections.refused(request.getRequestURI(), refusal.status());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(refusal.status());
         if (refusal.status() == 401) {
             response.header("WWW-Authenticate", "DeviceKey");

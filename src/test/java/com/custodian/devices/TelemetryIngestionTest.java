@@ -95,8 +95,31 @@ class TelemetryIngestionTest {
         assertRefused(send("no-such-device", device.key(), "{\"temperature\": 1}"), 401, "Unknown device");
         assertThat(send(deviceId, "Bearer " + device.key(), "{\"temperature\": 1}").statusCode()).isEqualTo(401);
         assertThat(stored()).isZero();
-        assertThat(jdbc.queryForList("select detail from system_log where event = 'device.rejected' order by id desc "
-                + "limit 1", String.class)).singleElement().asString().contains(deviceId, "401");
+        // The first refusal of the path is a row at once; the two after it wait for the minute's summary.
+        assertThat(rejections(deviceId)).singleElement().asString().contains("401").doesNotContain("repeated");
+        context.getBean(RejectionLog.class).summarise();
+        assertThat(rejections(deviceId)).hasSize(2).last().asString().contains("\"repeated\":2", "401");
+    }
+
+    @Test
+    void aFloodOfMadeUpDevicesWritesBoundedRows() throws Exception {
+        RejectionLog log = context.getBean(RejectionLog.class);
+        log.summarise();
+        long before = jdbc.queryForObject("select count(*) from system_log where event = 'device.rejected'", Long.class);
+        for (int i = 0; i < RejectionLog.MAX_TRACKED + 500; i++) {
+            log.refused("/api/devices/made-up-" + i + "/telemetry", 401);
+        }
+        log.summarise();
+        long rows = jdbc.queryForObject("select count(*) from system_log where event = 'device.rejected'", Long.class)
+                - before;
+        assertThat(rows).as("one row per tracked path, one for the rest").isEqualTo(RejectionLog.MAX_TRACKED + 1);
+        assertThat(jdbc.queryForObject("select detail from system_log where event = 'device.rejected' order by id desc "
+                + "limit 1", String.class)).contains(RejectionLog.OTHER_PATHS, "\"repeated\":500");
+    }
+
+    private java.util.List<String> rejections(String device) {
+        return jdbc.queryForList("select detail from system_log where event = 'device.rejected' and detail like ? "
+                + "order by id", String.class, "%/api/devices/" + device + "/telemetry%");
     }
 
     @Test
