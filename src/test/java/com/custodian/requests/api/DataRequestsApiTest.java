@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -116,6 +117,58 @@ class DataRequestsApiTest {
         HttpResponse<String> description = send("GET", "/api/openapi.yaml", null, null);
         assertThat(description.statusCode()).isEqualTo(200);
         assertThat(description.body()).contains("openapi: 3.1.0", "/api/data-requests/{id}/erase");
+    }
+
+    /**
+     * Every endpoint, called by a service principal holding each built-in role in turn, by one
+     * holding none, and anonymously: served exactly when the roles grant the data-requests
+     * permission; 403 for other roles, 401 without a token.
+     */
+    @Test
+    void everyEndpointAnswersEachCallerAsThePermissionsSay() throws Exception {
+        String token = json.readTree(tokenResponse(LocalTokenIssuer.DEMO_CLIENT.toString(), LocalTokenIssuer.DEMO_SECRET)
+                .body()).get("access_token").asString();
+        long principal = jdbc.queryForObject("select id from app_user where object_id = ?", Long.class,
+                LocalTokenIssuer.DEMO_CLIENT.toString());
+        List<String> granted = jdbc.queryForList("select role_id from role_assignment where user_id = ?", String.class,
+                principal);
+        String[][] endpoints = {{"GET", "/api/data-requests", null}, {"GET", "/api/data-requests/999999", null},
+                {"GET", "/api/data-requests/999999/export", null}, {"POST", "/api/data-requests/999999/erase?version=0", null},
+                {"POST", "/api/data-requests", "{\"type\":\"ACCESS\",\"subject\":\"matrix-device\"}"}};
+        Map<String, List<String>> callers = new java.util.LinkedHashMap<>();
+        for (com.custodian.users.BuiltInRole role : com.custodian.users.BuiltInRole.values()) {
+            callers.put(role.name(), List.of(role.id().toString()));
+        }
+        callers.put("no role", List.of());
+        List<String> wrong = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<String>> caller : callers.entrySet()) {
+                jdbc.update("delete from role_assignment where user_id = ?", principal);
+                caller.getValue().forEach(role -> jdbc.update("insert into role_assignment (user_id, role_id) values (?, ?)",
+                        principal, role));
+                boolean allowed = !caller.getValue().isEmpty() && jdbc.queryForObject("select count(*) from "
+                        + "role_permission where role_id = ? and permission = 'MANAGE_DATA_REQUESTS'", Integer.class,
+                        caller.getValue().getFirst()) > 0;
+                for (String[] endpoint : endpoints) {
+                    int status = send(endpoint[0], endpoint[1], token, endpoint[2]).statusCode();
+                    boolean served = status != 401 && status != 403;
+                    if (served != allowed || (!allowed && status != 403)) {
+                        wrong.add(endpoint[0] + " " + endpoint[1] + " as " + caller.getKey() + ": " + status);
+                    }
+                }
+            }
+            for (String[] endpoint : endpoints) {
+                int status = send(endpoint[0], endpoint[1], null, endpoint[2]).statusCode();
+                if (status != 401) {
+                    wrong.add(endpoint[0] + " " + endpoint[1] + " anonymously: " + status);
+                }
+            }
+        } finally {
+            jdbc.update("delete from role_assignment where user_id = ?", principal);
+            granted.forEach(role -> jdbc.update("insert into role_assignment (user_id, role_id) values (?, ?)", principal,
+                    role));
+        }
+        assertThat(wrong).as("endpoint answers that differ from the permissions").isEmpty();
     }
 
     private HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
