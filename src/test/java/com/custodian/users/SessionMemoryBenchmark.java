@@ -40,6 +40,8 @@ class SessionMemoryBenchmark {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern SECURITY_KEY = Pattern.compile("\"Vaadin-Security-Key\":\"([^\"]+)\"");
     private static final Pattern UI_ID = Pattern.compile("\"v-uiId\":(\\d+)");
+    private static final Pattern GRID_NODE =
+            Pattern.compile("\"node\":(\\d+),\"type\":\"put\",\"key\":\"tag\",\"feat\":0,\"value\":\"vaadin-grid\"");
 
     @LocalServerPort
     int port;
@@ -63,18 +65,25 @@ class SessionMemoryBenchmark {
     void heapPerSessionWithTheUsersGridOpen() throws Exception {
         openSessions(30);  // warms up classes, caches and the directory
         long before = heapAfterFullCollections();
+        pauseForAHistogram("before the sessions");
         openSessions(200);
         long after200 = heapAfterFullCollections();
-        if (System.getenv("BENCHMARK_PAUSE") != null) {
-            System.out.println("BENCHMARK pausing for a heap histogram of pid " + ProcessHandle.current().pid());
-            Thread.sleep(Long.parseLong(System.getenv("BENCHMARK_PAUSE")) * 1000);
-        }
+        pauseForAHistogram("after 200 sessions");
         openSessions(200);
         long after400 = heapAfterFullCollections();
         System.out.printf("BENCHMARK heap before: %,d KB; after 200 sessions: %,d KB (+%,d KB a session); "
                 + "after 400: %,d KB (+%,d KB a session over all 400, +%,d KB over the second 200)%n",
                 before / 1024, after200 / 1024, (after200 - before) / 200 / 1024, after400 / 1024,
                 (after400 - before) / 400 / 1024, (after400 - after200) / 200 / 1024);
+    }
+
+    /** With BENCHMARK_PAUSE=seconds, time to take {@code jmap -histo:live} and compare the two. */
+    private static void pauseForAHistogram(String when) throws InterruptedException {
+        if (System.getenv("BENCHMARK_PAUSE") != null) {
+            System.out.println("BENCHMARK pausing " + when + " for a heap histogram of pid "
+                    + ProcessHandle.current().pid());
+            Thread.sleep(Long.parseLong(System.getenv("BENCHMARK_PAUSE")) * 1000);
+        }
     }
 
     private void openSessions(int count) throws Exception {
@@ -114,6 +123,28 @@ class SessionMemoryBenchmark {
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(navigation)).build(), HttpResponse.BodyHandlers.ofString());
         require(page.statusCode() == 200 && page.body().contains("vaadin-grid"), "the Users page did not open");
+        confirmTheGridsData(browser, key.group(1), ui.group(1), page.body());
+    }
+
+    /**
+     * What the browser's grid does next: it confirms the rows it was sent. Until a UI's next request,
+     * the server keeps its last response for a client that must resend; after the navigation that
+     * is the whole page, and a real browser replaces it at once with this small one.
+     */
+    private void confirmTheGridsData(HttpClient browser, String securityKey, String uiId, String page) throws Exception {
+        Matcher grid = GRID_NODE.matcher(page);
+        require(grid.find(), "no grid in the page");
+        Matcher update = Pattern.compile("\\[\\{\"@v-node\":" + grid.group(1)
+                + "},(\\d+),\"return \\$0\\.\\$connector\\.confirm\\(\\$1\\)\"]").matcher(page);
+        require(update.find(), "the grid was sent no rows");
+        String confirm = "{\"csrfToken\":\"" + securityKey + "\",\"rpc\":[{\"type\":\"publishedEventHandler\","
+                + "\"node\":" + grid.group(1) + ",\"templateEventMethodName\":\"confirmUpdate\","
+                + "\"templateEventMethodArgs\":[" + update.group(1) + "],\"promise\":0}],\"syncId\":1,\"clientId\":1}";
+        HttpResponse<String> confirmed = browser.send(HttpRequest.newBuilder(url("/?v-r=uidl&v-uiId=" + uiId))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(confirm)).build(), HttpResponse.BodyHandlers.ofString());
+        require(confirmed.statusCode() == 200 && confirmed.body().contains("\"syncId\":2")
+                && !confirmed.body().contains("resynchronize"), "the grid's confirmation failed: " + confirmed.body());
     }
 
     private String get(HttpClient browser, String path) throws Exception {

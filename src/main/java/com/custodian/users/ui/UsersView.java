@@ -22,23 +22,23 @@ import com.custodian.users.UserSort;
 import com.custodian.users.UsersException;
 import com.custodian.users.UsersProblem;
 import com.custodian.users.UsersService;
-import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.dependency.Uses;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.contextmenu.ContextMenu;
-import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
@@ -64,6 +64,8 @@ import jakarta.annotation.security.RolesAllowed;
  * asks the directory for them in one request.
  */
 @Route("users")
+@Uses(Badge.class)
+@Uses(Icon.class)
 @Menu(order = 10, icon = "vaadin:users", title = "menu.users")
 @RolesAllowed(Permission.Names.MANAGE_USERS)
 @AccessDeniedErrorRouter
@@ -80,7 +82,6 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final Button export = new Button();
     final ContextMenu exportFormats = new ContextMenu();
     final Button delete = new Button();
-    final com.vaadin.flow.component.checkbox.Checkbox removeReferences = new com.vaadin.flow.component.checkbox.Checkbox();
 
     private final UsersService users;
     private final UserExportService exports;
@@ -125,8 +126,6 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         assignServicePrincipal.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
                 users, this::assigned).open());
         configureExport();
-        removeReferences.setLabel(getTranslation("users.delete.remove-references"));
-        removeReferences.setId("remove-references");
         delete.setId("delete-users");
         delete.setIcon(VaadinIcon.TRASH.create());
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -149,9 +148,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("users.empty"));
-        grid.addComponentColumn(this::emailCell).setHeader(getTranslation("users.column.email"))
+        grid.addColumn(emailCell()).setHeader(getTranslation("users.column.email"))
                 .setKey("email").setWidth("14rem").setFlexGrow(2).setResizable(true);
-        grid.addComponentColumn(this::nameCell).setHeader(getTranslation("users.column.name")).setKey("name")
+        grid.addColumn(nameCell()).setHeader(getTranslation("users.column.name")).setKey("name")
                 .setWidth("9rem").setFlexGrow(1).setResizable(true);
         grid.addColumn(row -> getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
                 .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
@@ -165,8 +164,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         grid.addColumn(row -> ClientTime.formatDate(row.addedAt())).setHeader(getTranslation("users.column.added"))
                 .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addComponentColumn(this::rowActions).setKey("actions").setWidth("4.5rem").setFlexGrow(0)
-                .setFrozenToEnd(true);
+        grid.addColumn(rowActions()).setKey("actions").setWidth("5.5rem").setFlexGrow(0).setFrozenToEnd(true);
         grid.setSizeFull();
     }
 
@@ -259,15 +257,22 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         delete.setText(count == 0 ? getTranslation("users.delete") : getTranslation("users.delete.count", count));
     }
 
-    private Component rowActions(UserRow row) {
-        MenuBar actions = new MenuBar();
-        actions.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
-        MenuItem open = actions.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-        open.setAriaLabel(getTranslation("users.actions-for", shownAs(row)));
-        open.getSubMenu().addItem(getTranslation("users.change-roles"),
-                click -> new ChangeRolesDialog(row, shownAs(row), users, this::changed).open());
-        open.getSubMenu().addItem(getTranslation("users.delete-one"), click -> confirmDelete(List.of(row)));
-        return actions;
+    /**
+     * The row's actions as two icon buttons drawn in the browser: the grid holds no server-side
+     * component per row, which is what keeps a session with this page open small.
+     */
+    private LitRenderer<UserRow> rowActions() {
+        // Function names are JavaScript identifiers in the browser: "delete" would be a syntax error there.
+        return LitRenderer.<UserRow>of("""
+                <vaadin-button theme="tertiary-inline icon" aria-label=${item.changeRolesLabel}
+                    title=${item.changeRolesLabel} @click=${changeRoles}><vaadin-icon icon="vaadin:key"></vaadin-icon></vaadin-button>
+                <vaadin-button theme="tertiary-inline icon error" aria-label=${item.deleteLabel}
+                    title=${item.deleteLabel} @click=${deleteUser}><vaadin-icon icon="vaadin:trash"></vaadin-icon></vaadin-button>""")
+                .withProperty("changeRolesLabel", row -> getTranslation("users.change-roles-of", shownAs(row)))
+                .withProperty("deleteLabel", row -> getTranslation("users.delete-user", shownAs(row)))
+                .withFunction("changeRoles",
+                        row -> new ChangeRolesDialog(row, shownAs(row), users, this::changed).open())
+                .withFunction("deleteUser", row -> confirmDelete(List.of(row)));
     }
 
     private void confirmDelete(List<UserRow> doomed) {
@@ -283,7 +288,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         confirm.setId("confirm-delete");
         confirm.setHeader(getTranslation("users.delete.confirm.title", doomed.size()));
         List<String> references = users.references(doomed.stream().map(UserRow::id).toList());
-        removeReferences.setValue(true);
+        // Made here, not kept: the page holds no component it does not show.
+        Checkbox removeReferences = new Checkbox(getTranslation("users.delete.remove-references"), true);
+        removeReferences.setId("remove-references");
         if (references.isEmpty()) {
             confirm.setText(text);
         } else {
@@ -345,28 +352,32 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     }
 
     /** The email address; the object ID where there is none (service principals, unresolved users). */
-    private Component emailCell(UserRow row) {
-        if (row.email() != null) {
-            return new Span(row.email());
-        }
-        Span objectId = new Span(row.objectId().toString());
-        objectId.addClassNames("custodian-object-id");
-        objectId.getElement().setAttribute("title",
-                getTranslation("users.object-id") + ": " + row.objectId());
-        return objectId;
+    private LitRenderer<UserRow> emailCell() {
+        return LitRenderer.<UserRow>of("<span class=${item.kind} title=${item.hint}>${item.text}</span>")
+                .withProperty("text", row -> row.email() != null ? row.email() : row.objectId().toString())
+                .withProperty("kind", row -> row.email() != null ? "" : "custodian-object-id")
+                .withProperty("hint", row -> row.email() != null ? ""
+                        : getTranslation("users.object-id") + ": " + row.objectId());
     }
 
     /** The name; a marker where the directory does not know the user or could not be asked. */
-    private Component nameCell(UserRow row) {
-        if (row.directoryStatus() == DirectoryStatus.FOUND) {
-            return new Span(row.displayName() == null ? "" : row.displayName());
-        }
-        boolean orphan = row.directoryStatus() == DirectoryStatus.NOT_IN_DIRECTORY;
-        Badge marker = new Badge(getTranslation(orphan ? "users.not-in-directory" : "users.directory-unavailable"));
-        marker.addThemeVariants(orphan ? BadgeVariant.ERROR : BadgeVariant.WARNING, BadgeVariant.SMALL);
-        marker.getElement().setAttribute("title",
-                getTranslation(orphan ? "users.not-in-directory.hint" : "users.directory-unavailable.hint"));
-        return marker;
+    private LitRenderer<UserRow> nameCell() {
+        return LitRenderer.<UserRow>of("""
+                <span ?hidden=${!!item.marker}>${item.name}</span>
+                <vaadin-badge ?hidden=${!item.marker} theme=${item.theme} title=${item.hint}>${item.marker}</vaadin-badge>""")
+                .withProperty("name", row -> row.displayName() == null ? "" : row.displayName())
+                .withProperty("marker", row -> switch (row.directoryStatus()) {
+                    case FOUND -> "";
+                    case NOT_IN_DIRECTORY -> getTranslation("users.not-in-directory");
+                    case UNAVAILABLE -> getTranslation("users.directory-unavailable");
+                })
+                .withProperty("theme", row -> row.directoryStatus() == DirectoryStatus.NOT_IN_DIRECTORY
+                        ? "error small" : "warning small")
+                .withProperty("hint", row -> switch (row.directoryStatus()) {
+                    case FOUND -> "";
+                    case NOT_IN_DIRECTORY -> getTranslation("users.not-in-directory.hint");
+                    case UNAVAILABLE -> getTranslation("users.directory-unavailable.hint");
+                });
     }
 
     private static String typeKey(DirectoryObjectType type) {

@@ -1,6 +1,5 @@
 package com.custodian.users.ui;
 
-import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -34,14 +33,12 @@ import com.custodian.security.Identity;
 import com.custodian.security.SignInAuthorities;
 import com.custodian.testsupport.EntraTestEnvironment;
 import com.custodian.testsupport.Karibu;
+import com.custodian.testsupport.LitCells;
 import com.custodian.users.BuiltInRole;
 import com.custodian.users.TestUsers;
 import com.custodian.users.UserRow;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Span;
 
 /**
  * The Users page against a tenant: emails and names come from Microsoft Graph in one request per
@@ -100,7 +97,8 @@ class EntraUsersViewTest extends EntraTestEnvironment {
         Grid<UserRow> grid = usersGrid();
         Map<UUID, String> shown = new HashMap<>();
         for (int row = 0; row < _size(grid); row++) {
-            shown.put(grid.getDataCommunicator().getItem(row).objectId(), text(_getCellComponent(grid, row, "email")));
+            shown.put(grid.getDataCommunicator().getItem(row).objectId(),
+                    (String) LitCells.property(grid, row, "email", "text"));
         }
 
         assertThat(shown).containsAllEntriesOf(emails);
@@ -120,8 +118,8 @@ class EntraUsersViewTest extends EntraTestEnvironment {
         for (int row = 0; row < rows; row++) {
             UserRow user = grid.getDataCommunicator().getItem(row);
             if (emails.containsKey(user.objectId())) {
-                assertThat(text(_getCellComponent(grid, row, "email"))).isEqualTo(user.objectId().toString());
-                assertThat(((Badge) _getCellComponent(grid, row, "name")).getText()).isEqualTo("Directory unavailable");
+                assertThat(LitCells.property(grid, row, "email", "text")).isEqualTo(user.objectId().toString());
+                assertThat(LitCells.property(grid, row, "name", "marker")).isEqualTo("Directory unavailable");
                 marked++;
             }
         }
@@ -139,9 +137,5 @@ class EntraUsersViewTest extends EntraTestEnvironment {
                 {"@odata.type":"#microsoft.graph.user","id":"%s","displayName":"Person","mail":"%s"}"""
                 .formatted(id, email)));
         return objects.toString();
-    }
-
-    private static String text(Component component) {
-        return component instanceof Span span ? span.getText() : component.getElement().getText();
     }
 }

@@ -2,7 +2,6 @@ package com.custodian.users.ui;
 
 import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
 import static com.github.mvysny.kaributesting.v10.ContextMenuKt._clickItemWithCaption;
-import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -24,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.custodian.directory.DirectoryService;
 import com.custodian.security.Identity;
 import com.custodian.testsupport.AbstractViewTest;
+import com.custodian.testsupport.LitCells;
 import com.custodian.testsupport.SignIn;
 import com.custodian.users.BuiltInRole;
 import com.custodian.users.RoleSummary;
@@ -36,7 +36,6 @@ import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.textfield.TextField;
 
 /** The Users page's actions, as an administrator uses them. */
@@ -100,7 +99,7 @@ class UsersAdminViewTest extends AbstractViewTest {
         long id = add(BuiltInRole.APP_OPERATOR);
         grid.getDataProvider().refreshAll();
         int row = rowOf(id);
-        _clickItemWithCaption((MenuBar) _getCellComponent(grid, row, "actions"), "Change roles\u2026");
+        LitCells.click(grid, row, "actions", "changeRoles");
 
         ChangeRolesDialog dialog = _get(ChangeRolesDialog.class);
         dialog.roles.setValue(Set.of(role(dialog.roles, BuiltInRole.APP_BUILDER)));
@@ -145,7 +144,7 @@ class UsersAdminViewTest extends AbstractViewTest {
                 me = row;
             }
         }
-        _clickItemWithCaption((MenuBar) _getCellComponent(grid, me, "actions"), "Delete\u2026");
+        LitCells.click(grid, me, "actions", "deleteUser");
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete"));
         answer(confirm, true);
         ConfirmDialog self = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete-self"));

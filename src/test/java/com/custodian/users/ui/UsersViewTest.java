@@ -2,7 +2,6 @@ package com.custodian.users.ui;
 
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
-import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,12 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.custodian.testsupport.AbstractViewTest;
+import com.custodian.testsupport.LitCells;
 import com.custodian.testsupport.SignIn;
 import com.custodian.users.UserRow;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Span;
 
 /** The Users page as an administrator sees it. */
 class UsersViewTest extends AbstractViewTest {
@@ -57,8 +55,8 @@ class UsersViewTest extends AbstractViewTest {
             }
         }
         assertThat(orphan).as("the former employee's row").isNotNegative();
-        Badge marker = (Badge) _getCellComponent(grid, orphan, "name");
-        assertThat(marker.getText()).isEqualTo("Not in directory");
+        assertThat(LitCells.property(grid, orphan, "name", "marker")).isEqualTo("Not in directory");
+        assertThat(LitCells.property(grid, orphan, "name", "theme")).isEqualTo("error small");
         assertThat(_getFormattedRow(grid, orphan)).contains("App Operator");
     }
 
@@ -69,7 +67,6 @@ class UsersViewTest extends AbstractViewTest {
     }
 
     private String cellText(int row, String column) {
-        var component = _getCellComponent(grid, row, column);
-        return component instanceof Span span ? span.getText() : component.getElement().getText();
+        return (String) LitCells.property(grid, row, column, column.equals("email") ? "text" : "name");
     }
 }
