@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout how long to wait for Entra or Graph to accept a connection
  * @param readTimeout how long to wait for an answer
  * @param maxRetryWait the longest a request waits before a retry (a longer {@code Retry-After} fails fast)
+ * @param circuitOpenDuration how long Graph is left alone after repeated failures before it is tried again
  */
 @ConfigurationProperties("custodian.entra")
 public record EntraProperties(String tenantId, String clientId, String clientSecret, URI authorityHost,
-        URI graphBaseUrl, Duration connectTimeout, Duration readTimeout, Duration maxRetryWait) {
+        URI graphBaseUrl, Duration connectTimeout, Duration readTimeout, Duration maxRetryWait,
+        Duration circuitOpenDuration) {
 
     public boolean configured() {
         return tenantId != null && !tenantId.isBlank();

@@ -48,6 +48,9 @@ public abstract class EntraTestEnvironment {
         properties.add("custodian.entra.authority-host", () -> authority.substring(0, authority.length() - 1));
         properties.add("custodian.entra.graph-base-url", GRAPH::baseUrl);
         properties.add("custodian.entra.read-timeout", () -> "2s");
+        // Short, so that the fault tests see a Retry-After exceed it and the circuit close again.
+        properties.add("custodian.entra.max-retry-wait", () -> "1s");
+        properties.add("custodian.entra.circuit-open-duration", () -> "2s");
     }
 
     /** The issuer of the tenant's tokens, as Entra names it. */

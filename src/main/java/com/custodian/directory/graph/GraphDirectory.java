@@ -3,12 +3,15 @@ package com.custodian.directory.graph;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -52,8 +55,10 @@ import io.github.resilience4j.retry.RetryConfig;
  * Microsoft Entra ID through Microsoft Graph, with an app-only token (client credentials). Object
  * IDs are resolved with {@code directoryObjects/getByIds}, up to 1,000 a request; people are found
  * by {@code mail} or {@code userPrincipalName}. Throttling ({@code 429} with {@code Retry-After}),
- * server errors and timeouts are retried a bounded number of times; repeated failures open a
- * circuit breaker, during which requests fail at once and pages show entries as unavailable.
+ * server errors and broken connections are retried a bounded number of times; a timeout is not
+ * retried, and a {@code Retry-After} longer than {@code maxRetryWait} is not waited for but
+ * remembered: no request goes to Graph before it. Repeated failures open a circuit breaker, during
+ * which requests fail at once and pages show entries as unavailable.
  */
 public final class GraphDirectory implements DirectoryPort {
 
@@ -71,12 +76,13 @@ public final class GraphDirectory implements DirectoryPort {
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
 
-    private GraphDirectory(UUID tenantId, RestClient graph, Duration maxRetryWait) {
+    private GraphDirectory(UUID tenantId, RestClient graph, Duration maxRetryWait, Duration circuitOpenDuration) {
         this.tenantId = tenantId;
         this.graph = graph;
+        this.maxRetryWait = maxRetryWait;
         this.retry = Retry.of("graph", RetryConfig.<Object>custom()
                 .maxAttempts(ATTEMPTS)
-                .retryOnException(GraphDirectory::isTransient)
+                .retryOnException(this::worthRetrying)
                 .intervalBiFunction((attempt, outcome) -> waitBefore(attempt, outcome))
                 .failAfterMaxAttempts(false)
                 .build());
@@ -84,7 +90,7 @@ public final class GraphDirectory implements DirectoryPort {
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(3)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .waitDurationInOpenState(circuitOpenDuration)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(GraphDirectory::isTransient)
                 .build());
@@ -92,10 +98,11 @@ public final class GraphDirectory implements DirectoryPort {
                 event.getNumberOfRetryAttempts(), event.getLastThrowable().getMessage()));
         this.circuitBreaker.getEventPublisher().onStateTransition(event -> log.warn(
                 "Microsoft Graph circuit breaker: {}", event.getStateTransition()));
-        this.maxRetryWait = maxRetryWait;
     }
 
     private final Duration maxRetryWait;
+    /** Until when Graph asked, with {@code Retry-After}, not to be called; no request goes before. */
+    private final AtomicReference<Instant> throttledUntil = new AtomicReference<>(Instant.MIN);
 
     /** Connects to the tenant's Graph with the app registration's client credentials. */
     public static GraphDirectory connect(EntraProperties entra) {
@@ -127,7 +134,8 @@ public final class GraphDirectory implements DirectoryPort {
                 .requestInterceptor(tokens)
                 .defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
                 .build();
-        return new GraphDirectory(UUID.fromString(entra.tenantId().strip()), graph, entra.maxRetryWait());
+        return new GraphDirectory(UUID.fromString(entra.tenantId().strip()), graph, entra.maxRetryWait(),
+                entra.circuitOpenDuration());
     }
 
     @Override
@@ -196,7 +204,13 @@ public final class GraphDirectory implements DirectoryPort {
 
     /** One Graph request, retried while transient and guarded by the circuit breaker. */
     private <T> T call(Supplier<T> request) {
-        Supplier<T> guarded = CircuitBreaker.decorateSupplier(circuitBreaker, Retry.decorateSupplier(retry, request));
+        Instant waitUntil = throttledUntil.get();
+        if (Instant.now().isBefore(waitUntil)) {
+            // Graph throttles per app: asking again before the time it gave only prolongs the throttling.
+            throw new DirectoryUnavailableException("Microsoft Graph asked not to be called until " + waitUntil);
+        }
+        Supplier<T> guarded = CircuitBreaker.decorateSupplier(circuitBreaker,
+                Retry.decorateSupplier(retry, () -> rememberingRetryAfter(request)));
         try {
             T answer = guarded.get();
             if (answer == null) {
@@ -225,19 +239,58 @@ public final class GraphDirectory implements DirectoryPort {
         return e instanceof ResourceAccessException || e.getCause() instanceof IOException;
     }
 
-    /** The wait before a retry: what {@code Retry-After} asks, else an exponential backoff. */
-    private long waitBefore(int attempt, Either<Throwable, Object> outcome) {
-        long backoff = FIRST_BACKOFF.toMillis() << (attempt - 1);
-        if (outcome.isLeft() && outcome.getLeft() instanceof RestClientResponseException response
-                && response.getResponseHeaders() != null) {
+    /**
+     * Retried: what {@link #isTransient} passes, except a timeout (it has already cost the whole read
+     * timeout, and a page waits on it) and a {@code Retry-After} longer than a page may wait.
+     */
+    private boolean worthRetrying(Throwable e) {
+        if (!isTransient(e) || isTimeout(e)) {
+            return false;
+        }
+        return retryAfter(e).map(wait -> wait.compareTo(maxRetryWait) <= 0).orElse(true);
+    }
+
+    private <T> T rememberingRetryAfter(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RestClientResponseException e) {
+            retryAfter(e).ifPresent(wait -> {
+                Instant until = Instant.now().plus(wait);
+                throttledUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+            });
+            throw e;
+        }
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The seconds of a {@code Retry-After} header (an HTTP date is treated as absent). */
+    private static Optional<Duration> retryAfter(Throwable e) {
+        if (e instanceof RestClientResponseException response && response.getResponseHeaders() != null) {
             String retryAfter = response.getResponseHeaders().getFirst("Retry-After");
             if (retryAfter != null) {
                 try {
-                    backoff = Duration.ofSeconds(Long.parseLong(retryAfter.strip())).toMillis();
-                } catch (NumberFormatException e) {
-                    // An HTTP date instead of seconds: keep the exponential backoff.
+                    return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.strip()))));
+                } catch (NumberFormatException notSeconds) {
+                    return Optional.empty();
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /** The wait before a retry: what {@code Retry-After} asks, else an exponential backoff. */
+    private long waitBefore(int attempt, Either<Throwable, Object> outcome) {
+        long backoff = FIRST_BACKOFF.toMillis() << (attempt - 1);
+        if (outcome.isLeft()) {
+            backoff = retryAfter(outcome.getLeft()).map(Duration::toMillis).orElse(backoff);
         }
         return Math.min(backoff, maxRetryWait.toMillis());
     }

@@ -74,7 +74,7 @@ class GraphDirectoryTest {
     static EntraProperties properties(Duration readTimeout) {
         URI base = URI.create(graph.baseUrl());
         return new EntraProperties(TENANT, "custodian-app", "app-secret", base, base, Duration.ofSeconds(1),
-                readTimeout, Duration.ofSeconds(2));
+                readTimeout, Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
     @Test
@@ -183,10 +183,25 @@ class GraphDirectoryTest {
     }
 
     @Test
-    void slowAnswerTimesOutAsUnavailable() {
+    void slowAnswerTimesOutAsUnavailableAndIsNotAskedAgain() {
         graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(okJson("{\"value\":[]}").withFixedDelay(3000)));
         assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
                 .isInstanceOf(DirectoryUnavailableException.class);
+        graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLongestWaitFailsAtOnceAndGraphIsLeftAloneUntilThen() {
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("429");
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("asked not to be called until");
+        assertThatThrownBy(() -> directory.findPeopleByEmail("alice@contoso.com"))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("asked not to be called until");
+        graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+        graph.verify(0, getRequestedFor(urlPathEqualTo("/v1.0/users")));
     }
 
     @Test
