@@ -28,6 +28,7 @@ import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.NewRequest;
 import com.custodian.requests.RequestType;
 import com.custodian.security.Permission;
+import com.custodian.testsupport.HostileStrings;
 import com.custodian.testsupport.SignIn;
 import com.custodian.users.BuiltInRole;
 import com.custodian.users.RolesService;
@@ -43,11 +44,7 @@ import com.custodian.users.UsersService;
 @SpringBootTest
 class HostileInputTest {
 
-    private static final List<String> HOSTILE = List.of("", " ", "x".repeat(100_000), "a\u0000b", "line\r\nbreak",
-            "tab\tand\u0007bell", "'; drop table app_user; --", "\" or \"1\"=\"1", "<script>alert(1)</script>",
-            "<img src=x onerror=alert(1)>", "${jndi:ldap://x/a}", "{{7*7}}", "\uD800", "\uDC00lone", "\u202Eevil",
-            "e\u0301\u0301\u0301", "😀".repeat(300), "\uFEFFbom", "%00%0d%0a", "../../etc/passwd", "null", "-1",
-            "1e309", "NaN", "0x1F", "a@b", "@contoso.test", "admin@contoso.test\nx@y.z", "a,b,,c;d");
+    private static final List<String> HOSTILE = HostileStrings.ALL;
 
     /** Tables whose row counts a refused call must leave as they were. */
     private static final List<String> TABLES = List.of("app_user", "role_assignment", "app_role", "device",
@@ -161,10 +158,6 @@ class HostileInputTest {
     }
 
     private static String describe(String input) {
-        String shown = input.length() > 40 ? input.substring(0, 40) + "… (" + input.length() + " chars)" : input;
-        StringBuilder escaped = new StringBuilder();
-        shown.codePoints().forEach(c -> escaped.append(c < 0x20 || (c >= 0xD800 && c <= 0xDFFF)
-                ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
-        return "\"" + escaped + "\"";
+        return HostileStrings.describe(input);
     }
 }
