@@ -11,22 +11,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * their own so they are removed in one statement. Their IDs lie far above what the sequence hands
  * out during a test run.
  */
-final class ScaleUsers {
+public final class ScaleUsers {
 
-    static final long FIRST_ID = 50_000_000L;
+    public static final long FIRST_ID = 50_000_000L;
     private static final int ROWS_PER_STATEMENT = 1000;
 
-    final UUID tenant = UUID.randomUUID();
-    final int count;
+    public final UUID tenant = UUID.randomUUID();
+    public final int count;
     private final JdbcTemplate jdbc;
 
-    ScaleUsers(JdbcTemplate jdbc, int count) {
+    public ScaleUsers(JdbcTemplate jdbc, int count) {
         this.jdbc = jdbc;
         this.count = count;
     }
 
     /** Inserts the users, each holding App Operator (and every third App Builder too). */
-    long insert() {
+    public long insert() {
         long started = System.nanoTime();
         for (int from = 0; from < count; from += ROWS_PER_STATEMENT) {
             int to = Math.min(from + ROWS_PER_STATEMENT, count);
@@ -54,7 +54,7 @@ final class ScaleUsers {
         return System.nanoTime() - started;
     }
 
-    List<Long> ids(int offset, int howMany) {
+    public List<Long> ids(int offset, int howMany) {
         List<Long> ids = new ArrayList<>(howMany);
         for (int i = offset; i < offset + howMany; i++) {
             ids.add(FIRST_ID + i);
@@ -62,7 +62,7 @@ final class ScaleUsers {
         return ids;
     }
 
-    void remove() {
+    public void remove() {
         jdbc.update("delete from role_assignment where user_id >= ?", FIRST_ID);
         jdbc.update("delete from app_user where tenant_id = ?", tenant.toString());
     }
