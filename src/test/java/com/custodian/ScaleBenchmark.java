@@ -38,6 +38,7 @@ import com.custodian.requests.NewRequest;
 import com.custodian.requests.RequestRow;
 import com.custodian.requests.RequestType;
 import com.custodian.security.Identity;
+import com.custodian.testsupport.BenchmarkData;
 import com.custodian.testsupport.CountingOutputStream;
 import com.custodian.testsupport.SignIn;
 import com.custodian.testsupport.SvgChart;
@@ -121,16 +122,8 @@ class ScaleBenchmark {
         new TestUsers(context).add(new Identity(directory.tenantId(), erin), BuiltInRole.APP_OPERATOR,
                 BuiltInRole.APP_BUILDER);
 
-        List<Object[]> rules = new ArrayList<>();
-        List<Object[]> recipients = new ArrayList<>();
-        for (int r = 0; r < RULES; r++) {
-            rules.add(new Object[] {3_000_000L + r, "Scale rule " + r});
-            recipients.add(new Object[] {3_000_000L + r, "erin@contoso.test"});
-            recipients.add(new Object[] {3_000_000L + r, "operator@contoso.test"});
-        }
-        jdbc.batchUpdate("insert into alert_rule (id, name, enabled, target_kind, match_mode, aggregation, created_at, "
-                + "updated_at, version) values (?, ?, true, 'ALL', 'ALL', 'NONE', now(), now(), 0)", rules);
-        jdbc.batchUpdate("insert into alert_recipient (rule_id, email) values (?, ?)", recipients);
+        BenchmarkData.insertRules(jdbc, 3_000_000L, RULES, "Scale rule ", "erin@contoso.test",
+                "operator@contoso.test");
 
         TemplateSummary template = devices.createTemplate("Scale sensor " + UUID.randomUUID(), List.of(
                 new FieldSpec("temperature", FieldType.NUMBER, "°C"), new FieldSpec("humidity", FieldType.NUMBER, "%"),
@@ -308,8 +301,6 @@ class ScaleBenchmark {
     }
 
     private long statementsRun() {
-        return jdbc.queryForList("show global status where variable_name in "
-                + "('Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_delete_multi', 'Com_update_multi')")
-                .stream().mapToLong(row -> Long.parseLong(String.valueOf(row.get("Value")))).sum();
+        return BenchmarkData.statementsRun(jdbc);
     }
 }

@@ -22,6 +22,7 @@ import com.custodian.devices.NewDevice;
 import com.custodian.devices.TemplateSummary;
 import com.custodian.directory.DirectoryService;
 import com.custodian.security.Identity;
+import com.custodian.testsupport.BenchmarkData;
 import com.custodian.testsupport.CountingOutputStream;
 import com.custodian.testsupport.SignIn;
 import com.custodian.users.BuiltInRole;
@@ -53,16 +54,8 @@ class RequestsBenchmark {
     void erasureAndExport() throws Exception {
         UUID erin = directory.findPeopleByEmail("erin@contoso.test").getFirst().objectId();
         new TestUsers(context).add(new Identity(directory.tenantId(), erin), BuiltInRole.APP_OPERATOR, BuiltInRole.APP_BUILDER);
-        List<Object[]> rules = new ArrayList<>();
-        List<Object[]> recipients = new ArrayList<>();
-        for (int r = 0; r < RULES; r++) {
-            rules.add(new Object[] {2_000_000L + r, "Benchmark rule " + r});
-            recipients.add(new Object[] {2_000_000L + r, "erin@contoso.test"});
-            recipients.add(new Object[] {2_000_000L + r, "operator@contoso.test"});
-        }
-        jdbc.batchUpdate("insert into alert_rule (id, name, enabled, target_kind, match_mode, aggregation, created_at, "
-                + "updated_at, version) values (?, ?, true, 'ALL', 'ALL', 'NONE', now(), now(), 0)", rules);
-        jdbc.batchUpdate("insert into alert_recipient (rule_id, email) values (?, ?)", recipients);
+        BenchmarkData.insertRules(jdbc, 2_000_000L, RULES, "Benchmark rule ", "erin@contoso.test",
+                "operator@contoso.test");
         SignIn.as(context, SignIn.ADMIN);
         TemplateSummary template = devices.createTemplate("Requests benchmark " + UUID.randomUUID(),
                 List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C")));
@@ -111,8 +104,6 @@ class RequestsBenchmark {
     }
 
     private long statementsRun() {
-        return jdbc.queryForList("show global status where variable_name in "
-                + "('Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_delete_multi', 'Com_update_multi')")
-                .stream().mapToLong(row -> Long.parseLong(String.valueOf(row.get("Value")))).sum();
+        return BenchmarkData.statementsRun(jdbc);
     }
 }
