@@ -59,6 +59,21 @@ class HealthTest {
     }
 
     @Test
+    void withoutAScrapeTokenMetricsAreServedToNobody() throws Exception {
+        for (String authorization : new String[] {null, "Bearer ", "Bearer null", "Basic Og=="}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/prometheus"));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as(String.valueOf(authorization)).isEqualTo(401);
+        }
+        assertThat(get("/actuator/metrics").statusCode()).as("the JSON metrics endpoint is not exposed")
+                .isIn(401, 302, 404);
+    }
+
+    @Test
     void aFailingMailServerDegradesTheOutboxButNotReadiness() throws Exception {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         SignIn.as(context, SignIn.BUILDER);
