@@ -84,6 +84,43 @@ class AccessibilityJourney {
         }
     }
 
+    @Test
+    void aUsersRolesAreOpenedFromTheKeyboardAlone() throws Exception {
+        try (Browser browser = new Browser(app, "keyboard-users")) {
+            browser.signIn("admin@contoso.test").go("/users");
+            browser.awaitGridText("users-grid", "operator@contoso.test");
+            tabUntil(browser, browser.byId("users-grid"));
+            if (focusedRowText(browser).contains("Last sign-in")) {
+                keys(browser, Keys.TAB);  // from the header row into the rows
+            }
+            // Down the rows to the operator's, End to its actions, Enter into the cell, Enter on its first button.
+            for (int i = 0; i < 20 && !focusedRowText(browser).contains("operator@contoso.test"); i++) {
+                keys(browser, Keys.ARROW_DOWN);
+            }
+            assertThat(focusedRowText(browser)).contains("operator@contoso.test");
+            keys(browser, Keys.END);
+            keys(browser, Keys.ENTER);
+            assertThat(browser.js("return document.activeElement.getAttribute('aria-label')"))
+                    .isEqualTo("Change roles of operator@contoso.test");
+            keys(browser, Keys.ENTER);
+            assertThat(browser.awaitText("Roles of operator@contoso.test")).contains("App Operator");
+            browser.screenshot("keyboard-change-roles");
+            keys(browser, Keys.ESCAPE);
+        }
+    }
+
+    /** The text of the grid row holding the focused cell (the grid keeps its focus in its shadow root). */
+    private static String focusedRowText(Browser browser) {
+        return String.valueOf(browser.js("""
+                const cell = document.getElementById('users-grid').shadowRoot.activeElement;
+                if (!cell || !cell.parentElement) return '';
+                let text = '';
+                for (const slot of cell.parentElement.querySelectorAll('slot')) {
+                    for (const content of slot.assignedElements()) text += ' ' + content.textContent;
+                }
+                return text;"""));
+    }
+
     /** Presses Tab until the element (or something inside it) has the focus; fails after 40 presses. */
     private static void tabUntil(Browser browser, WebElement target) {
         for (int i = 0; i < 40; i++) {
