@@ -38,8 +38,8 @@ class UsersJourney {
             browser.until(driver -> browser.gridText("users-grid").contains("App Builder"));
 
             // Export every user as CSV: the file lists the administrator and Erin.
-            browser.clickText("vaadin-menu-bar-button", "Export all users");
-            browser.clickText("vaadin-menu-bar-item", "Download CSV");
+            browser.click("export-all-users");
+            browser.clickText("vaadin-context-menu-item", "Download CSV");
             Path csv = browser.awaitDownload("custodian-users-.*\\.csv");
             browser.until(driver -> size(csv) > 0);
             List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);

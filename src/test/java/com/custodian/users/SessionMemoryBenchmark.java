@@ -8,24 +8,38 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.custodian.devices.DevicesService;
+import com.custodian.devices.FieldSpec;
+import com.custodian.devices.FieldType;
+import com.custodian.devices.TemplateSummary;
+import com.custodian.testsupport.SignIn;
 
 /**
  * Heap per signed-in session with the Users page open, over real HTTP: each session signs in
  * through the sign-in form, then speaks Vaadin's own protocol as the browser does (the bootstrap
  * page, the UI's init request, the navigation to the Users page), so the server holds a real UI with
  * the grid and its first page of 50 users out of 1,000. The heap is measured after full collections
- * before and after opening N = 200, then N = 400 sessions. Prints figures; asserts nothing about them.
+ * before and after opening N = 200, then N = 400 sessions. Then the same with the Devices page open
+ * on 1,000 devices, 200 sessions. Prints figures; asserts nothing about them.
  * The test JVM runs Vaadin in development mode; its component tracker, which production mode does
  * not run, is off here, as it would otherwise dominate the figure.
  */
@@ -33,6 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         // As in production: development mode records a stack trace per component (about 5 MB a session).
         properties = "vaadin.devmode.componentTracker.enabled=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SessionMemoryBenchmark {
 
     /** The administrator of the default run, who may open the Users page. */
@@ -47,6 +62,10 @@ class SessionMemoryBenchmark {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    DevicesService devices;
 
     private ScaleUsers scale;
 
@@ -62,19 +81,47 @@ class SessionMemoryBenchmark {
     }
 
     @Test
+    @Order(1)
     void heapPerSessionWithTheUsersGridOpen() throws Exception {
-        openSessions(30);  // warms up classes, caches and the directory
+        openSessions(30, "users");  // warms up classes, caches and the directory
         long before = heapAfterFullCollections();
         pauseForAHistogram("before the sessions");
-        openSessions(200);
+        openSessions(200, "users");
         long after200 = heapAfterFullCollections();
         pauseForAHistogram("after 200 sessions");
-        openSessions(200);
+        openSessions(200, "users");
         long after400 = heapAfterFullCollections();
-        System.out.printf("BENCHMARK heap before: %,d KB; after 200 sessions: %,d KB (+%,d KB a session); "
+        System.out.printf("BENCHMARK Users page: heap before: %,d KB; after 200 sessions: %,d KB (+%,d KB a session); "
                 + "after 400: %,d KB (+%,d KB a session over all 400, +%,d KB over the second 200)%n",
                 before / 1024, after200 / 1024, (after200 - before) / 200 / 1024, after400 / 1024,
                 (after400 - before) / 400 / 1024, (after400 - after200) / 200 / 1024);
+    }
+
+    @Test
+    @Order(2)
+    void heapPerSessionWithTheDevicesGridOpen() throws Exception {
+        SignIn.as(context, SignIn.ADMIN);
+        TemplateSummary template = devices.createTemplate("Memory sensor " + UUID.randomUUID(),
+                List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C")));
+        List<Long> fleet = new ArrayList<>();
+        for (int d = 0; d < 1000; d++) {
+            fleet.add(devices.createDevice("memory-" + d + "-" + UUID.randomUUID(), "Memory " + d, template.id())
+                    .device().id());
+        }
+        SignIn.out();
+        try {
+            openSessions(30, "devices");
+            long before = heapAfterFullCollections();
+            openSessions(200, "devices");
+            long after = heapAfterFullCollections();
+            System.out.printf("BENCHMARK Devices page (1,000 devices): heap before: %,d KB; after 200 sessions: %,d KB "
+                    + "(+%,d KB a session)%n", before / 1024, after / 1024, (after - before) / 200 / 1024);
+        } finally {
+            SignIn.as(context, SignIn.ADMIN);
+            devices.deleteDevices(fleet);
+            jdbc.update("delete from device_template where name like 'Memory sensor %'");
+            SignIn.out();
+        }
     }
 
     /** With BENCHMARK_PAUSE=seconds, time to take {@code jmap -histo:live} and compare the two. */
@@ -86,22 +133,22 @@ class SessionMemoryBenchmark {
         }
     }
 
-    private void openSessions(int count) throws Exception {
+    private void openSessions(int count, String route) throws Exception {
         for (int i = 0; i < count; i++) {
-            openUsersPage();
+            openPage(route);
         }
     }
 
-    /** One browser's worth: its own cookies, the sign-in form, then the Users page over Vaadin's protocol. */
-    private void openUsersPage() throws Exception {
+    /** One browser's worth: its own cookies, the sign-in form, then the page over Vaadin's protocol. */
+    private void openPage(String route) throws Exception {
         // Closed at the end, with its connections: what stays is what the server keeps for the session.
         try (HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build()) {
-            openUsersPage(browser);
+            openPage(browser, route);
         }
     }
 
-    private void openUsersPage(HttpClient browser) throws Exception {
+    private void openPage(HttpClient browser, String route) throws Exception {
         String login = get(browser, "/login");
         Matcher csrf = CSRF.matcher(login);
         String form = "username=" + URLEncoder.encode(ADMIN, StandardCharsets.UTF_8) + "&password=demo"
@@ -111,18 +158,19 @@ class SessionMemoryBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         require(signedIn.statusCode() == 302 && !signedIn.headers().firstValue("Location").orElse("").contains("error"),
                 "sign-in failed: " + signedIn.statusCode());
-        get(browser, "/users");
-        String init = get(browser, "/?v-r=init&location=users&query=&v-wn=benchmark&v-tzid=UTC");
+        get(browser, "/" + route);
+        String init = get(browser, "/?v-r=init&location=" + route + "&query=&v-wn=benchmark&v-tzid=UTC");
         Matcher key = SECURITY_KEY.matcher(init);
         Matcher ui = UI_ID.matcher(init);
         require(key.find() && ui.find(), "no UI in the init response");
         String navigation = "{\"csrfToken\":\"" + key.group(1) + "\",\"rpc\":[{\"type\":\"event\",\"node\":1,"
-                + "\"event\":\"ui-navigate\",\"data\":{\"route\":\"/users\",\"query\":\"\",\"appShellTitle\":\"\","
+                + "\"event\":\"ui-navigate\",\"data\":{\"route\":\"/" + route
+                + "\",\"query\":\"\",\"appShellTitle\":\"\","
                 + "\"historyState\":{\"idx\":0},\"trigger\":\"\"}}],\"syncId\":0,\"clientId\":0}";
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(url("/?v-r=uidl&v-uiId=" + ui.group(1)))
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(navigation)).build(), HttpResponse.BodyHandlers.ofString());
-        require(page.statusCode() == 200 && page.body().contains("vaadin-grid"), "the Users page did not open");
+        require(page.statusCode() == 200 && page.body().contains("vaadin-grid"), "the page did not open: " + route);
         confirmTheGridsData(browser, key.group(1), ui.group(1), page.body());
     }
 

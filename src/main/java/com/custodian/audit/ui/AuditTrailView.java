@@ -15,12 +15,11 @@ import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryService;
 import com.custodian.directory.DirectoryUnavailableException;
 import com.custodian.security.Permission;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -29,6 +28,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -44,6 +44,7 @@ import jakarta.annotation.security.RolesAllowed;
  * now (the trail itself stores object IDs only); the filtered entries as CSV.
  */
 @Route("audit-trail")
+@Uses(Badge.class)
 @Menu(order = 60, icon = "vaadin:records", title = "menu.audit-trail")
 @RolesAllowed(Permission.Names.VIEW_AUDIT_TRAIL)
 @AccessDeniedErrorRouter
@@ -74,7 +75,11 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditRow::target).setHeader(getTranslation("audit.column.target")).setKey("target")
                 .setAutoWidth(true).setFlexGrow(1);
-        grid.addComponentColumn(this::outcome).setHeader(getTranslation("audit.column.outcome")).setKey("outcome")
+        // Drawn in the browser from the row's values: no server-side component per row.
+        grid.addColumn(LitRenderer.<AuditRow>of("<vaadin-badge theme=${item.theme}>${item.outcome}</vaadin-badge>")
+                .withProperty("outcome", row -> getTranslation("audit.outcome." + row.outcome().toLowerCase()))
+                .withProperty("theme", row -> "DONE".equals(row.outcome()) ? "success small" : "error small"))
+                .setHeader(getTranslation("audit.column.outcome")).setKey("outcome")
                 .setWidth("8rem").setFlexGrow(0);
         grid.addColumn(AuditRow::detail).setHeader(getTranslation("audit.column.detail")).setKey("detail")
                 .setFlexGrow(2).setTooltipGenerator(row -> row.detail() == null ? "" : row.detail());
@@ -152,12 +157,6 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
         } catch (IllegalArgumentException pseudonym) {
             return row.actor();
         }
-    }
-
-    private Component outcome(AuditRow row) {
-        Badge badge = new Badge(getTranslation("audit.outcome." + row.outcome().toLowerCase()));
-        badge.addThemeVariants(BadgeVariant.SMALL, "DONE".equals(row.outcome()) ? BadgeVariant.SUCCESS : BadgeVariant.ERROR);
-        return badge;
     }
 
     private void refresh() {

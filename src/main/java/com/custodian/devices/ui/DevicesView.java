@@ -17,13 +17,12 @@ import com.custodian.devices.NewDevice;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
 import com.custodian.security.SignedInUser;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -32,11 +31,12 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -48,6 +48,7 @@ import jakarta.annotation.security.RolesAllowed;
  * the selected devices, or erase it. Actions appear for the roles that may use them.
  */
 @Route("devices")
+@Uses(Badge.class)
 @Menu(order = 30, icon = "vaadin:cluster", title = "menu.devices")
 @RolesAllowed(Permission.Names.VIEW_DEVICES)
 @AccessDeniedErrorRouter
@@ -74,14 +75,21 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("devices.empty"));
-        grid.addComponentColumn(row -> new RouterLink(row.deviceId(), DeviceDetailView.class,
-                new RouteParameters("deviceId", row.deviceId()))).setHeader(getTranslation("devices.column.device-id"))
-                .setKey("device-id").setAutoWidth(true).setFlexGrow(1);
+        // Cells drawn in the browser from each row's values: no server-side component per row.
+        grid.addColumn(LitRenderer.<DeviceRow>of("<a href=${item.href} router-link>${item.deviceId}</a>")
+                .withProperty("deviceId", DeviceRow::deviceId)
+                .withProperty("href", row -> RouteConfiguration.forSessionScope().getUrl(DeviceDetailView.class,
+                        new RouteParameters("deviceId", row.deviceId()))))
+                .setHeader(getTranslation("devices.column.device-id")).setKey("device-id").setAutoWidth(true)
+                .setFlexGrow(1);
         grid.addColumn(DeviceRow::displayName).setHeader(getTranslation("devices.column.name")).setKey("name")
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(DeviceRow::templateName).setHeader(getTranslation("devices.column.template")).setKey("template")
                 .setAutoWidth(true);
-        grid.addComponentColumn(this::status).setHeader(getTranslation("devices.column.status")).setKey("status")
+        grid.addColumn(LitRenderer.<DeviceRow>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
+                .withProperty("status", row -> getTranslation(row.enabled() ? "devices.enabled" : "devices.disabled"))
+                .withProperty("theme", row -> row.enabled() ? "success small" : "contrast small"))
+                .setHeader(getTranslation("devices.column.status")).setKey("status")
                 .setWidth("7.5rem").setFlexGrow(0);
         grid.addColumn(row -> row.lastSeenAt() == null ? getTranslation("devices.never-seen")
                 : ClientTime.format(row.lastSeenAt())).setHeader(getTranslation("devices.column.last-seen"))
@@ -151,12 +159,6 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         VerticalLayout body = new VerticalLayout(filter, grid);
         body.setSizeFull();
         layout.addAndExpand(body);
-    }
-
-    private Component status(DeviceRow row) {
-        Badge badge = new Badge(getTranslation(row.enabled() ? "devices.enabled" : "devices.disabled"));
-        badge.addThemeVariants(row.enabled() ? BadgeVariant.SUCCESS : BadgeVariant.CONTRAST, BadgeVariant.SMALL);
-        return badge;
     }
 
     private void follow(Set<DeviceRow> selected) {

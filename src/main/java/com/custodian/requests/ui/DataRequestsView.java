@@ -13,23 +13,21 @@ import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.DueState;
 import com.custodian.requests.RequestRow;
 import com.custodian.security.Permission;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -39,6 +37,7 @@ import jakarta.annotation.security.RolesAllowed;
  * and soon-due requests stand out — who handled it and how it ended.
  */
 @Route("data-requests")
+@Uses(Badge.class)
 @Menu(order = 50, icon = "vaadin:clipboard-user", title = "menu.data-requests")
 @RolesAllowed(Permission.Names.MANAGE_DATA_REQUESTS)
 @AccessDeniedErrorRouter
@@ -53,18 +52,22 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         grid.setId("requests-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("requests.empty"));
-        grid.addComponentColumn(row -> new RouterLink(row.reference(), DataRequestView.class,
-                new RouteParameters("id", String.valueOf(row.id())))).setHeader(getTranslation("requests.column.reference"))
-                .setKey("reference").setAutoWidth(true).setFlexGrow(0);
+        // Cells drawn in the browser from each row's values: no server-side component per row.
+        grid.addColumn(LitRenderer.<RequestRow>of("<a href=${item.href} router-link>${item.reference}</a>")
+                .withProperty("reference", RequestRow::reference)
+                .withProperty("href", row -> RouteConfiguration.forSessionScope().getUrl(DataRequestView.class,
+                        new RouteParameters("id", String.valueOf(row.id())))))
+                .setHeader(getTranslation("requests.column.reference")).setKey("reference").setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(row -> getTranslation("requests.type." + row.type().name().toLowerCase()))
                 .setHeader(getTranslation("requests.column.type")).setKey("type").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(RequestRow::subject).setHeader(getTranslation("requests.column.subject")).setKey("subject")
                 .setFlexGrow(1).setTooltipGenerator(RequestRow::subject);
         grid.addColumn(row -> DAY.withLocale(getLocale()).format(row.receivedOn()))
                 .setHeader(getTranslation("requests.column.received")).setKey("received").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(this::due).setHeader(getTranslation("requests.column.due")).setKey("due")
+        grid.addColumn(due()).setHeader(getTranslation("requests.column.due")).setKey("due")
                 .setWidth("12rem").setFlexGrow(0);
-        grid.addComponentColumn(this::status).setHeader(getTranslation("requests.column.status")).setKey("status")
+        grid.addColumn(status()).setHeader(getTranslation("requests.column.status")).setKey("status")
                 .setWidth("8.5rem").setFlexGrow(0);
         grid.addColumn(row -> handledBy(row, directory)).setHeader(getTranslation("requests.column.handled-by"))
                 .setKey("handled-by").setAutoWidth(true).setFlexGrow(0);
@@ -92,29 +95,26 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         layout.addAndExpand(body);
     }
 
-    private Component due(RequestRow row) {
-        Span day = new Span(DAY.withLocale(getLocale()).format(row.dueOn()));
-        HorizontalLayout due = new HorizontalLayout(day);
-        due.setSpacing(false);
-        due.addClassNames("custodian-due");
-        if (row.dueState() == DueState.OVERDUE || row.dueState() == DueState.DUE_SOON) {
-            Badge badge = new Badge(getTranslation("requests.due." + row.dueState().name().toLowerCase()));
-            badge.addThemeVariants(row.dueState() == DueState.OVERDUE ? BadgeVariant.ERROR : BadgeVariant.WARNING,
-                    BadgeVariant.SMALL);
-            due.add(badge);
-        }
-        return due;
+    /** The due day, marked when it is near or past. */
+    private LitRenderer<RequestRow> due() {
+        return LitRenderer.<RequestRow>of("""
+                <span>${item.day}</span>
+                <vaadin-badge ?hidden=${!item.mark} theme=${item.theme}>${item.mark}</vaadin-badge>""")
+                .withProperty("day", row -> DAY.withLocale(getLocale()).format(row.dueOn()))
+                .withProperty("mark", row -> row.dueState() == DueState.OVERDUE || row.dueState() == DueState.DUE_SOON
+                        ? getTranslation("requests.due." + row.dueState().name().toLowerCase()) : "")
+                .withProperty("theme", row -> row.dueState() == DueState.OVERDUE ? "error small" : "warning small");
     }
 
-    private Component status(RequestRow row) {
-        Badge badge = new Badge(getTranslation("requests.status." + row.status().name().toLowerCase()));
-        badge.addThemeVariants(BadgeVariant.SMALL, switch (row.status()) {
-            case OPEN -> BadgeVariant.CONTRAST;
-            case IN_PROGRESS -> BadgeVariant.WARNING;
-            case COMPLETED -> BadgeVariant.SUCCESS;
-            case REJECTED -> BadgeVariant.ERROR;
-        });
-        return badge;
+    private LitRenderer<RequestRow> status() {
+        return LitRenderer.<RequestRow>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
+                .withProperty("status", row -> getTranslation("requests.status." + row.status().name().toLowerCase()))
+                .withProperty("theme", row -> switch (row.status()) {
+                    case OPEN -> "contrast small";
+                    case IN_PROGRESS -> "warning small";
+                    case COMPLETED -> "success small";
+                    case REJECTED -> "error small";
+                });
     }
 
     /** The handler by email, asked of the directory now; the object ID when it does not know them. */

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.custodian.base.export.ExportFormat;
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.LazyContextMenu;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryObjectType;
@@ -22,9 +23,6 @@ import com.custodian.users.UserSort;
 import com.custodian.users.UsersException;
 import com.custodian.users.UsersProblem;
 import com.custodian.users.UsersService;
-import com.vaadin.flow.component.dependency.Uses;
-import com.vaadin.flow.component.icon.Icon;
-import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
@@ -34,20 +32,20 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.contextmenu.ContextMenu;
-import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.ConfigurableFilterDataProvider;
 import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -80,7 +78,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final Button assignUser = new Button();
     final Button assignServicePrincipal = new Button();
     final Button export = new Button();
-    final ContextMenu exportFormats = new ContextMenu();
+    final Button exportAll = new Button();
+    final LazyContextMenu exportFormats;
+    final LazyContextMenu exportAllFormats;
     final Button delete = new Button();
 
     private final UsersService users;
@@ -126,6 +126,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         assignServicePrincipal.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
                 users, this::assigned).open());
         configureExport();
+        // Made when first opened: most visits to this page export nothing.
+        exportFormats = new LazyContextMenu(export, this::selectedFormats);
+        exportAllFormats = new LazyContextMenu(exportAll, this::allFormats);
         delete.setId("delete-users");
         delete.setIcon(VaadinIcon.TRASH.create());
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -187,7 +190,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         filterRole.setItemLabelGenerator(role -> RoleLabels.of(this, role));
         filterRole.setClearButtonVisible(true);
         filterRole.addValueChangeListener(change -> applyFilter());
-        HorizontalLayout filters = new HorizontalLayout(filterText, filterRole, exportAll());
+        HorizontalLayout filters = new HorizontalLayout(filterText, filterRole, exportAll);
         filters.setWidthFull();
         filters.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         return filters;
@@ -202,22 +205,22 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     private void configureExport() {
         export.setId("export-users");
         export.setIcon(VaadinIcon.DOWNLOAD_ALT.create());
-        exportFormats.setTarget(export);
-        exportFormats.setOpenOnClick(true);
-        ContextMenu formats = exportFormats;
+        exportAll.setId("export-all-users");
+        exportAll.setText(getTranslation("users.export-all"));
+        exportAll.setIcon(VaadinIcon.ANGLE_DOWN.create());
+        exportAll.setIconAfterText(true);
+        exportAll.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    }
+
+    private void selectedFormats(ContextMenu formats) {
         formats.addItem(download(getTranslation("users.export.csv"), ExportFormat.CSV, true));
         formats.addItem(download(getTranslation("users.export.json"), ExportFormat.JSON, true));
         formats.addItem(getTranslation("users.export.copy"), click -> copySelected()).setId("export-copy");
     }
 
-    private MenuBar exportAll() {
-        MenuBar all = new MenuBar();
-        all.setId("export-all-users");
-        all.addThemeVariants(MenuBarVariant.LUMO_TERTIARY, MenuBarVariant.LUMO_DROPDOWN_INDICATORS);
-        SubMenu formats = all.addItem(getTranslation("users.export-all")).getSubMenu();
+    private void allFormats(ContextMenu formats) {
         formats.addItem(download(getTranslation("users.export.csv"), ExportFormat.CSV, false));
         formats.addItem(download(getTranslation("users.export.json"), ExportFormat.JSON, false));
-        return all;
     }
 
     /** A download of the selected users (or all), streamed as the browser reads it. */
