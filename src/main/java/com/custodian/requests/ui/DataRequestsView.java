@@ -2,12 +2,18 @@ package com.custodian.requests.ui;
 
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryEntry;
+import com.custodian.directory.DirectoryLookup;
 import com.custodian.directory.DirectoryService;
 import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.DueState;
@@ -47,6 +53,8 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
 
     final Grid<RequestRow> grid = new Grid<>();
     final Button newRequest = new Button();
+    /** The handlers of the rows last fetched, by object ID: one directory request a page. */
+    private Map<UUID, String> handlerNames = Map.of();
 
     DataRequestsView(DataRequestsService requests, DirectoryService directory) {
         grid.setId("requests-grid");
@@ -69,13 +77,14 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
                 .setWidth("12rem").setFlexGrow(0);
         grid.addColumn(status()).setHeader(getTranslation("requests.column.status")).setKey("status")
                 .setWidth("8.5rem").setFlexGrow(0);
-        grid.addColumn(row -> handledBy(row, directory)).setHeader(getTranslation("requests.column.handled-by"))
+        grid.addColumn(row -> row.handledBy() == null ? ""
+                : handlerNames.getOrDefault(row.handledBy(), row.handledBy().toString())).setHeader(getTranslation("requests.column.handled-by"))
                 .setKey("handled-by").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> row.completedAt() == null ? "" : ClientTime.format(row.completedAt()))
                 .setHeader(getTranslation("requests.column.completed")).setKey("completed").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.setItems(query -> PagedFetch.fetch(query, DataRequestsService.MAX_PAGE_SIZE,
-                page -> requests.list((int) page.getOffset(), page.getPageSize())));
+                page -> namingHandlers(requests.list((int) page.getOffset(), page.getPageSize()), directory)));
         grid.setSizeFull();
 
         newRequest.setText(getTranslation("requests.new"));
@@ -117,13 +126,31 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
                 });
     }
 
+    /** Asks the directory for every handler of the page in one request, for the cells drawn from it. */
+    private List<RequestRow> namingHandlers(List<RequestRow> rows, DirectoryService directory) {
+        Set<UUID> handlers = new HashSet<>();
+        rows.forEach(row -> {
+            if (row.handledBy() != null) {
+                handlers.add(row.handledBy());
+            }
+        });
+        if (!handlers.isEmpty()) {
+            DirectoryLookup lookup = directory.resolve(handlers);
+            Map<UUID, String> named = new HashMap<>();
+            handlers.forEach(id -> lookup.entry(id).map(DirectoryEntry::email)
+                    .filter(email -> email != null && !email.isBlank()).ifPresent(email -> named.put(id, email)));
+            handlerNames = named;
+        }
+        return rows;
+    }
+
     /** The handler by email, asked of the directory now; the object ID when it does not know them. */
     static String handledBy(RequestRow row, DirectoryService directory) {
         UUID handler = row.handledBy();
         if (handler == null) {
             return "";
         }
-        return directory.resolve(java.util.List.of(handler)).entry(handler).map(DirectoryEntry::email)
+        return directory.resolve(List.of(handler)).entry(handler).map(DirectoryEntry::email)
                 .filter(email -> email != null && !email.isBlank()).orElse(handler.toString());
     }
 

@@ -36,9 +36,39 @@ class AuditTrailViewTest extends AbstractViewTest {
 
     private final List<Long> added = new ArrayList<>();
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @AfterEach
     void cleanUp() {
         added.forEach(id -> jdbc.update("delete from app_user where id = ?", id));
+        jdbc.update("delete from audit_entry where action = 'test.many-actors'");
+    }
+
+    @Test
+    void aPageByManyActorsAsksTheDirectoryOnceAndNamesServicePrincipals() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.update("insert into audit_entry (at, actor, action, target, outcome) values (?, ?, 'test.many-actors', "
+                + "'x', 'DONE')", now, com.custodian.security.api.LocalTokenIssuer.DEMO_CLIENT.toString());
+        for (int i = 0; i < 30; i++) {
+            jdbc.update("insert into audit_entry (at, actor, action, target, outcome) values (?, ?, 'test.many-actors', "
+                    + "'x', 'DONE')", now.minusSeconds(i + 1), UUID.randomUUID().toString());
+        }
+        signInAs(SignIn.ADMIN);
+        double before = directoryRequests();
+        UI.getCurrent().navigate(AuditTrailView.class);
+        AuditTrailView view = _get(AuditTrailView.class);
+        view.action.setValue("test.many-actors");
+
+        assertThat(_size(view.grid)).isEqualTo(31);
+        assertThat(_getFormattedRow(view.grid, 30)).as("a service principal by its name (the first entry, listed last)")
+                .contains("Privacy automation");
+        assertThat(directoryRequests() - before).as("31 actors, one directory request").isEqualTo(1);
+    }
+
+    private double directoryRequests() {
+        return meters.find("custodian.directory.requests").tag("operation", "resolve").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Test
