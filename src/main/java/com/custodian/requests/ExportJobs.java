@@ -73,17 +73,30 @@ public class ExportJobs {
     ExportJobs(DataRequestsService requests, Clock clock) {
         this.requests = requests;
         this.clock = clock;
-        // A directory of their own: what a crashed run left there goes at the start.
         this.directory = Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports");
         try {
             Files.createDirectories(directory);
-            try (var left = Files.list(directory)) {
-                for (Path file : left.toList()) {
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sweepLeftovers();
+    }
+
+    /**
+     * Deletes the files a run that died left behind: those untouched for twice as long as any run
+     * keeps its own. Another instance on the same host may share the directory; its files are
+     * younger than that, so they stay.
+     */
+    void sweepLeftovers() {
+        Instant limit = clock.instant().minus(KEPT.multipliedBy(2));
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(limit)) {
                     Files.deleteIfExists(file);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            log.warn("Could not sweep leftover exports: {}", e.toString());
         }
     }
 
@@ -153,11 +166,12 @@ public class ExportJobs {
         discardWhere(job -> job.requestId == erased.requestId());
     }
 
-    /** Prepared files nobody fetched go after an hour. */
+    /** Prepared files nobody fetched go after an hour; those a dead run left, after two. */
     @Scheduled(fixedDelay = 600_000, initialDelay = 600_000)
     void forgetOld() {
         Instant limit = clock.instant().minus(KEPT);
         discardWhere(job -> job.finished && job.started.isBefore(limit));
+        sweepLeftovers();
     }
 
     private void discardWhere(java.util.function.Predicate<Job> which) {

@@ -1,0 +1,42 @@
+package com.custodian.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Prepared exports on disk, where several instances on one host share the temporary directory:
+ * what a dead run left goes, what a live instance is preparing or offering stays.
+ */
+@SpringBootTest
+class ExportJobsTest {
+
+    @Autowired
+    ExportJobs jobs;
+
+    @Test
+    void onlyLeftoversOlderThanAnyRunKeepsItsOwnAreSwept() throws Exception {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports");
+        Path leftover = Files.createTempFile(directory, "export-", ".zip");
+        Path anotherInstances = Files.createTempFile(directory, "export-", ".zip");
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(ExportJobs.KEPT.multipliedBy(2))
+                .minus(Duration.ofMinutes(1))));
+        Files.setLastModifiedTime(anotherInstances, FileTime.from(Instant.now().minus(ExportJobs.KEPT)));
+        try {
+            jobs.sweepLeftovers();
+            assertThat(leftover).doesNotExist();
+            assertThat(anotherInstances).as("still within the hour another instance keeps it").exists();
+        } finally {
+            Files.deleteIfExists(leftover);
+            Files.deleteIfExists(anotherInstances);
+        }
+    }
+}
