@@ -46,7 +46,12 @@ class BootstrapAdministrator implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (objectId.isEmpty() || users.countHolders(BuiltInRole.APP_ADMINISTRATOR.id()) > 0) {
+        if (objectId.isEmpty()) {
+            return;
+        }
+        // Instances starting at once take turns here: the next sees the administrator the first added.
+        roles.lock(BuiltInRole.APP_ADMINISTRATOR.id()).orElseThrow();
+        if (users.countHolders(BuiltInRole.APP_ADMINISTRATOR.id()) > 0) {
             return;
         }
         UUID id = parse(objectId);

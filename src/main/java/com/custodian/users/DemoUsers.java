@@ -50,6 +50,8 @@ class DemoUsers implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        // Instances starting at once take turns here: the next sees the users the first added.
+        roles.lock(BuiltInRole.APP_ADMINISTRATOR.id()).orElseThrow();
         if (users.count() > 0) {
             return;
         }
