@@ -66,7 +66,8 @@ class DataRequestsApiTest {
                 .body()).get("access_token").asString();
 
         for (String malformed : new String[] {"{\"type\":\"SOMETHING\",\"subject\":\"x\"}", "{not json",
-                "{\"type\":\"ACCESS\",\"subject\":\"x\",\"receivedOn\":\"yesterday\"}"}) {
+                "{\"type\":\"ACCESS\",\"subject\":\"x\",\"receivedOn\":\"yesterday\"}",
+                "{\"type\":\"ACCESS\",\"subject\":5}", "{\"type\":\"ACCESS\",\"subject\":true}"}) {
             HttpResponse<String> refused = send("POST", "/api/data-requests", token, malformed);
             assertThat(refused.statusCode()).as(malformed).isEqualTo(400);
             assertThat(refused.body()).as(malformed).contains("\"error\"");
