@@ -5,12 +5,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -89,14 +93,28 @@ public class ExportJobs {
      */
     void sweepLeftovers() {
         Instant limit = clock.instant().minus(KEPT.multipliedBy(2));
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
+        Set<Path> ours = new HashSet<>();
+        jobs.values().forEach(job -> ours.add(job.file));
+        List<Path> files;
+        try (var listed = Files.list(directory)) {
+            files = listed.toList();
+        } catch (IOException e) {
+            log.warn("Could not list leftover exports: {}", e.toString());
+            return;
+        }
+        for (Path file : files) {
+            if (ours.contains(file)) {
+                continue;
+            }
+            try {
                 if (Files.getLastModifiedTime(file).toInstant().isBefore(limit)) {
                     Files.deleteIfExists(file);
                 }
+            } catch (NoSuchFileException goneMeanwhile) {
+                // Its owner (or another instance's sweep) deleted it first.
+            } catch (IOException e) {
+                log.warn("Could not sweep a leftover export: {}", e.toString());
             }
-        } catch (IOException e) {
-            log.warn("Could not sweep leftover exports: {}", e.toString());
         }
     }
 

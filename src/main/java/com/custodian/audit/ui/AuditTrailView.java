@@ -2,10 +2,8 @@ package com.custodian.audit.ui;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +13,7 @@ import com.custodian.audit.AuditRow;
 import com.custodian.audit.AuditTrail;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.RecentNames;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryLookup;
@@ -60,8 +59,8 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
     final DateTimePicker from = new DateTimePicker();
     final DateTimePicker until = new DateTimePicker();
     final TextField actor = new TextField();
-    /** Who the actors of the rows last fetched are, by object ID: one directory request a page. */
-    private Map<UUID, String> actorNames = Map.of();
+    /** Who the actors of the rows fetched lately are: one directory request a page. */
+    private final RecentNames actorNames = new RecentNames();
     final ComboBox<String> action = new ComboBox<>();
     final TextField target = new TextField();
     final Anchor export = new Anchor();
@@ -163,10 +162,8 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
         rows.forEach(row -> objectId(row.actor()).ifPresent(actors::add));
         if (!actors.isEmpty()) {
             DirectoryLookup lookup = directory.resolve(actors);
-            Map<UUID, String> named = new HashMap<>();
             actors.forEach(id -> lookup.entry(id).flatMap(AuditTrailView::shownAs)
-                    .ifPresent(name -> named.put(id, name)));
-            actorNames = named;
+                    .ifPresent(name -> actorNames.put(id, name)));
         }
         return rows;
     }
@@ -176,7 +173,7 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
         if (row.actor() == null) {
             return getTranslation("audit.actor.service");
         }
-        return objectId(row.actor()).map(actorNames::get).orElse(row.actor());
+        return objectId(row.actor()).flatMap(actorNames::of).orElse(row.actor());
     }
 
     private static Optional<String> shownAs(DirectoryEntry entry) {

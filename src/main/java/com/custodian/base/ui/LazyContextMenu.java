@@ -1,9 +1,8 @@
 package com.custodian.base.ui;
 
-import java.util.function.Consumer;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.contextmenu.ContextMenu;
+import com.vaadin.flow.function.SerializableConsumer;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,10 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LazyContextMenu extends ContextMenu {
 
-    private final transient Consumer<ContextMenu> items;
+    private final SerializableConsumer<ContextMenu> items;
     private boolean made;
 
-    public LazyContextMenu(Component target, Consumer<ContextMenu> items) {
+    public LazyContextMenu(Component target, SerializableConsumer<ContextMenu> items) {
         super(target);
         this.items = items;
         setOpenOnClick(true);

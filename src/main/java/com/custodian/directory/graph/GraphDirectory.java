@@ -57,7 +57,7 @@ import io.github.resilience4j.retry.RetryConfig;
  * by {@code mail} or {@code userPrincipalName}. Throttling ({@code 429} with {@code Retry-After}),
  * server errors and broken connections are retried a bounded number of times; a timeout is not
  * retried, and a {@code Retry-After} longer than {@code maxRetryWait} is not waited for but
- * remembered: no request goes to Graph before it. Repeated failures open a circuit breaker, during
+ * remembered, up to the circuit's open time: no request goes to Graph before it. Repeated failures open a circuit breaker, during
  * which requests fail at once and pages show entries as unavailable.
  */
 public final class GraphDirectory implements DirectoryPort {
@@ -80,6 +80,7 @@ public final class GraphDirectory implements DirectoryPort {
         this.tenantId = tenantId;
         this.graph = graph;
         this.maxRetryWait = maxRetryWait;
+        this.circuitOpenDuration = circuitOpenDuration;
         this.retry = Retry.of("graph", RetryConfig.<Object>custom()
                 .maxAttempts(ATTEMPTS)
                 .retryOnException(this::worthRetrying)
@@ -101,6 +102,7 @@ public final class GraphDirectory implements DirectoryPort {
     }
 
     private final Duration maxRetryWait;
+    private final Duration circuitOpenDuration;
     /** Until when Graph asked, with {@code Retry-After}, not to be called; no request goes before. */
     private final AtomicReference<Instant> throttledUntil = new AtomicReference<>(Instant.MIN);
 
@@ -254,8 +256,11 @@ public final class GraphDirectory implements DirectoryPort {
         try {
             return request.get();
         } catch (RestClientResponseException e) {
-            retryAfter(e).ifPresent(wait -> {
-                Instant until = Instant.now().plus(wait);
+            // A wait too long to take here is obeyed for every caller, up to the circuit's open
+            // time: a proxy's "Retry-After: 86400" must not silence Graph until a restart.
+            retryAfter(e).filter(wait -> wait.compareTo(maxRetryWait) > 0).ifPresent(wait -> {
+                Duration obeyed = wait.compareTo(circuitOpenDuration) > 0 ? circuitOpenDuration : wait;
+                Instant until = Instant.now().plus(obeyed);
                 throttledUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
             });
             throw e;

@@ -2,15 +2,14 @@ package com.custodian.requests.ui;
 
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.RecentNames;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryLookup;
@@ -53,8 +52,8 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
 
     final Grid<RequestRow> grid = new Grid<>();
     final Button newRequest = new Button();
-    /** The handlers of the rows last fetched, by object ID: one directory request a page. */
-    private Map<UUID, String> handlerNames = Map.of();
+    /** The handlers of the rows fetched lately: one directory request a page. */
+    private final RecentNames handlerNames = new RecentNames();
 
     DataRequestsView(DataRequestsService requests, DirectoryService directory) {
         grid.setId("requests-grid");
@@ -78,7 +77,7 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         grid.addColumn(status()).setHeader(getTranslation("requests.column.status")).setKey("status")
                 .setWidth("8.5rem").setFlexGrow(0);
         grid.addColumn(row -> row.handledBy() == null ? ""
-                : handlerNames.getOrDefault(row.handledBy(), row.handledBy().toString())).setHeader(getTranslation("requests.column.handled-by"))
+                : handlerNames.of(row.handledBy()).orElse(row.handledBy().toString())).setHeader(getTranslation("requests.column.handled-by"))
                 .setKey("handled-by").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> row.completedAt() == null ? "" : ClientTime.format(row.completedAt()))
                 .setHeader(getTranslation("requests.column.completed")).setKey("completed").setAutoWidth(true)
@@ -136,10 +135,9 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         });
         if (!handlers.isEmpty()) {
             DirectoryLookup lookup = directory.resolve(handlers);
-            Map<UUID, String> named = new HashMap<>();
             handlers.forEach(id -> lookup.entry(id).map(DirectoryEntry::email)
-                    .filter(email -> email != null && !email.isBlank()).ifPresent(email -> named.put(id, email)));
-            handlerNames = named;
+                    .filter(email -> email != null && !email.isBlank())
+                    .ifPresent(email -> handlerNames.put(id, email)));
         }
         return rows;
     }

@@ -66,6 +66,32 @@ class AuditTrailViewTest extends AbstractViewTest {
         assertThat(directoryRequests() - before).as("31 actors, one directory request").isEqualTo(1);
     }
 
+    @Test
+    void aFetchOfManyPagesNamesTheActorsOfEveryPage() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+        String demoClient = com.custodian.security.api.LocalTokenIssuer.DEMO_CLIENT.toString();
+        List<Object[]> entries = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            entries.add(new Object[] {now.minusSeconds(1200 - i), UUID.randomUUID().toString()});
+        }
+        entries.add(new Object[] {now, demoClient});  // the newest: the first row, on the first page
+        jdbc.batchUpdate("insert into audit_entry (at, actor, action, target, outcome) values (?, ?, 'test.many-actors', "
+                + "'x', 'DONE')", entries);
+        signInAs(SignIn.ADMIN);
+        UI.getCurrent().navigate(AuditTrailView.class);
+        AuditTrailView view = _get(AuditTrailView.class);
+        view.action.setValue("test.many-actors");
+
+        // All rows at once, as a grid fetches a long range: pages of 500, drawn after the last one.
+        List<com.custodian.audit.AuditRow> rows = view.grid.getLazyDataView().getItems().toList();
+        var actor = com.github.mvysny.kaributesting.v10.GridKt.getValueProvider(
+                (com.vaadin.flow.component.grid.ColumnPathRenderer<com.custodian.audit.AuditRow>) view.grid
+                        .getColumnByKey("actor").getRenderer());
+        assertThat(rows).hasSize(1201);
+        assertThat(actor.apply(rows.getFirst())).as("the first row, fetched two pages before the grid draws")
+                .isEqualTo("Privacy automation");
+    }
+
     private double directoryRequests() {
         return meters.find("custodian.directory.requests").tag("operation", "resolve").counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();

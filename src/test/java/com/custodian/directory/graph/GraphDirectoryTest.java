@@ -72,9 +72,13 @@ class GraphDirectoryTest {
     }
 
     static EntraProperties properties(Duration readTimeout) {
+        return properties(readTimeout, Duration.ofSeconds(30));
+    }
+
+    static EntraProperties properties(Duration readTimeout, Duration circuitOpenDuration) {
         URI base = URI.create(graph.baseUrl());
         return new EntraProperties(TENANT, "custodian-app", "app-secret", base, base, Duration.ofSeconds(1),
-                readTimeout, Duration.ofSeconds(2), Duration.ofSeconds(30));
+                readTimeout, Duration.ofSeconds(2), circuitOpenDuration);
     }
 
     @Test
@@ -188,6 +192,23 @@ class GraphDirectoryTest {
         assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
                 .isInstanceOf(DirectoryUnavailableException.class);
         graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+    }
+
+    @Test
+    void aRetryAfterOfAgesIsObeyedNoLongerThanTheCircuitStaysOpen() throws Exception {
+        directory = GraphDirectory.connect(properties(Duration.ofMillis(700), Duration.ofSeconds(1)));
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).inScenario("proxy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "99999999999999999"))
+                .willSetStateTo("calm"));
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).inScenario("proxy").whenScenarioStateIs("calm")
+                .willReturn(okJson("{\"value\":[]}")));
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("429");
+        assertThatThrownBy(() -> directory.findByIds(List.of(ALICE)))
+                .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("asked not to be called until");
+        Thread.sleep(1_100);
+        assertThat(directory.findByIds(List.of(ALICE))).as("asked again after the circuit's open time").isEmpty();
+        graph.verify(2, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
     }
 
     @Test
