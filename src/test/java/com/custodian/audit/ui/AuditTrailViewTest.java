@@ -63,7 +63,9 @@ class AuditTrailViewTest extends AbstractViewTest {
         assertThat(_size(view.grid)).isEqualTo(31);
         assertThat(_getFormattedRow(view.grid, 30)).as("a service principal by its name (the first entry, listed last)")
                 .contains("Privacy automation");
-        assertThat(directoryRequests() - before).as("31 actors, one directory request").isEqualTo(1);
+        assertThat(directoryRequests() - before)
+                .as("one directory request a page shown (the page as opened, then filtered), not one an actor")
+                .isBetween(1.0, 2.0);
     }
 
     @Test
