@@ -12,13 +12,12 @@ import com.custodian.base.ui.ViewToolbar;
 import com.custodian.devices.DevicesService;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -26,6 +25,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -39,6 +39,7 @@ import jakarta.annotation.security.RolesAllowed;
  * administrators create, edit, enable, disable and delete them; operators open them read-only.
  */
 @Route("alert-rules")
+@Uses(Badge.class)
 @Menu(order = 40, icon = "vaadin:bell", title = "menu.alert-rules")
 @RolesAllowed(Permission.Names.VIEW_ALERT_RULES)
 @AccessDeniedErrorRouter
@@ -65,9 +66,16 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         grid.setSelectionMode(manages ? Grid.SelectionMode.MULTI : Grid.SelectionMode.NONE);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("alerts.empty"));
-        grid.addComponentColumn(this::nameLink).setHeader(getTranslation("alerts.column.name")).setKey("name")
-                .setAutoWidth(true).setFlexGrow(1);
-        grid.addComponentColumn(this::status).setHeader(getTranslation("alerts.column.status")).setKey("status")
+        // Cells drawn in the browser from each row's values: no server-side component per row.
+        grid.addColumn(LitRenderer.<RuleRow>of(
+                "<vaadin-button theme=\"tertiary-inline\" @click=${open}>${item.name}</vaadin-button>")
+                .withProperty("name", RuleRow::name)
+                .withFunction("open", row -> open(rules.rule(row.id()))))
+                .setHeader(getTranslation("alerts.column.name")).setKey("name").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(LitRenderer.<RuleRow>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
+                .withProperty("status", row -> getTranslation(row.enabled() ? "alerts.enabled" : "alerts.disabled"))
+                .withProperty("theme", row -> row.enabled() ? "success small" : "contrast small"))
+                .setHeader(getTranslation("alerts.column.status")).setKey("status")
                 .setWidth("7.5rem").setFlexGrow(0);
         grid.addColumn(RuleRow::target).setHeader(getTranslation("alerts.column.target")).setKey("target")
                 .setAutoWidth(true).setFlexGrow(1);
@@ -122,19 +130,6 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         VerticalLayout body = new VerticalLayout(filter, grid);
         body.setSizeFull();
         layout.addAndExpand(body);
-    }
-
-    private Component nameLink(RuleRow row) {
-        Button open = new Button(row.name(), click -> open(rules.rule(row.id())));
-        open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-        open.setId("open-rule-" + row.id());
-        return open;
-    }
-
-    private Component status(RuleRow row) {
-        Badge badge = new Badge(getTranslation(row.enabled() ? "alerts.enabled" : "alerts.disabled"));
-        badge.addThemeVariants(row.enabled() ? BadgeVariant.SUCCESS : BadgeVariant.CONTRAST, BadgeVariant.SMALL);
-        return badge;
     }
 
     void open(RuleForm form) {

@@ -103,7 +103,7 @@ class AlertsViewTest extends AbstractViewTest {
         assertThat(row.recipients()).containsExactly("erin@contoso.test", "operator@contoso.test");
 
         // Reopened, it shows what was saved.
-        _click((Button) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(grid, 0, "name"));
+        com.custodian.testsupport.LitCells.click(grid, 0, "name", "open");
         RuleEditorDialog reopened = _find(RuleEditorDialog.class).getLast();
         assertThat(reopened.name.getValue()).isEqualTo("Lobby too warm");
         assertThat(reopened.template.getValue().name()).isEqualTo(template(editor).name());
@@ -124,7 +124,7 @@ class AlertsViewTest extends AbstractViewTest {
         assertThat(_find(Button.class, spec -> spec.withId("new-rule"))).as("no New rule for operators").isEmpty();
         Grid<RuleRow> grid = _get(AlertRulesView.class).grid;
         assertThat(_get(grid, 0).id()).isEqualTo(id);
-        _click((Button) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(grid, 0, "name"));
+        com.custodian.testsupport.LitCells.click(grid, 0, "name", "open");
         RuleEditorDialog editor = _get(RuleEditorDialog.class);
         assertThat(editor.name.isReadOnly()).isTrue();
         assertThat(editor.save.getParent()).isEmpty();
