@@ -54,6 +54,11 @@ public class Translations implements I18NProvider {
         return getTranslation(key, language, arguments);
     }
 
+    /** A service's text in a language. */
+    public String text(Locale language, Text text) {
+        return getTranslation(text.key(), language, text.argumentArray());
+    }
+
     /** Whether any bundle has this key. */
     public boolean has(String key) {
         return bundle(Languages.ENGLISH).containsKey(key);

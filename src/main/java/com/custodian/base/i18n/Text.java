@@ -1,0 +1,25 @@
+package com.custodian.base.i18n;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A text a person will read, not yet in their language: a key of the translation bundles and the
+ * values it names. Services return these; the page (or the email, or the export) translates them
+ * into the reader's language. The arguments are plain values (strings, numbers, dates).
+ */
+public record Text(String key, List<Object> arguments) implements Serializable {
+
+    public Text {
+        arguments = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(arguments));
+    }
+
+    public static Text of(String key, Object... arguments) {
+        return new Text(key, Arrays.asList(arguments));
+    }
+
+    public Object[] argumentArray() {
+        return arguments.toArray();
+    }
+}
