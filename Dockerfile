@@ -5,6 +5,7 @@ WORKDIR /build
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 RUN ./mvnw -B -ntp dependency:go-offline
+COPY frontend frontend
 COPY src src
 RUN ./mvnw -B -ntp -Pproduction -DskipTests package && cp target/custodian-*.jar /build/custodian.jar
 
