@@ -60,6 +60,10 @@ public class DeviceDataService {
     @PreAuthorize("hasRole('" + Permission.Names.EXPORT_DEVICE_DATA + "')")
     public long export(Collection<Long> ids, OutputStream out) {
         List<Device> found = devices.findWithTemplates(new LinkedHashSet<>(ids));
+        if (found.isEmpty()) {
+            // Nothing selected, or all of it deleted meanwhile: an empty bundle would only mislead.
+            throw new DevicesException(DevicesProblem.NOTHING_TO_EXPORT);
+        }
         ExportBundle bundle = new ExportBundle(out, clock.instant());
         bundle.property("subject", "devices");
         bundle.property("deviceIds", found.stream().map(Device::getDeviceId).toList());

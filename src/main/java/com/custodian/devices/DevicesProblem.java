@@ -10,7 +10,8 @@ public enum DevicesProblem {
     TEMPLATE_NAME_TAKEN,
     DEVICE_NOT_FOUND,
     TOO_MANY_AT_ONCE,
-    DELETE_NEEDS_ERASE;
+    DELETE_NEEDS_ERASE,
+    NOTHING_TO_EXPORT;
 
     public String messageKey() {
         return "devices.problem." + name();

@@ -161,13 +161,13 @@ public class ExportJobs {
 
     @PreAuthorize(DataRequestsService.MANAGE)
     public Optional<Progress> progress(String key) {
-        return Optional.ofNullable(jobs.get(key)).map(Job::progress);
+        return key == null ? Optional.empty() : Optional.ofNullable(jobs.get(key)).map(Job::progress);
     }
 
     /** Streams the prepared file to the output and deletes it. */
     @PreAuthorize(DataRequestsService.MANAGE)
     public void download(String key, OutputStream out) throws IOException {
-        Job job = jobs.get(key);
+        Job job = key == null ? null : jobs.get(key);
         if (job == null || !job.finished || job.failure != null || !jobs.remove(key, job)) {
             throw new DataRequestException("status", "The export is not ready, or was downloaded already");
         }

@@ -117,11 +117,11 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
         export.add(VaadinIcon.DOWNLOAD_ALT.create());
         export.add(getTranslation("audit.export"));
         export.addClassNames("custodian-anchor-button");
-        export.setHref((DownloadHandler) event -> {
+        export.setHref(com.custodian.base.ui.GuardedDownload.of(this, "audit.export.failed", event -> {
             event.setFileName("custodian-audit-trail-" + LocalDate.now(ClientTime.zone()) + ".csv");
             event.setContentType("text/csv");
             audit.exportCsv(query(), event.getOutputStream());
-        });
+        }));
 
         HorizontalLayout filters = new HorizontalLayout(from, until, actor, action, target);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);

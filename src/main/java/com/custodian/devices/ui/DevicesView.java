@@ -134,11 +134,11 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         delete.setVisible(user.has(Permission.DELETE_DEVICES));
 
         export.setId("export-device-data");
-        DownloadHandler handler = event -> {
+        DownloadHandler handler = com.custodian.base.ui.GuardedDownload.of(this, "devices.export.failed", event -> {
             event.setFileName("custodian-device-data-" + LocalDate.now(ClientTime.zone()) + ".zip");
             event.setContentType("application/zip");
             deviceData.export(selectedIds, event.getOutputStream());
-        };
+        });
         export.setHref(handler);
         export.add(VaadinIcon.DOWNLOAD_ALT.create());
         export.addClassNames("custodian-anchor-button");
@@ -168,9 +168,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         delete.setText(count == 0 ? getTranslation("devices.delete") : getTranslation("devices.delete.count", count));
         erase.setEnabled(count > 0);
         erase.setText(count == 0 ? getTranslation("devices.erase") : getTranslation("devices.erase.count", count));
-        export.setEnabled(count > 0);
-        // A link has no disabled state of its own: tell assistive technology (and contrast checks) it is inactive.
-        export.getElement().setAttribute("aria-disabled", count > 0 ? "false" : "true");
+        com.custodian.base.ui.DownloadLinks.enable(export, count > 0);
         export.setText(count == 0 ? getTranslation("devices.export") : getTranslation("devices.export.count", count));
         export.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
     }

@@ -76,16 +76,17 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         this.directory = directory;
         this.exportJobs = exportJobs;
         export.addClickListener(click -> prepareExport());
-        download.setHref((DownloadHandler) event -> {
+        download.setHref(com.custodian.base.ui.GuardedDownload.of(this, "requests.export.download-failed", event -> {
             String job = exportJob;
             event.setFileName("custodian-" + request.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
             event.setContentType("application/zip");
             exportJobs.download(job, event.getOutputStream());
             event.getUI().access(() -> {
+                exportJob = null;
                 download.setVisible(false);
                 exportState.setText(getTranslation("requests.export.downloaded"));
             });
-        });
+        }));
         // Listeners once: the page is rendered again after every action.
         erase.addClickListener(click -> confirmErase());
         extend.addClickListener(click -> openExtend());
@@ -99,7 +100,8 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
             id = Long.parseLong(event.getRouteParameters().get("id").orElse(""));
             request = requests.request(id);
         } catch (NumberFormatException | DataRequestException missing) {
-            event.forwardTo(DataRequestsView.class);
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class,
+                    getTranslation("requests.not-found"));
             return;
         }
         render();
@@ -178,8 +180,11 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         exportProgress.setWidth("12rem");
         exportState.setId("export-state");
         export.setVisible(request.receipt() == null && request.status() != com.custodian.requests.RequestStatus.REJECTED);
+        // Offered only for a prepared export of this page: there is nothing to download before.
+        download.setVisible(export.isVisible() && exportJob != null && polling == null
+                && exportJobs.progress(exportJob).map(progress -> progress.finished() && progress.failure() == null)
+                        .orElse(false));
         if (!export.isVisible()) {
-            download.setVisible(false);
             exportState.setText("");
         }
 

@@ -225,7 +225,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
 
     /** A download of the selected users (or all), streamed as the browser reads it. */
     private Anchor download(String label, ExportFormat format, boolean selectedOnly) {
-        DownloadHandler handler = event -> {
+        DownloadHandler handler = com.custodian.base.ui.GuardedDownload.of(this, "users.export.failed", event -> {
             event.setFileName("custodian-users-" + LocalDate.now(ClientTime.zone()) + "." + format.extension());
             event.setContentType(format.contentType() + "; charset=utf-8");
             if (selectedOnly) {
@@ -233,7 +233,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
             } else {
                 exports.exportAll(format, event.getOutputStream());
             }
-        };
+        });
         Anchor anchor = new Anchor(handler, label);
         anchor.setId("export-" + (selectedOnly ? "selected-" : "all-") + format.extension());
         return anchor;
