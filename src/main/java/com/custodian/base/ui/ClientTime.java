@@ -60,13 +60,14 @@ public final class ClientTime {
         }
     }
 
-    /** The viewer's locale as the browser reports it (for formats; texts follow the translations). */
+    /**
+     * The locale dates and numbers are written in: the console's language for the viewer, with the
+     * regional conventions of their browser when it speaks that language (de-AT, en-GB, fr-CH).
+     */
     public static Locale locale() {
-        VaadinSession session = VaadinSession.getCurrent();
-        if (session != null && session.getBrowser() != null && session.getBrowser().getLocale() != null) {
-            return session.getBrowser().getLocale();
-        }
         UI ui = UI.getCurrent();
-        return ui != null ? ui.getLocale() : Locale.ENGLISH;
+        Locale language = ui != null ? ui.getLocale() : Locale.ENGLISH;
+        return com.custodian.base.i18n.Languages.forFormatting(language,
+                LanguageSelection.requested(VaadinSession.getCurrent()));
     }
 }

@@ -1,12 +1,15 @@
 package com.custodian.base.ui;
 
 import java.util.List;
+import java.util.Locale;
 
+import com.custodian.base.i18n.Languages;
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryService;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.SignedInUser;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -45,9 +48,12 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     private final java.util.List<MenuBadge> badges;
     private final java.util.Map<SideNavItem, MenuBadge> badged = new java.util.LinkedHashMap<>();
 
+    private final LanguageSelection languages;
+
     MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, DirectoryService directory,
-            java.util.List<MenuBadge> badges) {
+            java.util.List<MenuBadge> badges, LanguageSelection languages) {
         this.directory = directory;
+        this.languages = languages;
         this.badges = badges;
         setPrimarySection(Section.DRAWER);
         DrawerToggle toggle = new DrawerToggle();
@@ -87,16 +93,34 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         HorizontalLayout area = new HorizontalLayout();
         area.setAlignItems(HorizontalLayout.Alignment.CENTER);
         area.addClassNames("custodian-user-area");
-        currentUser.get().ifPresent(signedIn -> {
-            Span user = new Span(emailOf(signedIn));
-            user.setId("signed-in-user");
-            user.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
-            area.add(user);
+        Button menu = new Button(VaadinIcon.USER.create());
+        menu.setId("user-menu");
+        menu.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        menu.setIconAfterText(false);
+        menu.setSuffixComponent(VaadinIcon.ANGLE_DOWN.create());
+        String who = currentUser.get().map(this::emailOf).orElse("");
+        menu.setText(who);
+        menu.setAriaLabel(getTranslation("layout.user-menu", who));
+        menu.addClassNames("custodian-user-menu");
+        // Made when first opened: most page views never open it.
+        new LazyContextMenu(menu, items -> {
+            var language = items.addItem(getTranslation("layout.language"));
+            language.addComponentAsFirst(VaadinIcon.GLOBE.create());
+            language.setId("language-menu");
+            Locale current = getLocale();
+            for (Locale supported : Languages.SUPPORTED) {
+                var item = language.getSubMenu().addItem(Languages.nativeName(supported),
+                        click -> languages.choose(UI.getCurrent(), supported));
+                item.setCheckable(true);
+                item.setChecked(supported.getLanguage().equals(current.getLanguage()));
+                item.getElement().setAttribute("lang", supported.getLanguage());
+                item.setId("language-" + supported.getLanguage());
+            }
+            var signOut = items.addItem(getTranslation("layout.sign-out"), click -> authenticationContext.logout());
+            signOut.addComponentAsFirst(VaadinIcon.SIGN_OUT.create());
+            signOut.setId("sign-out");
         });
-        Button signOut = new Button(getTranslation("layout.sign-out"), VaadinIcon.SIGN_OUT.create(),
-                click -> authenticationContext.logout());
-        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        area.add(signOut);
+        area.add(menu);
         return area;
     }
 
