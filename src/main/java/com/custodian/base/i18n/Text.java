@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A text a person will read, not yet in their language: a key of the translation bundles and the
  * values it names. Services return these; the page (or the email, or the export) translates them
- * into the reader's language. The arguments are plain values (strings, numbers, dates).
+ * into the reader's language. The arguments are plain values (strings, numbers, dates) or other
+ * texts, which are translated into the same language before they are filled in.
  */
 public record Text(String key, List<Object> arguments) implements Serializable {
 
