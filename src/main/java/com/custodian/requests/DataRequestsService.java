@@ -82,31 +82,31 @@ public class DataRequestsService {
     @Transactional
     public RequestRow open(NewRequest request) {
         if (request.type() == null) {
-            throw new DataRequestException("type", "Choose the type of request");
+            throw new DataRequestException(DataRequestProblem.TYPE_MISSING);
         }
         SubjectResolver.Parsed subject = SubjectResolver.parse(request.subject());
         LocalDate today = today();
         if (request.receivedOn() == null) {
-            throw new DataRequestException("receivedOn", "Enter the day the request was received");
+            throw new DataRequestException(DataRequestProblem.RECEIVED_ON_MISSING);
         }
         if (request.receivedOn().isAfter(today)) {
-            throw new DataRequestException("receivedOn", "The day received cannot be in the future");
+            throw new DataRequestException(DataRequestProblem.RECEIVED_ON_IN_FUTURE);
         }
         if (request.receivedOn().isBefore(today.minusYears(1))) {
-            throw new DataRequestException("receivedOn", "The day received is more than a year ago");
+            throw new DataRequestException(DataRequestProblem.RECEIVED_ON_TOO_OLD);
         }
         String reference = request.reference() == null ? "" : request.reference().strip();
         if (reference.isEmpty()) {
             reference = "DR-" + today.getYear() + "-" + HexFormat.of().formatHex(bytes(3)).toUpperCase();
         } else if (reference.length() > 64 || !reference.matches("[\\p{L}\\p{N} ._:/#-]+")) {
-            throw new DataRequestException("reference", "A reference has at most 64 letters, digits, spaces and . _ : / # -");
+            throw new DataRequestException(DataRequestProblem.REFERENCE_INVALID);
         }
         if (requests.existsByReferenceIgnoreCase(reference)) {
-            throw new DataRequestException("reference", "Another request has the reference " + reference);
+            throw new DataRequestException(DataRequestProblem.REFERENCE_TAKEN, reference);
         }
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
         if (note != null && note.length() > 2000) {
-            throw new DataRequestException("note", "A note has at most 2,000 characters");
+            throw new DataRequestException(DataRequestProblem.NOTE_TOO_LONG, 2000);
         }
         String salt = HexFormat.of().formatHex(bytes(16));
         DataRequest opened;
@@ -116,7 +116,7 @@ public class DataRequestsService {
                     clock.instant()));
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             // Opened with the same reference a moment ago.
-            throw new DataRequestException("reference", "Another request has the reference " + reference);
+            throw new DataRequestException(DataRequestProblem.REFERENCE_TAKEN, reference);
         }
         audit.done("data-request.opened", reference, request.type().name());
         return opened.toRow(today);
@@ -190,10 +190,10 @@ public class DataRequestsService {
     public void export(long id, OutputStream out, ExportProgress progress) {
         DataRequest request = find(id);
         if (request.getSubject() == null) {
-            throw new DataRequestException("status", "The subject's data was erased; there is nothing to export");
+            throw new DataRequestException(DataRequestProblem.SUBJECT_ERASED);
         }
         if (request.getStatus() == RequestStatus.REJECTED) {
-            throw new DataRequestException("status", "The request was rejected");
+            throw new DataRequestException(DataRequestProblem.REJECTED);
         }
         SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
         ExportBundle bundle = new ExportBundle(out, clock.instant());
@@ -229,18 +229,18 @@ public class DataRequestsService {
     public RequestRow erase(long id, long expectedVersion) {
         DataRequest request = find(id);
         if (!request.getVersion().equals(expectedVersion)) {
-            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+            throw new DataRequestException(DataRequestProblem.CHANGED_MEANWHILE);
         }
         if (request.getType() != RequestType.ERASURE) {
-            throw new DataRequestException("status", "Only an erasure request erases data");
+            throw new DataRequestException(DataRequestProblem.NOT_AN_ERASURE);
         }
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "The request is already " + request.getStatus().name().toLowerCase());
+            throw new DataRequestException(request.getStatus() == RequestStatus.REJECTED
+                    ? DataRequestProblem.ALREADY_REJECTED : DataRequestProblem.ALREADY_COMPLETED);
         }
         SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
         if (!subject.directoryAnswered()) {
-            throw new DataRequestException("status", "The directory did not answer, so not everything about the "
-                    + "subject can be found; nothing was erased. Try again later.");
+            throw new DataRequestException(DataRequestProblem.DIRECTORY_UNAVAILABLE);
         }
         // Audit entries name the person by object ID: they take the request's pseudonym (before the
         // audit feature's own erasure would give them a generic one, and again after, for the
@@ -261,7 +261,7 @@ public class DataRequestsService {
         // The features' bulk statements clear the persistence context: the request is read again.
         request = find(id);
         if (!request.getVersion().equals(expectedVersion)) {
-            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+            throw new DataRequestException(DataRequestProblem.CHANGED_MEANWHILE);
         }
         var by = currentUser.require().objectId();
         var at = clock.instant();
@@ -279,7 +279,7 @@ public class DataRequestsService {
         try {
             requests.flush();
         } catch (OptimisticLockingFailureException e) {
-            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+            throw new DataRequestException(DataRequestProblem.CHANGED_MEANWHILE);
         }
         return request.toRow(today());
     }
@@ -294,16 +294,15 @@ public class DataRequestsService {
     public RequestRow extend(long id, int months, String reason) {
         DataRequest request = find(id);
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "A closed request cannot be extended");
+            throw new DataRequestException(DataRequestProblem.CLOSED_NOT_EXTENDABLE);
         }
         if (months < 1 || request.getExtendedMonths() + months > MAX_EXTENSION_MONTHS) {
-            throw new DataRequestException("extension", "A request may be extended by at most " + MAX_EXTENSION_MONTHS
-                    + " months in all" + (request.getExtendedMonths() > 0 ? "; it already was by "
-                            + request.getExtendedMonths() : ""));
+            throw new DataRequestException(DataRequestProblem.EXTENSION_TOO_LONG, MAX_EXTENSION_MONTHS,
+                    request.getExtendedMonths());
         }
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) {
-            throw new DataRequestException("reason", "Give the reason for the extension (at most 500 characters)");
+            throw new DataRequestException(DataRequestProblem.EXTENSION_REASON_INVALID, 500);
         }
         request.extend(months, why);
         request.handle(currentUser.require().objectId());
@@ -317,11 +316,11 @@ public class DataRequestsService {
     public RequestRow reject(long id, String reason) {
         DataRequest request = find(id);
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "The request is already closed");
+            throw new DataRequestException(DataRequestProblem.ALREADY_CLOSED);
         }
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 1000) {
-            throw new DataRequestException("reason", "Give the reason for rejecting (at most 1,000 characters)");
+            throw new DataRequestException(DataRequestProblem.REJECTION_REASON_INVALID, 1000);
         }
         request.reject(currentUser.require().objectId(), clock.instant(), why);
         audit.done("data-request.rejected", request.getReference(), null);
@@ -334,10 +333,10 @@ public class DataRequestsService {
     public RequestRow complete(long id) {
         DataRequest request = find(id);
         if (request.getType() == RequestType.ERASURE) {
-            throw new DataRequestException("status", "An erasure request completes by erasing");
+            throw new DataRequestException(DataRequestProblem.ERASURE_COMPLETES_BY_ERASING);
         }
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "The request is already closed");
+            throw new DataRequestException(DataRequestProblem.ALREADY_CLOSED);
         }
         request.complete(currentUser.require().objectId(), clock.instant(), null);
         audit.done("data-request.completed", request.getReference(), null);
@@ -349,7 +348,7 @@ public class DataRequestsService {
     }
 
     private DataRequest find(long id) {
-        return requests.findById(id).orElseThrow(() -> new DataRequestException("status", "There is no such request"));
+        return requests.findById(id).orElseThrow(() -> new DataRequestException(DataRequestProblem.NOT_FOUND));
     }
 
     private LocalDate today() {

@@ -169,7 +169,7 @@ public class ExportJobs {
     public void download(String key, OutputStream out) throws IOException {
         Job job = jobs.get(key);
         if (job == null || !job.finished || job.failure != null || !jobs.remove(key, job)) {
-            throw new DataRequestException("status", "The export is not ready, or was downloaded already");
+            throw new DataRequestException(DataRequestProblem.EXPORT_NOT_READY);
         }
         try (InputStream in = Files.newInputStream(job.file)) {
             in.transferTo(out);

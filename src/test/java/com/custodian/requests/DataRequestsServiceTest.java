@@ -118,7 +118,12 @@ class DataRequestsServiceTest {
         assertThat(twice.dueOn()).isEqualTo(received.plusMonths(3));
         assertThat(twice.dueState()).isEqualTo(DueState.ON_TIME);
         assertThatThrownBy(() -> requests.extend(request.id(), 1, "Again")).isInstanceOfSatisfying(
-                DataRequestException.class, e -> assertThat(e.field()).isEqualTo("extension"));
+                DataRequestException.class, e -> {
+                    assertThat(e.field()).isEqualTo("extension");
+                    assertThat(e.problem()).isEqualTo(DataRequestProblem.EXTENSION_TOO_LONG);
+                    assertThat(e.getMessage()).as("English, for the log and the API")
+                            .isEqualTo("A request may be extended by at most 2 months in all; it already was by 2 months.");
+                });
         assertThat(requests.openCount()).isEqualTo(1);
         requests.reject(request.id(), "Identity not confirmed");
         assertThat(requests.openCount()).isZero();

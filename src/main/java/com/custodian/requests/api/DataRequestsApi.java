@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.custodian.requests.DataRequestException;
+import com.custodian.requests.DataRequestProblem;
 import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.Discovery;
 import com.custodian.requests.NewRequest;
@@ -87,7 +88,7 @@ class DataRequestsApi {
 
     @ExceptionHandler(DataRequestException.class)
     ResponseEntity<Map<String, Object>> refused(DataRequestException refusal) {
-        HttpStatus status = refusal.getMessage().startsWith("There is no such request") ? HttpStatus.NOT_FOUND
+        HttpStatus status = refusal.problem() == DataRequestProblem.NOT_FOUND ? HttpStatus.NOT_FOUND
                 : "status".equals(refusal.field()) ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("status", status.value(), "field", refusal.field(), "error", refusal.getMessage()));

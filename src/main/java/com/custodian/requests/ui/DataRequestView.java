@@ -305,7 +305,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
                 dialog.close();
                 done(doneMessage);
             } catch (DataRequestException refused) {
-                reason.setErrorMessage(refused.getMessage());
+                reason.setErrorMessage(getTranslation(refused.problem().messageKey(), refused.arguments()));
                 reason.setInvalid(true);
             }
         });
@@ -328,7 +328,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
             action.run();
             done(message);
         } catch (DataRequestException refused) {
-            error(refused.getMessage());
+            error(getTranslation(refused.problem().messageKey(), refused.arguments()));
         } catch (RuntimeException refused) {
             if (refused instanceof com.custodian.users.UsersException users) {
                 error(getTranslation(users.problem().messageKey(), users.arguments()));
