@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -19,6 +20,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.custodian.base.i18n.Languages;
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
 import com.custodian.base.personaldata.Erased;
 import com.custodian.base.personaldata.ExportBundle;
 import com.custodian.base.personaldata.Holding;
@@ -41,10 +45,8 @@ public class DataRequestsService {
     static final String MANAGE = "hasRole('" + Permission.Names.MANAGE_DATA_REQUESTS + "')";
     public static final int MAX_PAGE_SIZE = 200;
     static final int MAX_EXTENSION_MONTHS = 2;
-    static final String SYSTEM_LOGS = "System-generated logs: kept by the service operator for a fixed period; by design "
-            + "no role of the application can view or export them";
-    static final String ELSEWHERE = "Data the customer holds elsewhere: Custodian keeps no link from devices to people, "
-            + "so a person's devices are found only when the request names them";
+    static final Text SYSTEM_LOGS = Text.of("requests.export.excluded.system-logs");
+    static final Text ELSEWHERE = Text.of("requests.export.excluded.elsewhere");
 
     private final DataRequestRepository requests;
     private final List<PersonalData> features;
@@ -56,13 +58,15 @@ public class DataRequestsService {
     private final com.custodian.audit.AuditTrail audit;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final Translations translations;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     DataRequestsService(DataRequestRepository requests, List<PersonalData> features, SubjectResolver resolver,
             CurrentUser currentUser, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions,
             jakarta.persistence.EntityManager entityManager, org.springframework.context.ApplicationEventPublisher events,
-            com.custodian.audit.AuditTrail audit) {
+            com.custodian.audit.AuditTrail audit, Translations translations) {
         this.audit = audit;
+        this.translations = translations;
         this.entityManager = entityManager;
         this.events = events;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -172,22 +176,28 @@ public class DataRequestsService {
     /**
      * Writes the export bundle: every feature's files about the subject, and a manifest with the
      * request's reference, counts, exclusions and a SHA-256 of each file. Streams; marks the request
-     * in progress.
+     * in progress. The manifest's descriptions are in English.
      */
     @PreAuthorize(MANAGE)
     public void export(long id, OutputStream out) {
-        export(id, out, (done, total, category) -> { });
+        export(id, out, Languages.ENGLISH, (done, total, category) -> { });
     }
 
-    /** Hears how far an export is: {@code done} of {@code total} categories written, the one being written next. */
+    /**
+     * Hears how far an export is: {@code done} of {@code total} categories written, the one being
+     * written next (its name, or the manifest).
+     */
     @FunctionalInterface
     public interface ExportProgress {
-        void advanced(int done, int total, String next);
+        void advanced(int done, int total, Text next);
     }
 
-    /** {@link #export(long, OutputStream)}, telling the progress after each category. */
+    /**
+     * {@link #export(long, OutputStream)}, telling the progress after each category; what the
+     * manifest says is in the language of the person who asked.
+     */
     @PreAuthorize(MANAGE)
-    public void export(long id, OutputStream out, ExportProgress progress) {
+    public void export(long id, OutputStream out, Locale language, ExportProgress progress) {
         DataRequest request = find(id);
         if (request.getSubject() == null) {
             throw new DataRequestException(DataRequestProblem.SUBJECT_ERASED);
@@ -196,16 +206,16 @@ public class DataRequestsService {
             throw new DataRequestException(DataRequestProblem.REJECTED);
         }
         SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
-        ExportBundle bundle = new ExportBundle(out, clock.instant());
+        ExportBundle bundle = new ExportBundle(out, clock.instant(), translations, language);
         bundle.property("request", request.getReference());
         bundle.property("requestType", request.getType().name());
         bundle.property("subjectKind", request.getSubjectKind().name());
-        bundle.property("subject", subject.identifiers());
+        bundle.property("subject", subject.identifiers().stream().map(bundle::text).toList());
         for (int i = 0; i < features.size(); i++) {
-            progress.advanced(i, features.size(), features.get(i).category());
+            progress.advanced(i, features.size(), Holding.categoryName(features.get(i).category()));
             features.get(i).export(subject.subject(), bundle);
         }
-        progress.advanced(features.size(), features.size(), "manifest");
+        progress.advanced(features.size(), features.size(), Text.of("requests.export.manifest"));
         notIncluded().forEach(bundle::excluded);
         bundle.finish();
         // No transaction is held while the bundle streams; the request is marked in its own.
@@ -227,6 +237,16 @@ public class DataRequestsService {
     @PreAuthorize(MANAGE)
     @Transactional
     public RequestRow erase(long id, long expectedVersion) {
+        return erase(id, expectedVersion, Languages.ENGLISH);
+    }
+
+    /**
+     * {@link #erase(long, long)}, the receipt's sentences (what was not erased) in the language of
+     * the person who erased; its counts are by category and kind of record, as stored.
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RequestRow erase(long id, long expectedVersion, Locale language) {
         DataRequest request = find(id);
         if (!request.getVersion().equals(expectedVersion)) {
             throw new DataRequestException(DataRequestProblem.CHANGED_MEANWHILE);
@@ -271,7 +291,7 @@ public class DataRequestsService {
         receipt.put("erasedBy", by.toString());
         receipt.put("subjectKind", request.getSubjectKind().name());
         receipt.put("erased", erased);
-        receipt.put("notErased", notIncluded());
+        receipt.put("notErased", notIncluded().stream().map(line -> translations.text(language, line)).toList());
         request.complete(by, at, json.writeValueAsString(receipt));
         request.forgetSubject();
         events.publishEvent(new RequestErased(id));
@@ -343,7 +363,7 @@ public class DataRequestsService {
         return request.toRow(today());
     }
 
-    private List<String> notIncluded() {
+    private List<Text> notIncluded() {
         return new ArrayList<>(List.of(SYSTEM_LOGS, ELSEWHERE));
     }
 

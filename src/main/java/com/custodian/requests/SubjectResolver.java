@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.DataSubject;
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryLookup;
@@ -30,7 +31,7 @@ class SubjectResolver {
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
 
     /** The subject and whether the directory answered (when it did not, people are found by what was given only). */
-    record Resolved(DataSubject subject, List<String> identifiers, boolean directoryAnswered) {
+    record Resolved(DataSubject subject, List<Text> identifiers, boolean directoryAnswered) {
     }
 
     private final DirectoryService directory;
@@ -92,7 +93,8 @@ class SubjectResolver {
     Resolved resolve(SubjectKind kind, String text) {
         if (kind == SubjectKind.DEVICES) {
             List<String> deviceIds = List.of(text.split(",\\s*"));
-            return new Resolved(new DataSubject.Devices(Set.copyOf(deviceIds)), deviceIds, true);
+            return new Resolved(new DataSubject.Devices(Set.copyOf(deviceIds)),
+                    deviceIds.stream().map(id -> Text.of("requests.identifier.device", id)).toList(), true);
         }
         Set<UUID> objectIds = new LinkedHashSet<>();
         Set<String> emails = new LinkedHashSet<>();
@@ -112,9 +114,9 @@ class SubjectResolver {
             lookup.entry(objectId).map(DirectoryEntry::email).filter(email -> email != null && !email.isBlank())
                     .map(email -> email.toLowerCase(Locale.ROOT)).ifPresent(emails::add);
         }
-        List<String> identifiers = new java.util.ArrayList<>();
-        emails.forEach(email -> identifiers.add("email address " + email));
-        objectIds.forEach(id -> identifiers.add("Entra object ID " + id));
+        List<Text> identifiers = new java.util.ArrayList<>();
+        emails.forEach(email -> identifiers.add(Text.of("requests.identifier.email", email)));
+        objectIds.forEach(id -> identifiers.add(Text.of("requests.identifier.object-id", id.toString())));
         return new Resolved(new DataSubject.Person(objectIds, emails), identifiers, answered);
     }
 

@@ -20,6 +20,22 @@ public record Text(String key, List<Object> arguments) implements Serializable {
         return new Text(key, Arrays.asList(arguments));
     }
 
+    /**
+     * Items joined two at a time by a pattern of two arguments (such as {@code "{0}, {1}"} or
+     * {@code "{0} and {1}"}), each item a plain value or a text: nothing for no item, the item
+     * itself for one.
+     */
+    public static Object joined(String pairKey, List<?> items) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        Object joined = items.getFirst();
+        for (Object item : items.subList(1, items.size())) {
+            joined = of(pairKey, joined, item);
+        }
+        return joined;
+    }
+
     public Object[] argumentArray() {
         return arguments.toArray();
     }
