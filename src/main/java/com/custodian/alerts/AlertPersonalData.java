@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.base.export.ExportFormat;
 import com.custodian.base.export.TableWriter;
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.DataSubject;
 import com.custodian.base.personaldata.Erased;
 import com.custodian.base.personaldata.ExportBundle;
@@ -66,20 +67,20 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
     @PreAuthorize(MANAGE_DATA_REQUESTS)
     @Transactional(readOnly = true)
     public Holding find(DataSubject subject) {
-        List<String> details = new ArrayList<>();
+        List<Text> details = new ArrayList<>();
         long records = 0;
         switch (subject) {
             case DataSubject.Person person -> {
                 Map<String, List<String>> byAddress = rules.rulesByAddress(person.emails());
                 for (Map.Entry<String, List<String>> address : byAddress.entrySet()) {
-                    details.add(address.getKey() + " is a recipient of " + address.getValue().size() + " alert rule(s): "
-                            + String.join(", ", address.getValue()));
+                    details.add(Text.of("requests.holding.alert-recipient", address.getKey(), address.getValue().size(),
+                            String.join(", ", address.getValue())));
                     records += address.getValue().size();
                 }
                 long emails = count("select count(*) from alert_email where recipient in (:emails)", "emails",
                         addresses(person.emails()));
                 if (emails > 0) {
-                    details.add(emails + " alert email(s) to these addresses in the outbox");
+                    details.add(Text.of("requests.holding.alert-emails", emails));
                     records += emails;
                 }
             }
@@ -89,10 +90,10 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                 long listed = count("select count(*) from alert_rule_device l join device d on d.id = l.device_ref "
                         + "where d.device_id in (:devices)", "devices", devices.deviceIds());
                 if (firings > 0) {
-                    details.add(firings + " alert(s) fired on these devices' telemetry");
+                    details.add(Text.of("requests.holding.alert-firings", firings));
                 }
                 if (listed > 0) {
-                    details.add(listed + " alert rule(s) name these devices as their target");
+                    details.add(Text.of("requests.holding.alert-rule-devices", listed));
                 }
                 records = firings + listed;
             }
@@ -122,9 +123,9 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                 table(bundle, "alert-emails.csv", List.of("address", "rule", "status", "firings", "createdAt", "sentAt"),
                         outbox);
                 bundle.count("alertRulesNamingSubject", onRules.size()).count("alertEmails", outbox.size());
-                bundle.included("alert-rules.csv: each alert rule that sends to the subject's address, with its note");
-                bundle.included("alert-emails.csv: alert emails to the subject's address, sent or waiting");
-                bundle.excluded("Other recipients of the same alert rules: other people's addresses");
+                bundle.included(Text.of("requests.export.included.alert-rules"));
+                bundle.included(Text.of("requests.export.included.alert-emails"));
+                bundle.excluded(Text.of("requests.export.excluded.other-recipients"));
             }
             case DataSubject.Devices devices -> {
                 List<List<String>> firings = devices.deviceIds().isEmpty() ? List.of() : jdbc.query(
@@ -137,7 +138,7 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                 table(bundle, "alert-firings.csv", List.of("deviceId", "rule", "firedAt", "observedAt", "observed"),
                         firings);
                 bundle.count("alertFirings", firings.size());
-                bundle.included("alert-firings.csv: every alert fired on the devices' telemetry, with the values");
+                bundle.included(Text.of("requests.export.included.alert-firings"));
             }
         }
     }

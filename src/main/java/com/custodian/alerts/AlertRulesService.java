@@ -20,6 +20,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.devices.DeviceCatalog;
 import com.custodian.devices.FieldSpec;
 import com.custodian.devices.FieldType;
@@ -94,7 +95,7 @@ public class AlertRulesService {
         byId.values().forEach(rule -> listedDevices.addAll(rule.getDeviceRefs()));
         Map<Long, DeviceCatalog.DeviceName> deviceNames = catalog.names(listedDevices);
         return ids.stream().map(byId::get).map(rule -> new RuleRow(rule.getId(), rule.getName(), rule.isEnabled(),
-                target(rule, templateNames, deviceNames), rule.toActive().describeConditions() + window(rule),
+                target(rule, templateNames, deviceNames), summary(rule),
                 List.copyOf(rule.getRecipients()), rule.getLastFiredAt(), rule.getVersion())).toList();
     }
 
@@ -114,27 +115,27 @@ public class AlertRulesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public RuleForm rule(long id) {
-        return rules.findById(id).orElseThrow(() -> new InvalidRuleException(Map.of("version",
-                "This rule no longer exists"))).toForm();
+        return rules.findById(id).orElseThrow(() -> new InvalidRuleException("version",
+                Text.of("alerts.problem.rule-gone"))).toForm();
     }
 
     /** What the editor shows next to its fields; empty when the rule can be saved. */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
-    public Map<String, String> problems(RuleForm form) {
-        Map<String, String> problems = new LinkedHashMap<>(RuleValidation.problems(form, this::templatesOf));
+    public Map<String, Text> problems(RuleForm form) {
+        Map<String, Text> problems = new LinkedHashMap<>(RuleValidation.problems(form, this::templatesOf));
         // A device or template may have gone since the editor opened.
         if (form.getTargetKind() == TargetKind.DEVICES && !problems.containsKey("devices")
                 && catalog.names(form.getDeviceRefs()).size() != form.getDeviceRefs().size()) {
-            problems.put("devices", "A chosen device no longer exists; choose the devices again");
+            problems.put("devices", Text.of("alerts.problem.device-gone"));
         }
         if (form.getTargetKind() == TargetKind.TEMPLATE && !problems.containsKey("template")
                 && catalog.template(form.getTemplateId()).isEmpty()) {
-            problems.put("template", "The chosen template no longer exists");
+            problems.put("template", Text.of("alerts.problem.template-gone"));
         }
         if (!problems.containsKey("name")) {
             rules.findByNameIgnoreCase(form.getName().strip()).filter(other -> !other.getId().equals(form.getId()))
-                    .ifPresent(other -> problems.put("name", "Another rule is named " + other.getName()));
+                    .ifPresent(other -> problems.put("name", Text.of("alerts.problem.name-taken", other.getName())));
         }
         return problems;
     }
@@ -148,7 +149,7 @@ public class AlertRulesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public RuleForm save(RuleForm form) {
-        Map<String, String> problems = problems(form);
+        Map<String, Text> problems = problems(form);
         if (!problems.isEmpty()) {
             throw new InvalidRuleException(problems);
         }
@@ -156,8 +157,8 @@ public class AlertRulesService {
         if (form.isNew()) {
             rule = new AlertRule(clock.instant());
         } else {
-            rule = rules.findById(form.getId()).orElseThrow(() -> new InvalidRuleException(Map.of("version",
-                    "Someone deleted this rule meanwhile; nothing was saved")));
+            rule = rules.findById(form.getId()).orElseThrow(() -> new InvalidRuleException("version",
+                    Text.of("alerts.problem.deleted-meanwhile")));
             if (!rule.getVersion().equals(form.getVersion())) {
                 throw changedMeanwhile();
             }
@@ -169,10 +170,9 @@ public class AlertRulesService {
             throw changedMeanwhile();
         } catch (DataIntegrityViolationException e) {
             if (String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT).contains("uq_alert_rule_name")) {
-                throw new InvalidRuleException(Map.of("name", "Another rule is named " + form.getName().strip()));
+                throw new InvalidRuleException("name", Text.of("alerts.problem.name-taken", form.getName().strip()));
             }
-            throw new InvalidRuleException(Map.of("version", "A device or template of this rule was removed meanwhile; "
-                    + "nothing was saved. Check the target and save again."));
+            throw new InvalidRuleException("version", Text.of("alerts.problem.target-removed-meanwhile"));
         }
         events.publishEvent(new RulesChanged());
         audit.done(form.isNew() ? RULE_CREATED : RULE_CHANGED, rule.getId(), rule.getName());
@@ -250,7 +250,7 @@ public class AlertRulesService {
     @Transactional
     public int replaceAddress(String from, String to) {
         RuleValidation.addressProblem(to).ifPresent(problem -> {
-            throw new InvalidRuleException(Map.of("recipients", problem));
+            throw new InvalidRuleException("recipients", problem);
         });
         String old = RuleText.address(from);
         String replacement = RuleText.address(to);
@@ -348,26 +348,32 @@ public class AlertRulesService {
         return new TemplateSummary(null, "of any device", List.copyOf(fields.values()));
     }
 
-    private String target(AlertRule rule, Map<java.util.UUID, String> templateNames,
+    private Text target(AlertRule rule, Map<java.util.UUID, String> templateNames,
             Map<Long, DeviceCatalog.DeviceName> deviceNames) {
         return switch (rule.getTargetKind()) {
-            case ALL -> "All devices";
-            case TEMPLATE -> "Template " + templateNames.computeIfAbsent(rule.getTemplateId(),
-                    id -> catalog.template(id).map(TemplateSummary::name).orElse("(deleted)"));
+            case ALL -> Text.of("alerts.target.all");
+            case TEMPLATE -> {
+                String name = templateNames.computeIfAbsent(rule.getTemplateId(),
+                        id -> catalog.template(id).map(TemplateSummary::name).orElse(""));
+                yield name.isEmpty() ? Text.of("alerts.summary.template-deleted") : Text.of("alerts.summary.template", name);
+            }
             case DEVICES -> rule.getDeviceRefs().stream().map(deviceNames::get).filter(java.util.Objects::nonNull)
-                    .map(DeviceCatalog.DeviceName::deviceId).sorted().reduce((a, b) -> a + ", " + b).orElse("No devices");
+                    .map(DeviceCatalog.DeviceName::deviceId).sorted().reduce((a, b) -> a + ", " + b)
+                    .map(ids -> Text.of("alerts.summary.devices", ids)).orElse(Text.of("alerts.summary.no-devices"));
         };
     }
 
-    private static String window(AlertRule rule) {
-        return rule.getAggregation() == Aggregation.NONE ? ""
-                : " (" + rule.getAggregation().name().toLowerCase(Locale.ROOT) + " over " + rule.getWindowMinutes()
-                        + " min)";
+    /** The rule's conditions as a sentence: "temperature > 30 and humidity < 20 (average over 10 min)". */
+    private static Text summary(AlertRule rule) {
+        ActiveRule active = rule.toActive();
+        Object conditions = Text.joined(active.matchMode() == MatchMode.ALL ? "alerts.summary.and" : "alerts.summary.or",
+                active.conditions().stream().map(ConditionSpec::toString).toList());
+        return Text.of("alerts.summary.window." + rule.getAggregation().name(), conditions,
+                rule.getWindowMinutes() == null ? 0 : rule.getWindowMinutes());
     }
 
     private static InvalidRuleException changedMeanwhile() {
-        return new InvalidRuleException(Map.of("version",
-                "Someone else changed this rule since you opened it; nothing was saved. Close and open it again."));
+        return new InvalidRuleException("version", Text.of("alerts.problem.changed-meanwhile"));
     }
 
     private static String like(String text) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -14,6 +15,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
+import com.custodian.base.i18n.ApplicationLanguage;
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -22,7 +27,8 @@ import jakarta.mail.internet.MimeMessage;
  * Delivers the outbox. Each email is claimed, checked against the recipient rule at send time,
  * sent with its idempotency key as Message-ID, and confirmed; a failure puts it back with a
  * growing delay. The system log records each email sent, skipped (by reason) or retried, by rule
- * and message, never by address.
+ * and message, never by address. Emails are written in the application's language
+ * ({@code custodian.language}).
  */
 @Component
 class AlertSender {
@@ -43,10 +49,15 @@ class AlertSender {
     private final AlertsProperties properties;
     private final MeterRegistry meters;
     private final com.custodian.systemlog.SystemLog systemLog;
+    private final Translations translations;
+    private final Locale language;
 
     AlertSender(AlertOutbox outbox, RecipientCheck recipients, AlertMailer mailer, AlertsProperties properties,
-            MeterRegistry meters, com.custodian.systemlog.SystemLog systemLog) {
+            MeterRegistry meters, com.custodian.systemlog.SystemLog systemLog, Translations translations,
+            ApplicationLanguage language) {
         this.systemLog = systemLog;
+        this.translations = translations;
+        this.language = language.locale();
         this.outbox = outbox;
         this.recipients = recipients;
         this.mailer = mailer;
@@ -132,7 +143,8 @@ class AlertSender {
         message.setFrom(new InternetAddress(properties.from()));
         message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(email.recipient()));
         message.setHeader("X-Custodian-Rule", String.valueOf(email.ruleId()));
-        String subject = "Alert: " + content.ruleName() + (content.firings() > 1 ? " fired " + content.firings() + " times" : "");
+        String subject = content.firings() > 1 ? text("alerts.email.subject.repeated", content.ruleName(), content.firings())
+                : text("alerts.email.subject", content.ruleName());
         message.setSubject(subject, "UTF-8");
         message.setText(body(email, content), "UTF-8");
         message.setSentDate(new java.util.Date());
@@ -141,26 +153,28 @@ class AlertSender {
 
     String body(AlertOutbox.Email email, AlertOutbox.Content content) {
         StringBuilder body = new StringBuilder();
-        body.append("The alert rule \"").append(content.ruleName()).append("\" ");
         if (content.firings() > 1) {
-            body.append("fired ").append(content.firings()).append(" times ")
-                    .append(email.firstFiringAt().equals(email.lastFiringAt()) ? "at " + TIME.format(email.firstFiringAt())
-                            : "between " + TIME.format(email.firstFiringAt()) + " and " + TIME.format(email.lastFiringAt()))
-                    .append(" (at most one email per rule every ").append(properties.emailInterval().toMinutes() > 0
-                            ? properties.emailInterval().toMinutes() + " min" : properties.emailInterval().toSeconds() + " s")
-                    .append(").\n");
+            Text interval = properties.emailInterval().toMinutes() > 0
+                    ? Text.of("alerts.email.interval.minutes", properties.emailInterval().toMinutes())
+                    : Text.of("alerts.email.interval.seconds", properties.emailInterval().toSeconds());
+            body.append(email.firstFiringAt().equals(email.lastFiringAt())
+                    ? text("alerts.email.fired-times-at", content.ruleName(), content.firings(),
+                            TIME.format(email.firstFiringAt()), interval)
+                    : text("alerts.email.fired-times-between", content.ruleName(), content.firings(),
+                            TIME.format(email.firstFiringAt()), TIME.format(email.lastFiringAt()), interval))
+                    .append('\n');
         } else {
-            body.append("fired at ").append(TIME.format(email.firstFiringAt())).append(".\n");
+            body.append(text("alerts.email.fired-at", content.ruleName(), TIME.format(email.firstFiringAt()))).append('\n');
         }
         if (content.note() != null) {
-            body.append("\nNote: ").append(content.note()).append('\n');
+            body.append('\n').append(text("alerts.email.note", content.note())).append('\n');
         }
         body.append('\n');
         if (content.latest().isEmpty()) {
-            body.append("The device data of these alerts has been erased since.\n");
+            body.append(text("alerts.email.erased")).append('\n');
         } else {
             if (content.firings() > content.latest().size()) {
-                body.append("The latest ").append(content.latest().size()).append(":\n");
+                body.append(text("alerts.email.latest", content.latest().size())).append('\n');
             }
             for (AlertOutbox.FiringLine firing : content.latest()) {
                 body.append("- ").append(firing.deviceName()).append(" (").append(firing.deviceId()).append("), ")
@@ -168,9 +182,12 @@ class AlertSender {
                         .append("  ").append(deviceLink(firing.deviceId())).append('\n');
             }
         }
-        body.append("\nYou receive this because your address is on this rule in Custodian. An administrator can "
-                + "remove it on the Alert recipients page.\n");
+        body.append('\n').append(text("alerts.email.why")).append('\n');
         return body.toString();
+    }
+
+    private String text(String key, Object... arguments) {
+        return translations.text(language, key, arguments);
     }
 
     private String deviceLink(String deviceId) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryLookup;
 import com.custodian.directory.DirectoryService;
@@ -32,16 +33,15 @@ class AlertUserCleanup implements UserReferences {
     }
 
     @Override
-    public List<String> describe(List<Identity> people) {
+    public List<Text> describe(List<Identity> people) {
         DirectoryLookup lookup = directory.resolve(people.stream().map(Identity::objectId).toList());
         if (!lookup.directoryAnswered()) {
-            return List.of("The directory did not answer: alert rules carrying these users' addresses cannot be "
-                    + "listed now, and deleting them with their addresses will be refused until it does.");
+            return List.of(Text.of("alerts.user-references.directory-unavailable"));
         }
         Set<String> emails = emails(people, lookup);
-        List<String> lines = new ArrayList<>();
-        rules.rulesByAddress(emails).forEach((email, names) -> lines.add(email + " is on " + names.size()
-                + (names.size() == 1 ? " alert rule: " : " alert rules: ") + String.join(", ", names)));
+        List<Text> lines = new ArrayList<>();
+        rules.rulesByAddress(emails).forEach((email, names) -> lines.add(Text.of("alerts.user-references.on-rules",
+                email, names.size(), String.join(", ", names))));
         return lines;
     }
 

@@ -6,19 +6,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
 /**
  * A rule being edited: what the editor binds and the service validates. Thresholds stay text here
- * so that a non-number is reported, not lost.
+ * so that a non-number is reported, not lost. The service's validation ({@code RuleValidation})
+ * checks every field, with messages from the translation bundle.
  */
 public class RuleForm {
 
     private Long id;
     private Long version;
-    @NotBlank(message = "Give the rule a name")
-    @Size(max = 100, message = "A name has at most 100 characters")
     private String name = "";
     private boolean enabled = true;
     private TargetKind targetKind = TargetKind.ALL;
@@ -28,9 +24,7 @@ public class RuleForm {
     private List<ConditionForm> conditions = new ArrayList<>(List.of(new ConditionForm()));
     private Aggregation aggregation = Aggregation.NONE;
     private Integer windowMinutes;
-    @NotBlank(message = "Add at least one email address")
     private String recipients = "";
-    @Size(max = 1000, message = "A note has at most 1,000 characters")
     private String note = "";
 
     /** One condition row of the editor. */

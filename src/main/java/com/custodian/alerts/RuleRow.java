@@ -3,7 +3,9 @@ package com.custodian.alerts;
 import java.time.Instant;
 import java.util.List;
 
-/** A rule as the Rules page lists it. */
-public record RuleRow(long id, String name, boolean enabled, String target, String conditions, List<String> recipients,
+import com.custodian.base.i18n.Text;
+
+/** A rule as the Rules page lists it; what it watches and its conditions are texts for the reader's language. */
+public record RuleRow(long id, String name, boolean enabled, Text target, Text conditions, List<String> recipients,
         Instant lastFiredAt, long version) {
 }

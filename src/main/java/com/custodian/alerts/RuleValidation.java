@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.devices.FieldSpec;
 import com.custodian.devices.FieldType;
 import com.custodian.devices.TemplateSummary;
@@ -21,6 +22,8 @@ final class RuleValidation {
     static final int MAX_ADDRESS = 254;
     static final int MAX_RECIPIENTS = 50;
     static final int MAX_CONDITIONS = 10;
+    static final int MAX_NAME = 100;
+    static final int MAX_NOTE = 1000;
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\n]+");
     /** A practical address check (dot-atom local part, a domain of labels); RFC 5322 quoting is refused. */
     private static final Pattern ADDRESS = Pattern.compile(
@@ -36,48 +39,50 @@ final class RuleValidation {
         List<TemplateSummary> of(RuleForm form);
     }
 
-    static Map<String, String> problems(RuleForm form, Templates templates) {
-        Map<String, String> problems = new LinkedHashMap<>();
+    static Map<String, Text> problems(RuleForm form, Templates templates) {
+        Map<String, Text> problems = new LinkedHashMap<>();
         String name = form.getName() == null ? "" : form.getName().strip();
         if (name.isEmpty()) {
-            problems.put("name", "Give the rule a name");
-        } else if (name.length() > 100) {
-            problems.put("name", "A name has at most 100 characters");
+            problems.put("name", Text.of("alerts.problem.name-missing"));
+        } else if (name.length() > MAX_NAME) {
+            problems.put("name", Text.of("alerts.problem.name-too-long", MAX_NAME));
         } else if (hasControl(name)) {
-            problems.put("name", "The name holds a control character");
+            problems.put("name", Text.of("alerts.problem.name-control"));
         }
         if (form.getTargetKind() == null) {
-            problems.put("target", "Choose which devices the rule watches");
+            problems.put("target", Text.of("alerts.problem.target-missing"));
         } else if (form.getTargetKind() == TargetKind.TEMPLATE && form.getTemplateId() == null) {
-            problems.put("template", "Choose a device template");
+            problems.put("template", Text.of("alerts.problem.template-missing"));
         } else if (form.getTargetKind() == TargetKind.DEVICES && form.getDeviceRefs().isEmpty()) {
-            problems.put("devices", "Choose at least one device");
+            problems.put("devices", Text.of("alerts.problem.devices-missing"));
         }
         if (form.getMatchMode() == null) {
-            problems.put("conditions", "Choose whether all conditions or any must hold");
+            problems.put("conditions", Text.of("alerts.problem.match-missing"));
         }
         conditions(form, templates, problems);
         if (form.getAggregation() == null) {
-            problems.put("window", "Choose an aggregation, or none");
+            problems.put("window", Text.of("alerts.problem.aggregation-missing"));
         } else if (form.getAggregation() != Aggregation.NONE
                 && (form.getWindowMinutes() == null || !Aggregation.WINDOW_MINUTES.contains(form.getWindowMinutes()))) {
-            problems.put("window", "Choose a window of " + Aggregation.WINDOW_MINUTES + " minutes");
+            List<Integer> windows = Aggregation.WINDOW_MINUTES;
+            problems.put("window", Text.of("alerts.problem.window-invalid", Text.joined("list.pair",
+                    windows.subList(0, windows.size() - 1)), windows.getLast()));
         }
         recipients(form.getRecipients(), problems);
-        if (form.getNote() != null && form.getNote().length() > 1000) {
-            problems.put("note", "A note has at most 1,000 characters");
+        if (form.getNote() != null && form.getNote().length() > MAX_NOTE) {
+            problems.put("note", Text.of("alerts.problem.note-too-long", MAX_NOTE));
         }
         return problems;
     }
 
-    private static void conditions(RuleForm form, Templates templates, Map<String, String> problems) {
+    private static void conditions(RuleForm form, Templates templates, Map<String, Text> problems) {
         List<RuleForm.ConditionForm> conditions = form.getConditions();
         if (conditions.isEmpty()) {
-            problems.put("conditions", "Add at least one condition");
+            problems.put("conditions", Text.of("alerts.problem.conditions-missing"));
             return;
         }
         if (conditions.size() > MAX_CONDITIONS) {
-            problems.put("conditions", "A rule has at most " + MAX_CONDITIONS + " conditions");
+            problems.put("conditions", Text.of("alerts.problem.too-many-conditions", MAX_CONDITIONS));
             return;
         }
         List<TemplateSummary> targetTemplates = problems.containsKey("template") || problems.containsKey("devices")
@@ -86,24 +91,24 @@ final class RuleValidation {
             RuleForm.ConditionForm condition = conditions.get(i);
             String field = condition.getField() == null ? "" : condition.getField().strip();
             if (field.isEmpty()) {
-                problems.put("conditions[" + i + "].field", "Choose a field");
+                problems.put("conditions[" + i + "].field", Text.of("alerts.problem.field-missing"));
             } else {
                 for (TemplateSummary template : targetTemplates) {
                     java.util.Optional<FieldSpec> spec = template.field(field);
                     if (spec.isEmpty()) {
-                        problems.put("conditions[" + i + "].field", "The template " + template.name()
-                                + " has no field \"" + field + "\"");
+                        problems.put("conditions[" + i + "].field", template.id() == null
+                                ? Text.of("alerts.problem.field-unknown-anywhere", printable(field))
+                                : Text.of("alerts.problem.field-unknown", template.name(), printable(field)));
                         break;
                     }
                     if (spec.get().type() == FieldType.TEXT) {
-                        problems.put("conditions[" + i + "].field", "\"" + field + "\" holds text; conditions "
-                                + "compare numbers (true/false counts as 1/0)");
+                        problems.put("conditions[" + i + "].field", Text.of("alerts.problem.field-text", field));
                         break;
                     }
                 }
             }
             if (condition.getOperator() == null) {
-                problems.put("conditions[" + i + "].field", "Choose an operator");
+                problems.put("conditions[" + i + "].field", Text.of("alerts.problem.operator-missing"));
             }
             String threshold = condition.getThreshold() == null ? "" : condition.getThreshold().strip();
             try {
@@ -111,39 +116,40 @@ final class RuleValidation {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                problems.put("conditions[" + i + "].threshold", threshold.isEmpty() ? "Enter a number"
-                        : "\"" + printable(threshold) + "\" is not a number (for example 30 or -2.5)");
+                problems.put("conditions[" + i + "].threshold", threshold.isEmpty()
+                        ? Text.of("alerts.problem.threshold-missing")
+                        : Text.of("alerts.problem.threshold-invalid", printable(threshold)));
             }
         }
     }
 
-    private static void recipients(String text, Map<String, String> problems) {
+    private static void recipients(String text, Map<String, Text> problems) {
         List<String> given = split(text);
         if (given.isEmpty()) {
-            problems.put("recipients", "Add at least one email address");
+            problems.put("recipients", Text.of("alerts.problem.recipients-missing"));
             return;
         }
         Set<String> seen = new LinkedHashSet<>();
         for (String address : given) {
             if (hasControl(address)) {
-                problems.put("recipients", "An address holds a line break or another control character");
+                problems.put("recipients", Text.of("alerts.problem.recipient-control"));
                 return;
             }
             if (address.length() > MAX_ADDRESS) {
-                problems.put("recipients", "\"" + printable(address) + "\" is longer than " + MAX_ADDRESS + " characters");
+                problems.put("recipients", Text.of("alerts.problem.recipient-too-long", printable(address), MAX_ADDRESS));
                 return;
             }
             if (!ADDRESS.matcher(address).matches()) {
-                problems.put("recipients", "\"" + printable(address) + "\" is not an email address");
+                problems.put("recipients", Text.of("alerts.problem.recipient-invalid", printable(address)));
                 return;
             }
             if (!seen.add(RuleText.address(address))) {
-                problems.put("recipients", address + " is listed twice");
+                problems.put("recipients", Text.of("alerts.problem.recipient-twice", address));
                 return;
             }
         }
         if (seen.size() > MAX_RECIPIENTS) {
-            problems.put("recipients", "A rule has at most " + MAX_RECIPIENTS + " recipients");
+            problems.put("recipients", Text.of("alerts.problem.too-many-recipients", MAX_RECIPIENTS));
         }
     }
 
@@ -155,10 +161,10 @@ final class RuleValidation {
     }
 
     /** A single address as the recipients page takes it; empty when it is valid. */
-    static java.util.Optional<String> addressProblem(String address) {
-        Map<String, String> problems = new LinkedHashMap<>();
+    static java.util.Optional<Text> addressProblem(String address) {
+        Map<String, Text> problems = new LinkedHashMap<>();
         if (address != null && (address.contains(",") || address.contains(";") || address.contains("\n"))) {
-            return java.util.Optional.of("Enter one address");
+            return java.util.Optional.of(Text.of("alerts.problem.one-address"));
         }
         recipients(address, problems);
         return java.util.Optional.ofNullable(problems.get("recipients"));

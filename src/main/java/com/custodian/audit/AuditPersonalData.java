@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.base.export.ExportFormat;
 import com.custodian.base.export.TableWriter;
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.DataSubject;
 import com.custodian.base.personaldata.Erased;
 import com.custodian.base.personaldata.ExportBundle;
@@ -60,8 +61,7 @@ class AuditPersonalData implements PersonalData {
                 new MapSqlParameterSource("ids", ids), Long.class);
         long count = entries == null ? 0 : entries;
         return new Holding(CATEGORY, count, count == 0 ? List.of()
-                : List.of(count + (count == 1 ? " audit entry names" : " audit entries name")
-                        + " the subject as actor or target"));
+                : List.of(Text.of("requests.holding.audit-entries", count)));
     }
 
     @Override
@@ -80,7 +80,7 @@ class AuditPersonalData implements PersonalData {
             }
         });
         bundle.count("auditEntries", rows.size());
-        bundle.included("audit-entries.csv: the administrative changes the subject made or that concerned them");
+        bundle.included(Text.of("requests.export.included.audit-entries"));
     }
 
     @Override

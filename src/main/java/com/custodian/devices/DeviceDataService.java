@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.base.export.ExportFormat;
 import com.custodian.base.export.TableWriter;
+import com.custodian.base.i18n.Languages;
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
 import com.custodian.base.personaldata.ExportBundle;
 import com.custodian.security.Permission;
 
@@ -40,10 +44,12 @@ public class DeviceDataService {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final com.custodian.audit.AuditTrail audit;
+    private final Translations translations;
 
     DeviceDataService(DeviceRepository devices, TelemetryStore telemetry, Clock clock, DeviceCredentials credentials,
-            com.custodian.audit.AuditTrail audit) {
+            com.custodian.audit.AuditTrail audit, Translations translations) {
         this.audit = audit;
+        this.translations = translations;
         this.credentials = credentials;
         this.devices = devices;
         this.telemetry = telemetry;
@@ -59,12 +65,18 @@ public class DeviceDataService {
      */
     @PreAuthorize("hasRole('" + Permission.Names.EXPORT_DEVICE_DATA + "')")
     public long export(Collection<Long> ids, OutputStream out) {
+        return export(ids, out, Languages.ENGLISH);
+    }
+
+    /** {@link #export(Collection, OutputStream)}, its descriptions in the language of the person who asked. */
+    @PreAuthorize("hasRole('" + Permission.Names.EXPORT_DEVICE_DATA + "')")
+    public long export(Collection<Long> ids, OutputStream out, Locale language) {
         List<Device> found = devices.findWithTemplates(new LinkedHashSet<>(ids));
         if (found.isEmpty()) {
             // Nothing selected, or all of it deleted meanwhile: an empty bundle would only mislead.
             throw new DevicesException(DevicesProblem.NOTHING_TO_EXPORT);
         }
-        ExportBundle bundle = new ExportBundle(out, clock.instant());
+        ExportBundle bundle = new ExportBundle(out, clock.instant(), translations, language);
         bundle.property("subject", "devices");
         bundle.property("deviceIds", found.stream().map(Device::getDeviceId).toList());
         long points = writeInto(found, bundle);
@@ -87,19 +99,16 @@ public class DeviceDataService {
         bundle.file("devices.json", stream -> writeDevices(found, counts, stream));
         bundle.file("telemetry.csv", stream -> points[0] = writeTelemetry(found, stream));
         bundle.count("devices", found.size()).count("telemetryPoints", points[0]);
-        bundle.included("devices.json: each device's record (ID, name, enabled, created, last seen, key created) "
-                + "and its template");
-        bundle.included("telemetry.csv: every telemetry value stored for the devices");
+        bundle.included(Text.of("requests.export.included.devices"));
+        bundle.included(Text.of("requests.export.included.telemetry"));
         bundle.excluded(SYSTEM_LOGS_EXCLUDED);
-        bundle.excluded("The device key: stored only as a hash of a secret, which identifies nobody");
+        bundle.excluded(Text.of("requests.export.excluded.device-key"));
         bundle.excluded(NO_DEVICE_OWNERS);
         return points[0];
     }
 
-    static final String SYSTEM_LOGS_EXCLUDED = "System-generated logs: kept by the service operator for a fixed "
-            + "period; by design no role of the application can view or export them";
-    static final String NO_DEVICE_OWNERS = "Links from devices to people: the application keeps none; the customer "
-            + "knows which device is whose";
+    static final Text SYSTEM_LOGS_EXCLUDED = Text.of("requests.export.excluded.system-logs");
+    static final Text NO_DEVICE_OWNERS = Text.of("requests.export.excluded.device-owners");
 
     /**
      * Erases the devices: their records, keys and all telemetry, in one transaction of a few

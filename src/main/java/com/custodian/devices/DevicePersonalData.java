@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.DataSubject;
 import com.custodian.base.personaldata.Erased;
 import com.custodian.base.personaldata.ExportBundle;
@@ -69,9 +70,8 @@ class DevicePersonalData implements PersonalData, NonPersonalData {
             return Holding.none(CATEGORY);
         }
         Map<Long, Long> counts = telemetry.countByDevice(found.stream().map(Device::getId).toList());
-        return new Holding(CATEGORY, found.size(), found.stream().map(device -> "Device " + device.getDeviceId()
-                + " (" + device.getTemplate().getName() + "): record, template and "
-                + counts.getOrDefault(device.getId(), 0L) + " telemetry values").toList());
+        return new Holding(CATEGORY, found.size(), found.stream().map(device -> Text.of("requests.holding.device",
+                device.getDeviceId(), device.getTemplate().getName(), counts.getOrDefault(device.getId(), 0L))).toList());
     }
 
     @Override

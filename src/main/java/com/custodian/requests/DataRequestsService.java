@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -19,6 +20,9 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.custodian.base.i18n.Languages;
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
 import com.custodian.base.personaldata.Erased;
 import com.custodian.base.personaldata.ExportBundle;
 import com.custodian.base.personaldata.Holding;
@@ -41,10 +45,8 @@ public class DataRequestsService {
     static final String MANAGE = "hasRole('" + Permission.Names.MANAGE_DATA_REQUESTS + "')";
     public static final int MAX_PAGE_SIZE = 200;
     static final int MAX_EXTENSION_MONTHS = 2;
-    static final String SYSTEM_LOGS = "System-generated logs: kept by the service operator for a fixed period; by design "
-            + "no role of the application can view or export them";
-    static final String ELSEWHERE = "Data the customer holds elsewhere: Custodian keeps no link from devices to people, "
-            + "so a person's devices are found only when the request names them";
+    static final Text SYSTEM_LOGS = Text.of("requests.export.excluded.system-logs");
+    static final Text ELSEWHERE = Text.of("requests.export.excluded.elsewhere");
 
     private final DataRequestRepository requests;
     private final List<PersonalData> features;
@@ -56,13 +58,15 @@ public class DataRequestsService {
     private final com.custodian.audit.AuditTrail audit;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final Translations translations;
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     DataRequestsService(DataRequestRepository requests, List<PersonalData> features, SubjectResolver resolver,
             CurrentUser currentUser, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions,
             jakarta.persistence.EntityManager entityManager, org.springframework.context.ApplicationEventPublisher events,
-            com.custodian.audit.AuditTrail audit) {
+            com.custodian.audit.AuditTrail audit, Translations translations) {
         this.audit = audit;
+        this.translations = translations;
         this.entityManager = entityManager;
         this.events = events;
         this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -82,31 +86,31 @@ public class DataRequestsService {
     @Transactional
     public RequestRow open(NewRequest request) {
         if (request.type() == null) {
-            throw new DataRequestException("type", "Choose the type of request");
+            throw new DataRequestException(DataRequestProblem.TYPE_MISSING);
         }
         SubjectResolver.Parsed subject = SubjectResolver.parse(request.subject());
         LocalDate today = today();
         if (request.receivedOn() == null) {
-            throw new DataRequestException("receivedOn", "Enter the day the request was received");
+            throw new DataRequestException(DataRequestProblem.RECEIVED_ON_MISSING);
         }
         if (request.receivedOn().isAfter(today)) {
-            throw new DataRequestException("receivedOn", "The day received cannot be in the future");
+            throw new DataRequestException(DataRequestProblem.RECEIVED_ON_IN_FUTURE);
         }
         if (request.receivedOn().isBefore(today.minusYears(1))) {
-            throw new DataRequestException("receivedOn", "The day received is more than a year ago");
+            throw new DataRequestException(DataRequestProblem.RECEIVED_ON_TOO_OLD);
         }
         String reference = request.reference() == null ? "" : request.reference().strip();
         if (reference.isEmpty()) {
             reference = "DR-" + today.getYear() + "-" + HexFormat.of().formatHex(bytes(3)).toUpperCase();
         } else if (reference.length() > 64 || !reference.matches("[\\p{L}\\p{N} ._:/#-]+")) {
-            throw new DataRequestException("reference", "A reference has at most 64 letters, digits, spaces and . _ : / # -");
+            throw new DataRequestException(DataRequestProblem.REFERENCE_INVALID);
         }
         if (requests.existsByReferenceIgnoreCase(reference)) {
-            throw new DataRequestException("reference", "Another request has the reference " + reference);
+            throw new DataRequestException(DataRequestProblem.REFERENCE_TAKEN, reference);
         }
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
         if (note != null && note.length() > 2000) {
-            throw new DataRequestException("note", "A note has at most 2,000 characters");
+            throw new DataRequestException(DataRequestProblem.NOTE_TOO_LONG, 2000);
         }
         String salt = HexFormat.of().formatHex(bytes(16));
         DataRequest opened;
@@ -116,7 +120,7 @@ public class DataRequestsService {
                     clock.instant()));
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             // Opened with the same reference a moment ago.
-            throw new DataRequestException("reference", "Another request has the reference " + reference);
+            throw new DataRequestException(DataRequestProblem.REFERENCE_TAKEN, reference);
         }
         audit.done("data-request.opened", reference, request.type().name());
         return opened.toRow(today);
@@ -172,40 +176,46 @@ public class DataRequestsService {
     /**
      * Writes the export bundle: every feature's files about the subject, and a manifest with the
      * request's reference, counts, exclusions and a SHA-256 of each file. Streams; marks the request
-     * in progress.
+     * in progress. The manifest's descriptions are in English.
      */
     @PreAuthorize(MANAGE)
     public void export(long id, OutputStream out) {
-        export(id, out, (done, total, category) -> { });
+        export(id, out, Languages.ENGLISH, (done, total, category) -> { });
     }
 
-    /** Hears how far an export is: {@code done} of {@code total} categories written, the one being written next. */
+    /**
+     * Hears how far an export is: {@code done} of {@code total} categories written, the one being
+     * written next (its name, or the manifest).
+     */
     @FunctionalInterface
     public interface ExportProgress {
-        void advanced(int done, int total, String next);
+        void advanced(int done, int total, Text next);
     }
 
-    /** {@link #export(long, OutputStream)}, telling the progress after each category. */
+    /**
+     * {@link #export(long, OutputStream)}, telling the progress after each category; what the
+     * manifest says is in the language of the person who asked.
+     */
     @PreAuthorize(MANAGE)
-    public void export(long id, OutputStream out, ExportProgress progress) {
+    public void export(long id, OutputStream out, Locale language, ExportProgress progress) {
         DataRequest request = find(id);
         if (request.getSubject() == null) {
-            throw new DataRequestException("status", "The subject's data was erased; there is nothing to export");
+            throw new DataRequestException(DataRequestProblem.SUBJECT_ERASED);
         }
         if (request.getStatus() == RequestStatus.REJECTED) {
-            throw new DataRequestException("status", "The request was rejected");
+            throw new DataRequestException(DataRequestProblem.REJECTED);
         }
         SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
-        ExportBundle bundle = new ExportBundle(out, clock.instant());
+        ExportBundle bundle = new ExportBundle(out, clock.instant(), translations, language);
         bundle.property("request", request.getReference());
         bundle.property("requestType", request.getType().name());
         bundle.property("subjectKind", request.getSubjectKind().name());
-        bundle.property("subject", subject.identifiers());
+        bundle.property("subject", subject.identifiers().stream().map(bundle::text).toList());
         for (int i = 0; i < features.size(); i++) {
-            progress.advanced(i, features.size(), features.get(i).category());
+            progress.advanced(i, features.size(), Holding.categoryName(features.get(i).category()));
             features.get(i).export(subject.subject(), bundle);
         }
-        progress.advanced(features.size(), features.size(), "manifest");
+        progress.advanced(features.size(), features.size(), Text.of("requests.export.manifest"));
         notIncluded().forEach(bundle::excluded);
         bundle.finish();
         // No transaction is held while the bundle streams; the request is marked in its own.
@@ -227,20 +237,30 @@ public class DataRequestsService {
     @PreAuthorize(MANAGE)
     @Transactional
     public RequestRow erase(long id, long expectedVersion) {
+        return erase(id, expectedVersion, Languages.ENGLISH);
+    }
+
+    /**
+     * {@link #erase(long, long)}, the receipt's sentences (what was not erased) in the language of
+     * the person who erased; its counts are by category and kind of record, as stored.
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public RequestRow erase(long id, long expectedVersion, Locale language) {
         DataRequest request = find(id);
         if (!request.getVersion().equals(expectedVersion)) {
-            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+            throw new DataRequestException(DataRequestProblem.CHANGED_MEANWHILE);
         }
         if (request.getType() != RequestType.ERASURE) {
-            throw new DataRequestException("status", "Only an erasure request erases data");
+            throw new DataRequestException(DataRequestProblem.NOT_AN_ERASURE);
         }
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "The request is already " + request.getStatus().name().toLowerCase());
+            throw new DataRequestException(request.getStatus() == RequestStatus.REJECTED
+                    ? DataRequestProblem.ALREADY_REJECTED : DataRequestProblem.ALREADY_COMPLETED);
         }
         SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
         if (!subject.directoryAnswered()) {
-            throw new DataRequestException("status", "The directory did not answer, so not everything about the "
-                    + "subject can be found; nothing was erased. Try again later.");
+            throw new DataRequestException(DataRequestProblem.DIRECTORY_UNAVAILABLE);
         }
         // Audit entries name the person by object ID: they take the request's pseudonym (before the
         // audit feature's own erasure would give them a generic one, and again after, for the
@@ -261,7 +281,7 @@ public class DataRequestsService {
         // The features' bulk statements clear the persistence context: the request is read again.
         request = find(id);
         if (!request.getVersion().equals(expectedVersion)) {
-            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+            throw new DataRequestException(DataRequestProblem.CHANGED_MEANWHILE);
         }
         var by = currentUser.require().objectId();
         var at = clock.instant();
@@ -271,7 +291,7 @@ public class DataRequestsService {
         receipt.put("erasedBy", by.toString());
         receipt.put("subjectKind", request.getSubjectKind().name());
         receipt.put("erased", erased);
-        receipt.put("notErased", notIncluded());
+        receipt.put("notErased", notIncluded().stream().map(line -> translations.text(language, line)).toList());
         request.complete(by, at, json.writeValueAsString(receipt));
         request.forgetSubject();
         events.publishEvent(new RequestErased(id));
@@ -279,7 +299,7 @@ public class DataRequestsService {
         try {
             requests.flush();
         } catch (OptimisticLockingFailureException e) {
-            throw new DataRequestException("status", "Someone else changed this request meanwhile; open it again");
+            throw new DataRequestException(DataRequestProblem.CHANGED_MEANWHILE);
         }
         return request.toRow(today());
     }
@@ -294,16 +314,15 @@ public class DataRequestsService {
     public RequestRow extend(long id, int months, String reason) {
         DataRequest request = find(id);
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "A closed request cannot be extended");
+            throw new DataRequestException(DataRequestProblem.CLOSED_NOT_EXTENDABLE);
         }
         if (months < 1 || request.getExtendedMonths() + months > MAX_EXTENSION_MONTHS) {
-            throw new DataRequestException("extension", "A request may be extended by at most " + MAX_EXTENSION_MONTHS
-                    + " months in all" + (request.getExtendedMonths() > 0 ? "; it already was by "
-                            + request.getExtendedMonths() : ""));
+            throw new DataRequestException(DataRequestProblem.EXTENSION_TOO_LONG, MAX_EXTENSION_MONTHS,
+                    request.getExtendedMonths());
         }
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) {
-            throw new DataRequestException("reason", "Give the reason for the extension (at most 500 characters)");
+            throw new DataRequestException(DataRequestProblem.EXTENSION_REASON_INVALID, 500);
         }
         request.extend(months, why);
         request.handle(currentUser.require().objectId());
@@ -317,11 +336,11 @@ public class DataRequestsService {
     public RequestRow reject(long id, String reason) {
         DataRequest request = find(id);
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "The request is already closed");
+            throw new DataRequestException(DataRequestProblem.ALREADY_CLOSED);
         }
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 1000) {
-            throw new DataRequestException("reason", "Give the reason for rejecting (at most 1,000 characters)");
+            throw new DataRequestException(DataRequestProblem.REJECTION_REASON_INVALID, 1000);
         }
         request.reject(currentUser.require().objectId(), clock.instant(), why);
         audit.done("data-request.rejected", request.getReference(), null);
@@ -334,22 +353,22 @@ public class DataRequestsService {
     public RequestRow complete(long id) {
         DataRequest request = find(id);
         if (request.getType() == RequestType.ERASURE) {
-            throw new DataRequestException("status", "An erasure request completes by erasing");
+            throw new DataRequestException(DataRequestProblem.ERASURE_COMPLETES_BY_ERASING);
         }
         if (request.getStatus().closed()) {
-            throw new DataRequestException("status", "The request is already closed");
+            throw new DataRequestException(DataRequestProblem.ALREADY_CLOSED);
         }
         request.complete(currentUser.require().objectId(), clock.instant(), null);
         audit.done("data-request.completed", request.getReference(), null);
         return request.toRow(today());
     }
 
-    private List<String> notIncluded() {
+    private List<Text> notIncluded() {
         return new ArrayList<>(List.of(SYSTEM_LOGS, ELSEWHERE));
     }
 
     private DataRequest find(long id) {
-        return requests.findById(id).orElseThrow(() -> new DataRequestException("status", "There is no such request"));
+        return requests.findById(id).orElseThrow(() -> new DataRequestException(DataRequestProblem.NOT_FOUND));
     }
 
     private LocalDate today() {

@@ -2,13 +2,14 @@ package com.custodian.requests;
 
 import java.util.List;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.Holding;
 
 /**
  * Everything Custodian holds about a request's subject, gathered from every feature, with the
- * identifiers the search used and what is not included.
+ * identifiers the search used and what is not included, as texts for the reader's language.
  */
-public record Discovery(RequestRow request, List<String> identifiers, List<Holding> holdings, List<String> notIncluded,
+public record Discovery(RequestRow request, List<Text> identifiers, List<Holding> holdings, List<Text> notIncluded,
         boolean directoryAnswered) {
 
     public long records() {

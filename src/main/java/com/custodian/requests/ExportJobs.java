@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,10 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
+import com.custodian.base.i18n.Languages;
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
+
 /**
  * Exports prepared in the background: the bundle is written to a temporary file on a thread of
  * its own, as the person who asked (the same checks as a direct export), while the page shows the
@@ -38,7 +43,7 @@ public class ExportJobs {
     static final Duration KEPT = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(ExportJobs.class);
 
-    /** What the page shows of a job. */
+    /** What the page shows of a job; what is being written and the failure in the asker's language. */
     public record Progress(int done, int total, String writing, long bytes, boolean finished, String failure) {
 
         public double fraction() {
@@ -70,12 +75,14 @@ public class ExportJobs {
 
     private final DataRequestsService requests;
     private final Clock clock;
+    private final Translations translations;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
     private final Path directory;
 
-    ExportJobs(DataRequestsService requests, Clock clock) {
+    ExportJobs(DataRequestsService requests, Clock clock, Translations translations) {
         this.requests = requests;
+        this.translations = translations;
         this.clock = clock;
         this.directory = Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports");
         try {
@@ -118,13 +125,20 @@ public class ExportJobs {
         }
     }
 
+    /** {@link #start(long, Locale)} in English. */
+    @PreAuthorize(DataRequestsService.MANAGE)
+    public String start(long requestId) {
+        return start(requestId, Languages.ENGLISH);
+    }
+
     /**
-     * Starts preparing the request's export.
+     * Starts preparing the request's export, its descriptions and progress in the language of the
+     * person who asked.
      *
      * @return the job's key, for {@link #progress} and {@link #download}
      */
     @PreAuthorize(DataRequestsService.MANAGE)
-    public String start(long requestId) {
+    public String start(long requestId, Locale language) {
         requests.request(requestId); // refuses at once what cannot be exported
         Path file;
         try {
@@ -141,15 +155,15 @@ public class ExportJobs {
             context.setAuthentication(asker.getAuthentication());
             SecurityContextHolder.setContext(context);
             try (OutputStream out = new CountingFileStream(Files.newOutputStream(file), job.bytes)) {
-                requests.export(requestId, out, (done, total, next) -> {
+                requests.export(requestId, out, language, (done, total, next) -> {
                     job.done = done;
                     job.total = total;
-                    job.writing = next;
+                    job.writing = translations.text(language, next);
                 });
                 job.finished = true;
             } catch (RuntimeException | IOException e) {
-                job.failure = e instanceof DataRequestException refusal ? refusal.getMessage()
-                        : "The export failed; nothing was handed out. Try again.";
+                job.failure = translations.text(language, e instanceof DataRequestException refusal ? refusal.text()
+                        : Text.of("requests.export.failed"));
                 job.finished = true;
                 log.warn("Export of data request {} failed: {}", requestId, e.toString());
             } finally {
@@ -169,7 +183,7 @@ public class ExportJobs {
     public void download(String key, OutputStream out) throws IOException {
         Job job = key == null ? null : jobs.get(key);
         if (job == null || !job.finished || job.failure != null || !jobs.remove(key, job)) {
-            throw new DataRequestException("status", "The export is not ready, or was downloaded already");
+            throw new DataRequestException(DataRequestProblem.EXPORT_NOT_READY);
         }
         try (InputStream in = Files.newInputStream(job.file)) {
             in.transferTo(out);

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.base.export.ExportFormat;
 import com.custodian.base.export.TableWriter;
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.DataSubject;
 import com.custodian.base.personaldata.Erased;
 import com.custodian.base.personaldata.ExportBundle;
@@ -53,8 +54,10 @@ class RegisterPersonalData implements PersonalData {
     public Holding find(DataSubject subject) {
         List<Named> naming = naming(subject);
         return new Holding(CATEGORY, naming.size(), naming.stream()
-                .map(request -> "Data request " + request.reference() + " (" + request.type() + ", " + request.status()
-                        + ")").toList());
+                .map(request -> Text.of("requests.holding.data-request", request.reference(),
+                        Text.of("requests.type." + request.type().toLowerCase(java.util.Locale.ROOT)),
+                        Text.of("requests.status." + request.status().toLowerCase(java.util.Locale.ROOT))))
+                .toList());
     }
 
     @Override
@@ -71,7 +74,7 @@ class RegisterPersonalData implements PersonalData {
             }
         });
         bundle.count("dataRequests", naming.size());
-        bundle.included("data-requests.csv: the customer data requests made about the subject");
+        bundle.included(Text.of("requests.export.included.data-requests"));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.DataSubject;
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryLookup;
@@ -25,10 +26,12 @@ class SubjectResolver {
 
     static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final int MAX_SUBJECT = 4000;
+    static final int MAX_DEVICES = 100;
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
 
     /** The subject and whether the directory answered (when it did not, people are found by what was given only). */
-    record Resolved(DataSubject subject, List<String> identifiers, boolean directoryAnswered) {
+    record Resolved(DataSubject subject, List<Text> identifiers, boolean directoryAnswered) {
     }
 
     private final DirectoryService directory;
@@ -45,17 +48,17 @@ class SubjectResolver {
     static Parsed parse(String text) {
         String subject = text == null ? "" : text.strip();
         if (subject.isEmpty()) {
-            throw new DataRequestException("subject", "Enter an email address, an Entra object ID, or device IDs");
+            throw new DataRequestException(DataRequestProblem.SUBJECT_MISSING);
         }
-        if (subject.length() > 4000) {
-            throw new DataRequestException("subject", "The subject has more than 4,000 characters");
+        if (subject.length() > MAX_SUBJECT) {
+            throw new DataRequestException(DataRequestProblem.SUBJECT_TOO_LONG, MAX_SUBJECT);
         }
         if (subject.codePoints().anyMatch(c -> Character.isISOControl(c) && !Character.isWhitespace(c))) {
-            throw new DataRequestException("subject", "The subject holds a control character");
+            throw new DataRequestException(DataRequestProblem.SUBJECT_CONTROL_CHARACTER);
         }
         if (subject.contains("@")) {
             if (!EMAIL.matcher(subject).matches() || subject.length() > 254) {
-                throw new DataRequestException("subject", "\"" + printable(subject) + "\" is not an email address");
+                throw new DataRequestException(DataRequestProblem.SUBJECT_NOT_AN_EMAIL, printable(subject));
             }
             return new Parsed(SubjectKind.PERSON, subject.toLowerCase(Locale.ROOT));
         }
@@ -70,17 +73,16 @@ class SubjectResolver {
         Set<String> deviceIds = new LinkedHashSet<>();
         for (String deviceId : SEPARATORS.split(subject)) {
             if (!DEVICE_ID.matcher(deviceId).matches()) {
-                throw new DataRequestException("subject", "\"" + printable(deviceId) + "\" is neither an email address, "
-                        + "an object ID nor a device ID (1 to 128 letters, digits and - . _ :)");
+                throw new DataRequestException(DataRequestProblem.SUBJECT_UNRECOGNISED, printable(deviceId));
             }
             deviceIds.add(deviceId);
         }
-        if (deviceIds.size() > 100) {
-            throw new DataRequestException("subject", "A request names at most 100 devices");
+        if (deviceIds.size() > MAX_DEVICES) {
+            throw new DataRequestException(DataRequestProblem.TOO_MANY_DEVICES, MAX_DEVICES);
         }
         String joined = String.join(", ", deviceIds);
-        if (joined.length() > 4000) {
-            throw new DataRequestException("subject", "The device IDs come to more than 4,000 characters");
+        if (joined.length() > MAX_SUBJECT) {
+            throw new DataRequestException(DataRequestProblem.DEVICE_IDS_TOO_LONG, MAX_SUBJECT);
         }
         return new Parsed(SubjectKind.DEVICES, joined);
     }
@@ -91,7 +93,8 @@ class SubjectResolver {
     Resolved resolve(SubjectKind kind, String text) {
         if (kind == SubjectKind.DEVICES) {
             List<String> deviceIds = List.of(text.split(",\\s*"));
-            return new Resolved(new DataSubject.Devices(Set.copyOf(deviceIds)), deviceIds, true);
+            return new Resolved(new DataSubject.Devices(Set.copyOf(deviceIds)),
+                    deviceIds.stream().map(id -> Text.of("requests.identifier.device", id)).toList(), true);
         }
         Set<UUID> objectIds = new LinkedHashSet<>();
         Set<String> emails = new LinkedHashSet<>();
@@ -111,9 +114,9 @@ class SubjectResolver {
             lookup.entry(objectId).map(DirectoryEntry::email).filter(email -> email != null && !email.isBlank())
                     .map(email -> email.toLowerCase(Locale.ROOT)).ifPresent(emails::add);
         }
-        List<String> identifiers = new java.util.ArrayList<>();
-        emails.forEach(email -> identifiers.add("email address " + email));
-        objectIds.forEach(id -> identifiers.add("Entra object ID " + id));
+        List<Text> identifiers = new java.util.ArrayList<>();
+        emails.forEach(email -> identifiers.add(Text.of("requests.identifier.email", email)));
+        objectIds.forEach(id -> identifiers.add(Text.of("requests.identifier.object-id", id.toString())));
         return new Resolved(new DataSubject.Person(objectIds, emails), identifiers, answered);
     }
 

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.DataSubject;
 import com.custodian.base.personaldata.Erased;
 import com.custodian.base.personaldata.ExportBundle;
@@ -68,11 +69,12 @@ class UserPersonalData implements PersonalData, NonPersonalData {
         }
         List<AppUser> found = users.findWithRolesByObjectIds(objectIds);
         long added = users.countByAddedByIn(objectIds);
-        List<String> details = new java.util.ArrayList<>(found.stream().map(user -> "Application user "
-                + user.getObjectId() + " with " + user.getRoles().size() + " role assignment(s): "
-                + user.getRoles().stream().map(Role::getName).sorted().toList()).toList());
+        List<Text> details = new java.util.ArrayList<>(found.stream().map(user -> Text.of("requests.holding.user",
+                user.getObjectId().toString(), user.getRoles().size(), Text.joined("list.pair", user.getRoles().stream()
+                        .sorted(java.util.Comparator.comparing(Role::getName)).map(UserPersonalData::roleName).toList())))
+                .toList());
         if (added > 0) {
-            details.add("Recorded as the one who added " + added + " other user(s)");
+            details.add(Text.of("requests.holding.user-added-others", added));
         }
         return new Holding(CATEGORY, found.size() + added, details);
     }
@@ -112,10 +114,8 @@ class UserPersonalData implements PersonalData, NonPersonalData {
         });
         bundle.count("users", found.size());
         bundle.count("roleAssignments", found.stream().mapToLong(user -> user.getRoles().size()).sum());
-        bundle.included("users.json: the application user record of each object ID (type, roles, when added, "
-                + "first and last sign-in) and how many other users the subject added");
-        bundle.excluded("Which administrator added the subject, and which users the subject added: other people's "
-                + "identifiers");
+        bundle.included(Text.of("requests.export.included.users"));
+        bundle.excluded(Text.of("requests.export.excluded.who-added"));
     }
 
     @Override
@@ -138,6 +138,12 @@ class UserPersonalData implements PersonalData, NonPersonalData {
             case DataSubject.Person person -> person.objectIds();
             case DataSubject.Devices devices -> Set.of();
         };
+    }
+
+    /** A built-in role by its name in the reader's language; a custom role as named. */
+    private static Object roleName(Role role) {
+        return role.isBuiltIn() ? BuiltInRole.of(role.getId()).<Object>map(r -> Text.of(r.labelKey())).orElse(role.getName())
+                : role.getName();
     }
 
     private static String text(Object value) {

@@ -2,6 +2,7 @@ package com.custodian.users;
 
 import java.util.List;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.security.Identity;
 
 /**
@@ -11,6 +12,6 @@ import com.custodian.security.Identity;
  */
 public interface UserReferences {
 
-    /** One line per thing that names any of these people; empty when nothing does. */
-    List<String> describe(List<Identity> people);
+    /** One line per thing that names any of these people, for the reader's language; empty when nothing does. */
+    List<Text> describe(List<Identity> people);
 }

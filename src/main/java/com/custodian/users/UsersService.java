@@ -268,13 +268,13 @@ public class UsersService {
      */
     @PreAuthorize(MANAGE_USERS)
     @Transactional(readOnly = true)
-    public List<String> references(Collection<Long> userIds) {
+    public List<com.custodian.base.i18n.Text> references(Collection<Long> userIds) {
         if (userIds.isEmpty() || references.isEmpty()) {
             return List.of();
         }
         List<Identity> identities = users.findAllByIdInOrderById(userIds).stream()
                 .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
-        List<String> lines = new ArrayList<>();
+        List<com.custodian.base.i18n.Text> lines = new ArrayList<>();
         references.forEach(feature -> lines.addAll(feature.describe(identities)));
         return lines;
     }

@@ -105,8 +105,9 @@ class AlertRulesServiceTest {
         assertThat(read.getNote()).isEqualTo("Check the fridge");
         List<RuleRow> listed = rules.listRules(saved.getName(), 0, 10);
         assertThat(listed).singleElement().satisfies(row -> {
-            assertThat(row.target()).isEqualTo("Template " + template.name());
-            assertThat(row.conditions()).isEqualTo("temperature > 30.5 or door_open = 1 (average over 15 min)");
+            assertThat(com.custodian.base.i18n.Translations.english(row.target())).isEqualTo("Template " + template.name());
+            assertThat(com.custodian.base.i18n.Translations.english(row.conditions()))
+                    .isEqualTo("temperature > 30.5 or door_open = 1 (average over 15 min)");
         });
     }
 
@@ -141,11 +142,14 @@ class AlertRulesServiceTest {
         bad.forEach((field, change) -> assertThatThrownBy(() -> rules.save(form(change))).as(field)
                 .isInstanceOfSatisfying(InvalidRuleException.class, refusal -> {
                     assertThat(refusal.problems()).as(field).containsOnlyKeys(field.strip());
-                    assertThat(refusal.problems().get(field.strip())).as(field).isNotBlank();
+                    assertThat(refusal.problems().get(field.strip()).key()).as(field).startsWith("alerts.problem.");
+                    assertThat(refusal.getMessage()).as(field)
+                            .isEqualTo(com.custodian.base.i18n.Translations.english(refusal.problems().get(field.strip())));
                 }));
         assertThat(count()).isEqualTo(before);
-        assertThat(rules.problems(form(f -> f.getConditions().getFirst().setField("pressure"))))
-                .containsEntry("conditions[0].field", "The template " + template.name() + " has no field \"pressure\"");
+        assertThat(com.custodian.base.i18n.Translations.english(rules.problems(form(f -> f.getConditions().getFirst()
+                .setField("pressure"))).get("conditions[0].field")))
+                .isEqualTo("The template " + template.name() + " has no field \u201cpressure\u201d.");
     }
 
     @Test

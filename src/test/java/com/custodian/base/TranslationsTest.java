@@ -22,6 +22,11 @@ class TranslationsTest {
 
     private static final Pattern LITERAL_KEY = Pattern.compile("getTranslation\\(\\s*\"([^\"]+)\"");
     private static final Pattern MENU_TITLE = Pattern.compile("@Menu\\([^)]*title\\s*=\\s*\"([^\"]+)\"");
+    /** Texts services hand out: Text.of("key", ...), Text.joined("key", ...), and text("key", ...) helpers. */
+    private static final Pattern TEXT_KEY = Pattern.compile(
+            "(?:Text\\.of|Text\\.joined|\\btext)\\(\\s*\"([a-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+\\.?)\"");
+    /** A personal-data category: its name for people is requests.category.<category, spaces as hyphens>. */
+    private static final Pattern CATEGORY = Pattern.compile("static final String CATEGORY = \"([^\"]+)\"");
     private static final Pattern TERNARY_KEYS = Pattern.compile("\\?\\s*\"([a-z][a-z0-9.-]+)\"\\s*:\\s*\"([a-z][a-z0-9.-]+)\"");
 
     @Test
@@ -36,6 +41,11 @@ class TranslationsTest {
                 String code = Files.readString(source);
                 collect(LITERAL_KEY.matcher(code), used, 1);
                 collect(MENU_TITLE.matcher(code), used, 1);
+                collect(TEXT_KEY.matcher(code), used, 1);
+                Matcher category = CATEGORY.matcher(code);
+                while (category.find()) {
+                    used.add(com.custodian.base.personaldata.Holding.categoryName(category.group(1)).key());
+                }
                 Matcher ternary = TERNARY_KEYS.matcher(code);
                 while (ternary.find()) {
                     if (ternary.group(1).contains(".") && ternary.group(2).contains(".")) {
@@ -59,7 +69,21 @@ class TranslationsTest {
         for (com.custodian.users.UsersProblem problem : com.custodian.users.UsersProblem.values()) {
             used.add(problem.messageKey());
         }
-        assertThat(used).isNotEmpty();
+        for (com.custodian.requests.DataRequestProblem problem : com.custodian.requests.DataRequestProblem.values()) {
+            used.add(problem.messageKey());
+        }
+        for (com.custodian.alerts.Aggregation aggregation : com.custodian.alerts.Aggregation.values()) {
+            used.add("alerts.summary.window." + aggregation.name());
+        }
+        for (com.custodian.requests.RequestType type : com.custodian.requests.RequestType.values()) {
+            used.add("requests.type." + type.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (com.custodian.requests.RequestStatus status : com.custodian.requests.RequestStatus.values()) {
+            used.add("requests.status." + status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(used).as("the services' texts are collected too")
+                .contains("alerts.email.why", "requests.holding.device", "alerts.problem.name-missing", "list.pair",
+                        "requests.category.audit-trail", "requests.problem.NOT_FOUND");
         assertThat(used).allSatisfy(key -> assertThat(english).as("translation of " + key).containsKey(key));
     }
 

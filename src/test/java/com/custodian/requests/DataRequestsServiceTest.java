@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 
+import com.custodian.base.i18n.Translations;
 import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.Operator;
 import com.custodian.alerts.RuleForm;
@@ -118,7 +119,12 @@ class DataRequestsServiceTest {
         assertThat(twice.dueOn()).isEqualTo(received.plusMonths(3));
         assertThat(twice.dueState()).isEqualTo(DueState.ON_TIME);
         assertThatThrownBy(() -> requests.extend(request.id(), 1, "Again")).isInstanceOfSatisfying(
-                DataRequestException.class, e -> assertThat(e.field()).isEqualTo("extension"));
+                DataRequestException.class, e -> {
+                    assertThat(e.field()).isEqualTo("extension");
+                    assertThat(e.problem()).isEqualTo(DataRequestProblem.EXTENSION_TOO_LONG);
+                    assertThat(e.getMessage()).as("English, for the log and the API")
+                            .isEqualTo("A request may be extended by at most 2 months in all; it already was by 2 months.");
+                });
         assertThat(requests.openCount()).isEqualTo(1);
         requests.reject(request.id(), "Identity not confirmed");
         assertThat(requests.openCount()).isZero();
@@ -147,11 +153,11 @@ class DataRequestsServiceTest {
                 LocalDate.now(ZoneOffset.UTC), "", "By letter"));
 
         Discovery found = requests.discover(request.id());
-        assertThat(found.identifiers()).contains("email address erin@contoso.test", "Entra object ID " + erin);
+        assertThat(found.identifiers().stream().map(Translations::english).toList()).contains("email address erin@contoso.test", "Entra object ID " + erin);
         assertThat(holding(found, "users").records()).isEqualTo(1);
         assertThat(holding(found, "alert rules").records()).isEqualTo(2);
         assertThat(holding(found, "devices").isEmpty()).isTrue();
-        assertThat(found.notIncluded()).anySatisfy(line -> assertThat(line).startsWith("System-generated logs"));
+        assertThat(found.notIncluded().stream().map(Translations::english).toList()).anySatisfy(line -> assertThat(line).startsWith("System-generated logs"));
 
         Map<String, byte[]> files = export(request.id());
         assertThat(files).containsKeys("users.json", "alert-rules.csv", "alert-emails.csv", "data-requests.csv",
@@ -202,7 +208,7 @@ class DataRequestsServiceTest {
                 LocalDate.now(ZoneOffset.UTC), "", ""));
         Discovery second = requests.discover(again.id());
         assertThat(second.holdings()).filteredOn(h -> !h.category().equals("data requests")).allMatch(Holding::isEmpty);
-        assertThat(holding(second, "data requests").details()).singleElement().asString().contains(again.reference());
+        assertThat(holding(second, "data requests").details().stream().map(Translations::english).toList()).singleElement().asString().contains(again.reference());
         assertThat(jdbc.queryForList("select email from alert_recipient", String.class))
                 .containsExactly("operator@contoso.test");
     }
@@ -217,7 +223,7 @@ class DataRequestsServiceTest {
                 + "\",\"temperature\":1},{\"temperature\":2}]").getBytes(StandardCharsets.UTF_8));
         RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, car.device().deviceId() + ", gone-device",
                 LocalDate.now(ZoneOffset.UTC), "", ""));
-        assertThat(holding(requests.discover(request.id()), "devices").details()).singleElement().asString()
+        assertThat(holding(requests.discover(request.id()), "devices").details().stream().map(Translations::english).toList()).singleElement().asString()
                 .contains(car.device().deviceId(), "2 telemetry values");
         Map<String, byte[]> files = export(request.id());
         assertThat(new String(files.get("telemetry.csv"), StandardCharsets.UTF_8).lines()).hasSize(3);

@@ -161,7 +161,8 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
                 replaceDialog.close();
                 done(getTranslation("recipients.replaced", row.email(), replacement.getValue().strip(), replaced));
             } catch (InvalidRuleException invalid) {
-                replacement.setErrorMessage(invalid.problems().values().iterator().next());
+                var problem = invalid.problems().values().iterator().next();
+                replacement.setErrorMessage(getTranslation(problem.key(), problem.argumentArray()));
                 replacement.setInvalid(true);
             }
         });

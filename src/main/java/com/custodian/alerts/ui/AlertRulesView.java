@@ -77,9 +77,9 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
                 .withProperty("theme", row -> row.enabled() ? "success small" : "contrast small"))
                 .setHeader(getTranslation("alerts.column.status")).setKey("status")
                 .setWidth("7.5rem").setFlexGrow(0);
-        grid.addColumn(RuleRow::target).setHeader(getTranslation("alerts.column.target")).setKey("target")
+        grid.addColumn(row -> getTranslation(row.target().key(), row.target().argumentArray())).setHeader(getTranslation("alerts.column.target")).setKey("target")
                 .setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(RuleRow::conditions).setHeader(getTranslation("alerts.column.conditions")).setKey("conditions")
+        grid.addColumn(row -> getTranslation(row.conditions().key(), row.conditions().argumentArray())).setHeader(getTranslation("alerts.column.conditions")).setKey("conditions")
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(row -> getTranslation("alerts.recipients.count", row.recipients().size()))
                 .setTooltipGenerator(row -> String.join(", ", row.recipients()))

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import com.custodian.alerts.Aggregation;
 import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.InvalidRuleException;
+import com.custodian.base.i18n.Text;
 import com.custodian.alerts.MatchMode;
 import com.custodian.alerts.Operator;
 import com.custodian.alerts.RuleForm;
@@ -192,6 +193,9 @@ class RuleEditorDialog extends Dialog {
         binder.forField(recipients).bind("recipients");
         binder.forField(note).bind("note");
         binder.readBean(form);
+        // Checked by the service on save, with its messages next to the fields.
+        name.setRequiredIndicatorVisible(true);
+        recipients.setRequiredIndicatorVisible(true);
         template.setValue(templates.stream().filter(t -> t.id().equals(form.getTemplateId())).findFirst().orElse(null));
         if (!form.getDeviceRefs().isEmpty()) {
             devices.setValue(new LinkedHashSet<>(devicesService.devices(form.getDeviceRefs())));
@@ -324,9 +328,10 @@ class RuleEditorDialog extends Dialog {
     }
 
     /** Puts each message next to its field; what has no field shows above the form. */
-    void show(Map<String, String> problems) {
+    void show(Map<String, Text> problems) {
         List<String> general = new ArrayList<>();
-        problems.forEach((key, message) -> {
+        problems.forEach((key, text) -> {
+            String message = getTranslation(text.key(), text.argumentArray());
             switch (key) {
                 case "name" -> invalid(name, message);
                 case "recipients" -> invalid(recipients, message);

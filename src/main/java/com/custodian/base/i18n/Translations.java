@@ -46,7 +46,17 @@ public class Translations implements I18NProvider {
             log.warn("No text for the key {}", key);
             return key;
         }
-        return params == null || params.length == 0 ? pattern : new MessageFormat(pattern, locale).format(params);
+        if (params == null || params.length == 0) {
+            return pattern;
+        }
+        Locale language = locale == null ? Languages.ENGLISH : locale;
+        Object[] values = params.clone();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Text text) {
+                values[i] = getTranslation(text.key(), language, text.argumentArray());
+            }
+        }
+        return new MessageFormat(pattern, language).format(values);
     }
 
     /** The text of a key in a language, with its arguments; English where the language lacks it. */
@@ -58,6 +68,16 @@ public class Translations implements I18NProvider {
     public String text(Locale language, Text text) {
         return getTranslation(text.key(), language, text.argumentArray());
     }
+
+    /**
+     * A text in English, for what is not shown to a person in their language: exception messages
+     * for logs and the REST API. Needs no bean, so exceptions can build their message themselves.
+     */
+    public static String english(Text text) {
+        return IN_ENGLISH.text(Languages.ENGLISH, text);
+    }
+
+    private static final Translations IN_ENGLISH = new Translations();
 
     /** Whether any bundle has this key. */
     public boolean has(String key) {

@@ -12,9 +12,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import com.custodian.base.i18n.Languages;
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A streamed ZIP of personal data: files written one after another straight to the output, each
  * digested with SHA-256 on the way, and a {@code manifest.json} at the end that states what the
  * bundle includes and excludes, counts, and each file's digest — so the recipient can check it.
+ * What it includes and excludes is written in the language of the person who asked for it.
  */
 public final class ExportBundle {
 
@@ -40,11 +46,26 @@ public final class ExportBundle {
     private final List<String> included = new ArrayList<>();
     private final List<String> excluded = new ArrayList<>();
     private final Map<String, String> digests = new LinkedHashMap<>();
+    private final Translations translations;
+    private final Locale language;
     private boolean finished;
 
+    /** A bundle whose descriptions are in English (the API's, and tests'). */
     public ExportBundle(OutputStream out, Instant generatedAt) {
+        this(out, generatedAt, null, Languages.ENGLISH);
+    }
+
+    /** A bundle whose descriptions are in the given language. */
+    public ExportBundle(OutputStream out, Instant generatedAt, Translations translations, Locale language) {
         this.zip = new ZipOutputStream(out);
+        this.translations = translations;
+        this.language = language;
         properties.put("generatedAt", generatedAt.toString());
+    }
+
+    /** A text in the bundle's language. */
+    public String text(Text text) {
+        return translations == null ? Translations.english(text) : translations.text(language, text);
     }
 
     /** A top-level manifest property: a string, a number or a list of strings. */
@@ -60,15 +81,16 @@ public final class ExportBundle {
     }
 
     /** A line saying what the bundle includes. */
-    public ExportBundle included(String what) {
-        included.add(what);
+    public ExportBundle included(Text what) {
+        included.add(text(what));
         return this;
     }
 
     /** A line saying what the bundle leaves out, and why. */
-    public ExportBundle excluded(String what) {
-        if (!excluded.contains(what)) {
-            excluded.add(what);
+    public ExportBundle excluded(Text what) {
+        String line = text(what);
+        if (!excluded.contains(line)) {
+            excluded.add(line);
         }
         return this;
     }

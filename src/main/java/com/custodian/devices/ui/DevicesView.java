@@ -137,7 +137,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         DownloadHandler handler = com.custodian.base.ui.GuardedDownload.of(this, "devices.export.failed", event -> {
             event.setFileName("custodian-device-data-" + LocalDate.now(ClientTime.zone()) + ".zip");
             event.setContentType("application/zip");
-            deviceData.export(selectedIds, event.getOutputStream());
+            deviceData.export(selectedIds, event.getOutputStream(), event.getUI().getLocale());
         });
         export.setHref(handler);
         export.add(VaadinIcon.DOWNLOAD_ALT.create());

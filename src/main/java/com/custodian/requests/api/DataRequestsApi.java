@@ -19,7 +19,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
+import com.custodian.base.personaldata.Holding;
 import com.custodian.requests.DataRequestException;
+import com.custodian.requests.DataRequestProblem;
 import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.Discovery;
 import com.custodian.requests.NewRequest;
@@ -42,13 +46,44 @@ class DataRequestsApi {
     }
 
     /** A request and what was found about its subject. */
-    record Detail(RequestRow request, Discovery discovery) {
+    record Detail(RequestRow request, EnglishDiscovery discovery) {
+    }
+
+    /** {@link Discovery} with its texts in English: the API speaks English whatever the pages do. */
+    record EnglishDiscovery(RequestRow request, List<String> identifiers, List<EnglishHolding> holdings,
+            List<String> notIncluded, boolean directoryAnswered) {
+
+        static EnglishDiscovery of(Discovery discovery) {
+            return new EnglishDiscovery(discovery.request(), english(discovery.identifiers()),
+                    discovery.holdings().stream().map(EnglishHolding::of).toList(), english(discovery.notIncluded()),
+                    discovery.directoryAnswered());
+        }
+
+        public long records() {
+            return holdings.stream().mapToLong(EnglishHolding::records).sum();
+        }
+    }
+
+    /** {@link Holding} with its details in English. */
+    record EnglishHolding(String category, long records, List<String> details) {
+
+        static EnglishHolding of(Holding holding) {
+            return new EnglishHolding(holding.category(), holding.records(), english(holding.details()));
+        }
+
+        public boolean isEmpty() {
+            return records == 0;
+        }
     }
 
     private final DataRequestsService requests;
 
     DataRequestsApi(DataRequestsService requests) {
         this.requests = requests;
+    }
+
+    private static List<String> english(List<Text> texts) {
+        return texts.stream().map(Translations::english).toList();
     }
 
     @GetMapping
@@ -66,7 +101,7 @@ class DataRequestsApi {
 
     @GetMapping("/{id}")
     Detail detail(@PathVariable long id) {
-        return new Detail(requests.request(id), requests.discover(id));
+        return new Detail(requests.request(id), EnglishDiscovery.of(requests.discover(id)));
     }
 
     /** The export bundle, streamed as it is written. */
@@ -87,7 +122,7 @@ class DataRequestsApi {
 
     @ExceptionHandler(DataRequestException.class)
     ResponseEntity<Map<String, Object>> refused(DataRequestException refusal) {
-        HttpStatus status = refusal.getMessage().startsWith("There is no such request") ? HttpStatus.NOT_FOUND
+        HttpStatus status = refusal.problem() == DataRequestProblem.NOT_FOUND ? HttpStatus.NOT_FOUND
                 : "status".equals(refusal.field()) ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("status", status.value(), "field", refusal.field(), "error", refusal.getMessage()));

@@ -2,6 +2,7 @@ package com.custodian.requests.ui;
 
 import java.util.List;
 
+import com.custodian.base.i18n.Text;
 import com.custodian.base.personaldata.Holding;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.directory.DirectoryService;
@@ -147,14 +148,15 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
             if (!discovery.directoryAnswered()) {
                 found.add(new Paragraph(getTranslation("requests.detail.directory-unavailable")));
             }
-            found.add(new Paragraph(getTranslation("requests.detail.searched", String.join(", ", discovery.identifiers()))));
+            found.add(new Paragraph(getTranslation("requests.detail.searched", String.join(", ", discovery.identifiers()
+                    .stream().map(this::translate).toList()))));
             UnorderedList list = new UnorderedList();
             for (Holding holding : discovery.holdings()) {
-                ListItem item = new ListItem(new Span(getTranslation("requests.detail.category", holding.category(),
-                        holding.records())));
+                ListItem item = new ListItem(new Span(getTranslation("requests.detail.category",
+                        holding.categoryName(), holding.records())));
                 if (!holding.details().isEmpty()) {
                     UnorderedList details = new UnorderedList();
-                    holding.details().forEach(line -> details.add(new ListItem(line)));
+                    holding.details().forEach(line -> details.add(new ListItem(translate(line))));
                     item.add(details);
                 }
                 list.add(item);
@@ -162,9 +164,13 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
             found.add(list);
         }
         UnorderedList excluded = new UnorderedList();
-        discovery.notIncluded().forEach(line -> excluded.add(new ListItem(line)));
+        discovery.notIncluded().forEach(line -> excluded.add(new ListItem(translate(line))));
         found.add(new H3(getTranslation("requests.detail.not-included")), excluded);
         layout.add(found);
+    }
+
+    private String translate(Text text) {
+        return getTranslation(text.key(), text.argumentArray());
     }
 
     private void actions(VerticalLayout layout) {
@@ -214,7 +220,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
 
     /** Prepares the export in the background; the page polls its progress and then offers the file. */
     private void prepareExport() {
-        exportJob = exportJobs.start(id);
+        exportJob = exportJobs.start(id, getLocale());
         export.setEnabled(false);
         download.setVisible(false);
         exportProgress.setVisible(true);
@@ -262,7 +268,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         Div text = new Div(new Paragraph(getTranslation("requests.erase.text", request.subject())));
         UnorderedList counts = new UnorderedList();
         discovery.holdings().stream().filter(holding -> !holding.isEmpty()).forEach(holding -> counts.add(
-                new ListItem(getTranslation("requests.detail.category", holding.category(), holding.records()))));
+                new ListItem(getTranslation("requests.detail.category", holding.categoryName(), holding.records()))));
         text.add(counts, new Paragraph(getTranslation("requests.erase.stays")));
         eraseConfirm = new ConfirmDialog();
         eraseConfirm.setId("confirm-erase-request");
@@ -272,7 +278,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         eraseConfirm.setCancelText(getTranslation("action.cancel"));
         eraseConfirm.setConfirmText(getTranslation("requests.erase.button", discovery.records()));
         eraseConfirm.setConfirmButtonTheme("error primary");
-        eraseConfirm.addConfirmListener(yes -> act(() -> requests.erase(id, request.version()),
+        eraseConfirm.addConfirmListener(yes -> act(() -> requests.erase(id, request.version(), getLocale()),
                 getTranslation("requests.erased")));
         eraseConfirm.open();
     }
@@ -310,7 +316,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
                 dialog.close();
                 done(doneMessage);
             } catch (DataRequestException refused) {
-                reason.setErrorMessage(refused.getMessage());
+                reason.setErrorMessage(getTranslation(refused.problem().messageKey(), refused.arguments()));
                 reason.setInvalid(true);
             }
         });
@@ -333,7 +339,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
             action.run();
             done(message);
         } catch (DataRequestException refused) {
-            error(refused.getMessage());
+            error(getTranslation(refused.problem().messageKey(), refused.arguments()));
         } catch (RuntimeException refused) {
             if (refused instanceof com.custodian.users.UsersException users) {
                 error(getTranslation(users.problem().messageKey(), users.arguments()));

@@ -76,7 +76,7 @@ class NewRequestDialog extends Dialog {
                     case "note" -> note;
                     default -> subject;
                 };
-                field.setErrorMessage(refused.getMessage());
+                field.setErrorMessage(getTranslation(refused.problem().messageKey(), refused.arguments()));
                 field.setInvalid(true);
             }
         });

@@ -290,7 +290,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         ConfirmDialog confirm = new ConfirmDialog();
         confirm.setId("confirm-delete");
         confirm.setHeader(getTranslation("users.delete.confirm.title", doomed.size()));
-        List<String> references = users.references(doomed.stream().map(UserRow::id).toList());
+        List<com.custodian.base.i18n.Text> references = users.references(doomed.stream().map(UserRow::id).toList());
         // Made here, not kept: the page holds no component it does not show.
         Checkbox removeReferences = new Checkbox(getTranslation("users.delete.remove-references"), true);
         removeReferences.setId("remove-references");
@@ -298,7 +298,8 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
             confirm.setText(text);
         } else {
             com.vaadin.flow.component.html.UnorderedList list = new com.vaadin.flow.component.html.UnorderedList();
-            references.forEach(line -> list.add(new com.vaadin.flow.component.html.ListItem(line)));
+            references.forEach(line -> list.add(new com.vaadin.flow.component.html.ListItem(
+                    getTranslation(line.key(), line.argumentArray()))));
             confirm.setText(new com.vaadin.flow.component.html.Div(new com.vaadin.flow.component.html.Paragraph(text),
                     new com.vaadin.flow.component.html.Paragraph(getTranslation("users.delete.references")), list,
                     removeReferences));

@@ -77,7 +77,7 @@ class AlertsViewTest extends AbstractViewTest {
         bad.put("Add at least one email address", e -> e.recipients.setValue(" "));
         bad.put("is not a number", e -> e.conditions.getFirst().threshold.setValue("warm"));
         bad.put("Enter a number", e -> e.conditions.getFirst().threshold.setValue(""));
-        bad.put("has no field \"pressure\"", e -> {
+        bad.put("field \u201cpressure\u201d", e -> {
             e.conditions.getFirst().field.setItems("temperature", "pressure");
             e.conditions.getFirst().field.setValue("pressure");
         });
@@ -99,7 +99,7 @@ class AlertsViewTest extends AbstractViewTest {
         Grid<RuleRow> grid = _get(AlertRulesView.class).grid;
         assertThat(_size(grid)).isEqualTo(1);
         RuleRow row = _get(grid, 0);
-        assertThat(row.conditions()).isEqualTo("temperature > 30");
+        assertThat(com.custodian.base.i18n.Translations.english(row.conditions())).isEqualTo("temperature > 30");
         assertThat(row.recipients()).containsExactly("erin@contoso.test", "operator@contoso.test");
 
         // Reopened, it shows what was saved.

@@ -30,6 +30,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.custodian.base.i18n.Translations;
 import com.custodian.devices.DevicesService;
 import com.custodian.devices.FieldSpec;
 import com.custodian.devices.FieldType;
@@ -117,7 +118,7 @@ class PersonalDataContractTest {
         SignIn.as(context, SignIn.ADMIN);
         Holding found = feature("users").find(person);
         assertThat(found.records()).isEqualTo(2);
-        assertThat(found.details()).anySatisfy(line -> assertThat(line).contains(subject.toString()))
+        assertThat(found.details().stream().map(Translations::english).toList()).anySatisfy(line -> assertThat(line).contains(subject.toString()))
                 .anySatisfy(line -> assertThat(line).contains("added 1 other user"));
         assertThat(feature("devices").find(person).isEmpty()).isTrue();
 
@@ -131,7 +132,7 @@ class PersonalDataContractTest {
         JsonNode manifest = checkedManifest(files);
         assertThat(manifest.get("users").asLong()).isEqualTo(1);
         assertThat(manifest.get("roleAssignments").asLong()).isEqualTo(2);
-        assertThat(manifest.get("excluded").toString()).contains("other people's identifiers",
+        assertThat(manifest.get("excluded").toString()).contains("other people’s identifiers",
                 "the application keeps none");
 
         Map<String, Erased> erased = eraseAll(person);
@@ -159,7 +160,7 @@ class PersonalDataContractTest {
         DataSubject person = new DataSubject.Person(Set.of(), Set.of(address.toUpperCase()));
         Holding found = feature("alert rules").find(person);
         assertThat(found.records()).isEqualTo(2);
-        assertThat(found.details()).singleElement().asString().contains("Contract rule A", "Contract rule B");
+        assertThat(found.details().stream().map(Translations::english).toList()).singleElement().asString().contains("Contract rule A", "Contract rule B");
 
         Map<String, byte[]> files = export(person);
         String onRules = new String(files.get("alert-rules.csv"), StandardCharsets.UTF_8);
@@ -187,7 +188,7 @@ class PersonalDataContractTest {
 
         Holding found = feature("devices").find(subject);
         assertThat(found.records()).isEqualTo(1);
-        assertThat(found.details()).singleElement().asString().contains(device.device().deviceId(), "2 telemetry values");
+        assertThat(found.details().stream().map(Translations::english).toList()).singleElement().asString().contains(device.device().deviceId(), "2 telemetry values");
         assertThat(feature("users").find(subject).isEmpty()).isTrue();
 
         Map<String, byte[]> files = export(subject);
