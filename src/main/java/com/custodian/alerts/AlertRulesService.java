@@ -70,6 +70,7 @@ public class AlertRulesService {
     }
 
     /** A page of rules by name, optionally those whose name contains the text. */
+    /** A page of rules by name, optionally those whose name contains the text. */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public List<RuleRow> listRules(String text, int offset, int limit) {
@@ -219,6 +220,61 @@ public class AlertRulesService {
         return rulesByAddress.entrySet().stream()
                 .map(entry -> new RecipientRow(entry.getKey(), entry.getValue(), recipientCheck.status(entry.getKey())))
                 .toList();
+    }
+
+    /**
+     * A page of the stored addresses, by address, optionally those whose address or one of whose
+     * rules' names contains the text: three statements whatever the page or the depth (the page's
+     * addresses, their rules, and whether their people are signed-in users).
+     */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<RecipientRow> recipients(String text, int offset, int limit) {
+        if (limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " addresses");
+        }
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        String where = recipientFilter(text, parameters);
+        parameters.put("limit", limit);
+        parameters.put("offset", offset);
+        List<String> emails = jdbc.queryForList("select distinct a.email from alert_recipient a join alert_rule r "
+                + "on r.id = a.rule_id" + where + " order by a.email limit :limit offset :offset", parameters,
+                String.class);
+        if (emails.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> rulesByAddress = new LinkedHashMap<>();
+        emails.forEach(email -> rulesByAddress.put(email, new ArrayList<>()));
+        jdbc.query("select a.email, r.name from alert_recipient a join alert_rule r on r.id = a.rule_id "
+                + "where a.email in (:emails) order by a.email, lower(r.name)", Map.of("emails", emails),
+                rs -> {
+                    rulesByAddress.get(rs.getString(1)).add(rs.getString(2));
+                });
+        Map<String, RecipientStatus> statuses = recipientCheck.statuses(emails);
+        return rulesByAddress.entrySet().stream()
+                .map(entry -> new RecipientRow(entry.getKey(), entry.getValue(), statuses.get(entry.getKey())))
+                .toList();
+    }
+
+    /** How many addresses {@link #recipients(String, int, int)} pages through: one statement. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public long countRecipients(String text) {
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        Long count = jdbc.queryForObject("select count(distinct a.email) from alert_recipient a join alert_rule r "
+                + "on r.id = a.rule_id" + recipientFilter(text, parameters), parameters, Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String recipientFilter(String text, Map<String, Object> parameters) {
+        String filter = like(text);
+        if (filter == null) {
+            return "";
+        }
+        parameters.put("text", filter);
+        // An address whose text matches, or any of whose rules is named so.
+        return " where a.email in (select a2.email from alert_recipient a2 join alert_rule r2 on r2.id = a2.rule_id "
+                + "where a2.email like :text escape '!' or lower(r2.name) like :text escape '!')";
     }
 
     /** The names of the rules that carry any of the addresses. */

@@ -43,4 +43,31 @@ class RecipientCheck {
         }
         return found.isEmpty() ? RecipientStatus.NOT_A_USER : RecipientStatus.NEVER_SIGNED_IN;
     }
+
+    /**
+     * The status of each address, with one question to the application's users for all of them
+     * (the directory answers each address from its cache after the first time).
+     */
+    Map<String, RecipientStatus> statuses(java.util.Collection<String> emails) {
+        Map<String, List<DirectoryEntry>> people = new java.util.LinkedHashMap<>();
+        Map<String, RecipientStatus> statuses = new java.util.HashMap<>();
+        for (String email : emails) {
+            try {
+                people.put(email, directory.findPeopleByEmail(email));
+            } catch (DirectoryUnavailableException e) {
+                statuses.put(email, RecipientStatus.DIRECTORY_UNAVAILABLE);
+            }
+        }
+        List<UUID> objectIds = people.values().stream().flatMap(List::stream).map(DirectoryEntry::objectId).distinct()
+                .toList();
+        Map<UUID, UserAccounts.Account> found = objectIds.isEmpty() ? Map.of()
+                : accounts.accounts(directory.tenantId(), objectIds);
+        people.forEach((email, entries) -> {
+            List<UserAccounts.Account> theirs = entries.stream().map(entry -> found.get(entry.objectId()))
+                    .filter(java.util.Objects::nonNull).toList();
+            statuses.put(email, theirs.stream().anyMatch(UserAccounts.Account::signedIn) ? RecipientStatus.SIGNED_IN_USER
+                    : theirs.isEmpty() ? RecipientStatus.NOT_A_USER : RecipientStatus.NEVER_SIGNED_IN);
+        });
+        return statuses;
+    }
 }

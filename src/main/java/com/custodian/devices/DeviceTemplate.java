@@ -33,6 +33,8 @@ class DeviceTemplate {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "template_field", joinColumns = @JoinColumn(name = "template_id"))
+    // The fields of every template a page of devices names, in one statement (not one per template).
+    @org.hibernate.annotations.BatchSize(size = 100)
     private List<TemplateField> fields = new ArrayList<>();
 
     @Column(name = "created_at", nullable = false)

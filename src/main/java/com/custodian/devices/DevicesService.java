@@ -82,6 +82,20 @@ public class DevicesService {
         return query.getResultList().stream().map(DevicesService::toRow).toList();
     }
 
+    /** How many devices {@link #listDevices} finds for the text: one statement. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public long countDevices(String text) {
+        String filter = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        var query = entityManager.createQuery("select count(d) from Device d"
+                + (filter.isEmpty() ? "" : " where lower(d.deviceId) like :text escape '!' or lower(d.displayName) like :text escape '!'"),
+                Long.class);
+        if (!filter.isEmpty()) {
+            query.setParameter("text", "%" + filter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        return query.getSingleResult();
+    }
+
     /** The devices with these row IDs (those that still exist), in one statement. */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
@@ -258,6 +272,13 @@ public class DevicesService {
     @Transactional(readOnly = true)
     public List<TelemetryPoint> telemetryPage(long id, Instant until, int offset, int limit) {
         return telemetry.page(id, until, offset, Math.min(limit, MAX_PAGE_SIZE));
+    }
+
+    /** How many values {@link #telemetryPage} pages through: one statement, on the device's index. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public long telemetryCount(long id, Instant until) {
+        return telemetry.count(id, until);
     }
 
     private Device find(String deviceId) {

@@ -118,6 +118,12 @@ class TelemetryStore {
                 + "order by ts desc, field limit ? offset ?", POINT, device, utc(until), limit, offset);
     }
 
+    long count(long device, Instant until) {
+        Long count = jdbc.queryForObject("select count(*) from telemetry where device_ref = ? and ts <= ?", Long.class,
+                device, utc(until));
+        return count == null ? 0 : count;
+    }
+
     Map<Long, Long> countByDevice(Collection<Long> devices) {
         Map<Long, Long> counts = new HashMap<>();
         if (devices.isEmpty()) {

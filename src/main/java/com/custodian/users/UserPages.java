@@ -57,6 +57,25 @@ class UserPages {
         return query.getResultList();
     }
 
+    /** How many users {@link #ids} pages through: one count on the indexes, whatever the depth. */
+    long count(UUID roleId, Collection<UUID> objectIds) {
+        StringBuilder jpql = new StringBuilder("select count(u.id) from AppUser u where 1 = 1");
+        if (roleId != null) {
+            jpql.append(" and exists (select r.id from u.roles r where r.id = :roleId)");
+        }
+        if (objectIds != null) {
+            jpql.append(" and u.objectId in :objectIds");
+        }
+        TypedQuery<Long> query = entityManager.createQuery(jpql.toString(), Long.class);
+        if (roleId != null) {
+            query.setParameter("roleId", roleId);
+        }
+        if (objectIds != null) {
+            query.setParameter("objectIds", objectIds);
+        }
+        return query.getSingleResult();
+    }
+
     /** The users with their roles, in one statement. */
     List<AppUser> withRoles(Collection<Long> ids) {
         return entityManager.createQuery("select distinct u from AppUser u left join fetch u.roles where u.id in :ids",

@@ -120,6 +120,22 @@ public class UsersService {
         return rows.of(ids.stream().map(byId::get).filter(Objects::nonNull).toList());
     }
 
+    /**
+     * How many users {@link #listUsers(UserQuery, Pageable)} pages through: one statement (a text
+     * filter asks the directory first, an answer cached while paging).
+     *
+     * @throws UsersException DIRECTORY_UNAVAILABLE when a text filter cannot be matched
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public long countUsers(UserQuery query) {
+        if (query.hasText()) {
+            Set<UUID> matches = matchText(query.text());
+            return matches.isEmpty() ? 0 : pages.count(query.roleId(), matches);
+        }
+        return pages.count(query.roleId(), null);
+    }
+
     /** One user as the Users page shows it. */
     @PreAuthorize(MANAGE_USERS)
     @Transactional(readOnly = true)
@@ -444,6 +460,6 @@ public class UsersService {
         // A stable order, so that pages neither repeat nor skip users.
         orders.add(Sort.Order.asc("addedAt"));
         orders.add(Sort.Order.asc("id"));
-        return PageRequest.of(requested.getPageNumber(), requested.getPageSize(), Sort.by(orders));
+        return com.custodian.base.OffsetPage.of(requested, Sort.by(orders));
     }
 }

@@ -53,7 +53,6 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
 
     private final AlertRulesService rules;
     private final boolean manages;
-    private List<RecipientRow> all = List.of();
 
     AlertRecipientsView(AlertRulesService rules, CurrentUser currentUser) {
         this.rules = rules;
@@ -94,15 +93,16 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         reload();
     }
 
+    /** Pages of addresses as the grid scrolls, and how many match, from the database. */
     private void reload() {
-        all = rules.recipients();
-        show();
+        grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> com.custodian.base.ui.PagedFetch.fetch(
+                query, AlertRulesService.MAX_PAGE_SIZE,
+                page -> rules.recipients(filter.getValue(), (int) page.getOffset(), page.getPageSize())),
+                count -> (int) Math.min(Integer.MAX_VALUE, rules.countRecipients(filter.getValue())), filter::getValue));
     }
 
     private void show() {
-        String text = filter.getValue().strip().toLowerCase(java.util.Locale.ROOT);
-        grid.setItems(all.stream().filter(row -> text.isEmpty() || row.email().contains(text)
-                || row.rules().stream().anyMatch(rule -> rule.toLowerCase(java.util.Locale.ROOT).contains(text))).toList());
+        grid.getDataProvider().refreshAll();
     }
 
     private Component status(RecipientRow row) {
@@ -122,10 +122,13 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
                 click -> confirmRemove(row));
         remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         remove.setId("remove-" + row.email());
+        // Every row has these buttons: their names say whose address they act on.
+        remove.setAriaLabel(getTranslation("recipients.remove.name", row.email()));
         Button replace = new Button(getTranslation("recipients.replace"), VaadinIcon.EXCHANGE.create(),
                 click -> openReplace(row));
         replace.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         replace.setId("replace-" + row.email());
+        replace.setAriaLabel(getTranslation("recipients.replace.name", row.email()));
         HorizontalLayout actions = new HorizontalLayout(remove, replace);
         actions.setSpacing(false);
         return actions;
@@ -179,7 +182,7 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
     private void done(String message) {
         Notification.show(message, 5000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        reload();
+        show();
     }
 
     @Override

@@ -88,8 +88,10 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         grid.addColumn(row -> row.lastFiredAt() == null ? getTranslation("alerts.never-fired")
                 : ClientTime.format(row.lastFiredAt())).setHeader(getTranslation("alerts.column.last-fired"))
                 .setKey("last-fired").setAutoWidth(true).setFlexGrow(0);
-        grid.setItems(query -> PagedFetch.fetch(query, AlertRulesService.MAX_PAGE_SIZE,
-                page -> rules.listRules(filter.getValue(), (int) page.getOffset(), page.getPageSize())));
+        grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query,
+                AlertRulesService.MAX_PAGE_SIZE,
+                page -> rules.listRules(filter.getValue(), (int) page.getOffset(), page.getPageSize())),
+                count -> (int) Math.min(Integer.MAX_VALUE, rules.countRules(filter.getValue())), filter::getValue));
         grid.setSizeFull();
         if (manages) {
             grid.addSelectionListener(selection -> follow(selection.getAllSelectedItems()));

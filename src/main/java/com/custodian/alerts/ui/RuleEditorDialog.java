@@ -91,10 +91,10 @@ class RuleEditorDialog extends Dialog {
             threshold.setPlaceholder(getTranslation("alerts.editor.condition.threshold"));
             threshold.setWidth("9rem");
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-            remove.setAriaLabel(getTranslation("alerts.editor.condition.remove"));
             remove.addClickListener(click -> {
                 conditions.remove(this);
                 conditionRows.remove(this);
+                nameRemoveButtons();
             });
             field.setItems(numericFields());
             field.setValue(condition.getField() != null && numericFields().contains(condition.getField())
@@ -257,6 +257,14 @@ class RuleEditorDialog extends Dialog {
         }
         conditions.add(row);
         conditionRows.add(row);
+        nameRemoveButtons();
+    }
+
+    /** Each row's remove button says which condition it removes: "Remove condition 2". */
+    private void nameRemoveButtons() {
+        for (int i = 0; i < conditions.size(); i++) {
+            conditions.get(i).remove.setAriaLabel(getTranslation("alerts.editor.condition.remove", i + 1));
+        }
     }
 
     private void targetChanged() {

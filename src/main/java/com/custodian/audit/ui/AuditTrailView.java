@@ -90,8 +90,9 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 .setWidth("8rem").setFlexGrow(0);
         grid.addColumn(AuditRow::detail).setHeader(getTranslation("audit.column.detail")).setKey("detail")
                 .setFlexGrow(2).setTooltipGenerator(row -> row.detail() == null ? "" : row.detail());
-        grid.setItems(query -> PagedFetch.fetch(query, AuditTrail.MAX_PAGE_SIZE,
-                page -> namingActors(audit.list(query(), (int) page.getOffset(), page.getPageSize()))));
+        grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query, AuditTrail.MAX_PAGE_SIZE,
+                page -> namingActors(audit.list(query(), (int) page.getOffset(), page.getPageSize()))),
+                count -> (int) Math.min(Integer.MAX_VALUE, audit.count(query())), this::query));
         grid.setSizeFull();
 
         from.setLabel(getTranslation("audit.filter.from"));

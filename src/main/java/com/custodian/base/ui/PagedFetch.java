@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import org.springframework.data.domain.PageRequest;
+import com.custodian.base.OffsetPage;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 
@@ -21,19 +21,20 @@ public final class PagedFetch {
     private PagedFetch() {
     }
 
+    /**
+     * The rows the grid asks for, in as few service calls as the page bound allows: one, for any
+     * offset, when the limit fits in a page.
+     */
     public static <T> Stream<T> fetch(Query<T, ?> query, int maxPageSize, Function<Pageable, List<T>> pages) {
-        int offset = query.getOffset();
+        long offset = query.getOffset();
         int limit = query.getLimit();
         Sort sort = VaadinSpringDataHelpers.toSpringDataSort(query);
-        int pageSize = Math.max(1, Math.min(limit, maxPageSize));
-        int page = offset / pageSize;
-        int skip = offset % pageSize;
         List<T> rows = new ArrayList<>(Math.min(limit, maxPageSize));
         while (rows.size() < limit) {
-            List<T> content = pages.apply(PageRequest.of(page++, pageSize, sort));
-            content.stream().skip(skip).limit(limit - rows.size()).forEach(rows::add);
-            skip = 0;
-            if (content.size() < pageSize) {
+            int size = Math.min(limit - rows.size(), maxPageSize);
+            List<T> content = pages.apply(new OffsetPage(offset + rows.size(), size, sort));
+            rows.addAll(content.size() > size ? content.subList(0, size) : content);
+            if (content.size() < size) {
                 break;
             }
         }

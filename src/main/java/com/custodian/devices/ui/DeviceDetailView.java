@@ -160,8 +160,10 @@ public final class DeviceDetailView extends Composite<VerticalLayout> implements
                 .setHeader(getTranslation("devices.telemetry.value"));
         // Values arriving while the page is open do not shift its rows; reopening shows them.
         java.time.Instant openedAt = java.time.Instant.now();
-        raw.setItems(query -> PagedFetch.fetch(query, DevicesService.MAX_PAGE_SIZE,
-                page -> devices.telemetryPage(device.id(), openedAt, (int) page.getOffset(), page.getPageSize())));
+        raw.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query,
+                DevicesService.MAX_PAGE_SIZE,
+                page -> devices.telemetryPage(device.id(), openedAt, (int) page.getOffset(), page.getPageSize())),
+                count -> (int) Math.min(Integer.MAX_VALUE, devices.telemetryCount(device.id(), openedAt)), () -> null));
         raw.setHeight("22rem");
         raw.setEmptyStateText(getTranslation("devices.telemetry.empty"));
 

@@ -96,8 +96,10 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
                 .setKey("last-seen").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> ClientTime.formatDate(row.createdAt())).setHeader(getTranslation("devices.column.created"))
                 .setKey("created").setAutoWidth(true).setFlexGrow(0);
-        grid.setItems(query -> PagedFetch.fetch(query, DevicesService.MAX_PAGE_SIZE,
-                page -> devices.listDevices(filter.getValue(), (int) page.getOffset(), page.getPageSize())));
+        grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query,
+                DevicesService.MAX_PAGE_SIZE,
+                page -> devices.listDevices(filter.getValue(), (int) page.getOffset(), page.getPageSize())),
+                count -> (int) Math.min(Integer.MAX_VALUE, devices.countDevices(filter.getValue())), filter::getValue));
         grid.setSizeFull();
         grid.addSelectionListener(selection -> follow(selection.getAllSelectedItems()));
 

@@ -82,8 +82,10 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         grid.addColumn(row -> row.completedAt() == null ? "" : ClientTime.format(row.completedAt()))
                 .setHeader(getTranslation("requests.column.completed")).setKey("completed").setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.setItems(query -> PagedFetch.fetch(query, DataRequestsService.MAX_PAGE_SIZE,
-                page -> namingHandlers(requests.list((int) page.getOffset(), page.getPageSize()), directory)));
+        grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query,
+                DataRequestsService.MAX_PAGE_SIZE,
+                page -> namingHandlers(requests.list((int) page.getOffset(), page.getPageSize()), directory)),
+                count -> (int) Math.min(Integer.MAX_VALUE, requests.count()), () -> null));
         grid.setSizeFull();
 
         newRequest.setText(getTranslation("requests.new"));

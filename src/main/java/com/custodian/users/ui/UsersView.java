@@ -96,7 +96,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         this.exports = exports;
 
         configureGrid();
-        CallbackDataProvider<UserRow, UserQuery> provider = DataProvider.fromFilteringCallbacks(
+        CallbackDataProvider<UserRow, UserQuery> provider = com.custodian.base.ui.CountedDataProvider.filtering(
                 query -> {
                     try {
                         return PagedFetch.fetch(query, UsersService.MAX_PAGE_SIZE,
@@ -108,11 +108,15 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                     }
                 },
                 query -> {
-                    throw new UnsupportedOperationException("the grid counts nothing");
+                    try {
+                        // The grid knows how many match, so its scrollbar spans them all and End reaches the last.
+                        return (int) Math.min(Integer.MAX_VALUE, users.countUsers(query.getFilter().orElse(UserQuery.ALL)));
+                    } catch (UsersException refusal) {
+                        return 0; // the fetch says why
+                    }
                 });
         rows = provider.withConfigurableFilter();
         grid.setItems(rows);
-        grid.getLazyDataView().setItemCountUnknown();
 
         assignUser.setText(getTranslation("users.assign-user"));
         assignUser.setIcon(VaadinIcon.PLUS.create());

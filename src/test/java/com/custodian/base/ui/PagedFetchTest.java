@@ -29,7 +29,7 @@ class PagedFetchTest {
         List<Integer> rows = PagedFetch.fetch(new Query<>(100, 50, List.of(), null, null), 500, this::page).toList();
         assertThat(rows).containsExactlyElementsOf(ROWS.subList(100, 150));
         assertThat(asked).singleElement().satisfies(p -> {
-            assertThat(p.getPageNumber()).isEqualTo(2);
+            assertThat(p.getOffset()).isEqualTo(100);
             assertThat(p.getPageSize()).isEqualTo(50);
         });
     }
@@ -46,5 +46,13 @@ class PagedFetchTest {
     void anOffsetInsideAPageSkipsToIt() {
         List<Integer> rows = PagedFetch.fetch(new Query<>(7, 600, List.of(), null, null), 500, this::page).toList();
         assertThat(rows).containsExactlyElementsOf(ROWS.subList(7, 607));
+        assertThat(asked).hasSize(2);
+    }
+
+    @Test
+    void aRangeAcrossPageBoundariesIsStillOneCall() {
+        List<Integer> rows = PagedFetch.fetch(new Query<>(1050, 150, List.of(), null, null), 500, this::page).toList();
+        assertThat(rows).containsExactlyElementsOf(ROWS.subList(1050, 1200));
+        assertThat(asked).singleElement().satisfies(p -> assertThat(p.getOffset()).isEqualTo(1050));
     }
 }
