@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,8 +37,8 @@ public class LanguagePreferences implements LanguageMemory {
                 .flatMap(preference -> Languages.supported(preference.getLanguage()));
     }
 
+    /** Anyone signed in may choose their own language; no permission is needed, nobody else's is touched. */
     @Override
-    @PreAuthorize("isAuthenticated()")
     @Transactional
     public void remember(Locale language) {
         Locale supported = Languages.supported(language == null ? null : language.toLanguageTag())

@@ -39,6 +39,7 @@ class AccessibilityJourney {
                     "/alert-recipients", "/data-requests", "/audit-trail", "/my-access")) {
                 browser.go(page);
                 violations.put(page, browser.seriousAccessibilityViolations());
+                violations.put(page + " (controls sharing a name)", browser.controlsSharingAName());
             }
             browser.go("/users").click("assign-user");
             violations.put("/users: assign user", browser.seriousAccessibilityViolations());

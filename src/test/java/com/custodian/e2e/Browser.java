@@ -37,15 +37,20 @@ public final class Browser implements AutoCloseable {
     private final Path downloads;
 
     public Browser(RunningApp app, String name) throws IOException {
+        this(app, name, "en-US");
+    }
+
+    /** A browser whose languages are these (Accept-Language, e.g. "de-DE,de"). */
+    public Browser(RunningApp app, String name, String languages) throws IOException {
         this.app = app;
         this.downloads = Files.createDirectories(Paths.get("target", "e2e", "downloads", name).toAbsolutePath());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("custodian.e2e.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1440,900", "--lang=en-US");
+                "--disable-dev-shm-usage", "--window-size=1440,900", "--lang=" + languages.split(",")[0]);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "intl.accept_languages", "en-US"));
+                "download.prompt_for_download", false, "intl.accept_languages", languages));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Paths.get(System.getProperty("custodian.e2e.chromedriver", "/usr/bin/chromedriver"))
                         .toFile())
@@ -300,6 +305,44 @@ public final class Browser implements AutoCloseable {
                                 + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')').join(', '))))
                     .catch(error => done(['axe failed: ' + error]));""");
         return (List<String>) result;
+    }
+
+    /**
+     * Controls on the page (overlays included) that share an accessible name, one line per name
+     * with how many: two buttons both called "Remove" cannot be told apart by someone who hears
+     * them. Computed by axe-core's own accessible-name algorithm.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> controlsSharingAName() throws IOException {
+        settle();
+        if (Boolean.FALSE.equals(js("return typeof window.axe !== 'undefined'"))) {
+            js(Files.readString(axeScript()));
+        }
+        return (List<String>) js("""
+                axe.setup(document);
+                try {
+                    const controls = [];
+                    const visit = root => root.querySelectorAll('*').forEach(element => {
+                        if (element.shadowRoot) visit(element.shadowRoot);
+                        const role = element.getAttribute('role') || element.localName;
+                        const control = ['button', 'link', 'menuitem', 'vaadin-button', 'a'].includes(role)
+                            && !(element.localName === 'a' && !element.hasAttribute('href') && !element.getAttribute('role'));
+                        if (!control || element.closest('[hidden]') || element.getClientRects().length === 0) return;
+                        const name = axe.commons.text.accessibleText(element).trim().replace(/\s+/g, ' ');
+                        const does = element.id || element.getAttribute('href') || '';
+                        controls.push({ name, does });
+                    });
+                    visit(document);
+                    const byName = new Map();
+                    controls.filter(c => c.name).forEach(c => {
+                        if (!byName.has(c.name)) byName.set(c.name, new Set());
+                        byName.get(c.name).add(c.does);
+                    });
+                    return [...byName.entries()].filter(([, does]) => does.size > 1)
+                        .map(([name, does]) => name + ' (' + [...does].join(', ') + ')');
+                } finally {
+                    axe.teardown();
+                }""");
     }
 
     private static Path axeScript() {

@@ -54,6 +54,7 @@ class ServiceAccessMatrixTest {
             Map.entry("SystemLog.*", "the service's own log; nothing reads it back"),
             Map.entry("TelemetryIngestion.*", "devices authenticate with their key, checked inside"),
             Map.entry("UserAccounts.*", "sign-in: resolves who is signing in"),
+            Map.entry("LanguagePreferences.*", "the signed-in person's own language; needs someone signed in, no permission"),
             Map.entry("ExportJobs.*", "prepared exports, reached only through the checked data-request service"),
             Map.entry("*.category", "names a feature's personal data: a label, no data"),
             Map.entry("*.tables", "names the tables a feature keeps: no data"),

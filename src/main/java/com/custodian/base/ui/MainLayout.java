@@ -49,6 +49,8 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     private final java.util.Map<SideNavItem, MenuBadge> badged = new java.util.LinkedHashMap<>();
 
     private final LanguageSelection languages;
+    /** The signed-in person's menu: language and sign-out. */
+    LazyContextMenu accountMenu;
 
     MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, DirectoryService directory,
             java.util.List<MenuBadge> badges, LanguageSelection languages) {
@@ -103,7 +105,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         menu.setAriaLabel(getTranslation("layout.user-menu", who));
         menu.addClassNames("custodian-user-menu");
         // Made when first opened: most page views never open it.
-        new LazyContextMenu(menu, items -> {
+        accountMenu = new LazyContextMenu(menu, items -> {
             var language = items.addItem(getTranslation("layout.language"));
             language.addComponentAsFirst(VaadinIcon.GLOBE.create());
             language.setId("language-menu");

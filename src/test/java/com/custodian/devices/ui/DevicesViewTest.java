@@ -100,7 +100,7 @@ class DevicesViewTest extends AbstractViewTest {
         ComponentUtil.fireEvent(confirm, new ConfirmDialog.ConfirmEvent(confirm, false));
         confirm.close();
 
-        expectNotifications("Erased 1 device and 0 telemetry values.");
+        expectNotifications("Erased 1 device and no telemetry value.");
         assertThat(rows()).extracting(DeviceRow::deviceId).doesNotContain(deviceId);
     }
 
