@@ -115,7 +115,7 @@ class RuleEditorDialog extends Dialog {
         }
 
         RuleForm.ConditionForm toForm() {
-            return RuleForm.ConditionForm.of(field.getValue(), operator.getValue(), threshold.getValue());
+            return RuleForm.ConditionForm.of(field.getValue(), operator.getValue(), canonical(threshold.getValue()));
         }
     }
 
@@ -389,5 +389,29 @@ class RuleEditorDialog extends Dialog {
     private static void invalid(TextArea field, String message) {
         field.setErrorMessage(message);
         field.setInvalid(true);
+    }
+
+    /**
+     * A number as the viewer writes it ("2,5" in German and French) in the form the rules keep
+     * ("2.5"); anything that is not wholly a number in their language stays as typed, for the
+     * service to refuse with its message.
+     */
+    String canonical(String typed) {
+        String text = typed == null ? "" : typed.strip();
+        if (text.isEmpty()) {
+            return text;
+        }
+        boolean negative = text.startsWith("-");
+        String digits = negative ? text.substring(1) : text;
+        java.text.ParsePosition position = new java.text.ParsePosition(0);
+        java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(getLocale());
+        format.setGroupingUsed(false);
+        Number parsed = format.parse(digits, position);
+        if (parsed == null || digits.isEmpty() || position.getIndex() != digits.length()
+                || !Character.isDigit(digits.charAt(0))) {
+            return text;
+        }
+        java.math.BigDecimal value = java.math.BigDecimal.valueOf(parsed.doubleValue()).stripTrailingZeros();
+        return (negative ? value.negate() : value).toPlainString();
     }
 }

@@ -95,6 +95,8 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 count -> (int) Math.min(Integer.MAX_VALUE, audit.count(query())), this::query));
         grid.setSizeFull();
 
+        com.custodian.base.ui.DatePickers.localize(from);
+        com.custodian.base.ui.DatePickers.localize(until);
         from.setLabel(getTranslation("audit.filter.from"));
         until.setLabel(getTranslation("audit.filter.until"));
         actor.setLabel(getTranslation("audit.filter.actor"));

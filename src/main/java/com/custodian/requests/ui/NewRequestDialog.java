@@ -43,6 +43,7 @@ class NewRequestDialog extends Dialog {
         subject.setHelperText(getTranslation("requests.new.subject.help"));
         subject.setId("request-subject");
         subject.setMaxLength(4000);
+        com.custodian.base.ui.DatePickers.localize(receivedOn);
         receivedOn.setLabel(getTranslation("requests.column.received"));
         receivedOn.setValue(LocalDate.now(ZoneOffset.UTC));
         receivedOn.setMax(LocalDate.now(ZoneOffset.UTC));

@@ -212,6 +212,26 @@ class AlertsViewTest extends AbstractViewTest {
                 .containsExactly("operator@contoso.test");
     }
 
+    @Test
+    void aGermanBuilderWritesDecimalsWithAComma() {
+        signInAs(SignIn.BUILDER);
+        UI.getCurrent().setLocale(java.util.Locale.GERMAN);
+        UI.getCurrent().navigate(AlertRulesView.class);
+        _click(_get(Button.class, spec -> spec.withId("new-rule")));
+        RuleEditorDialog editor = _get(RuleEditorDialog.class);
+        assertThat(editor.canonical("-2,5")).isEqualTo("-2.5");
+        assertThat(editor.canonical("30")).isEqualTo("30");
+        assertThat(editor.canonical("2.5")).as("also as the rules write it").isEqualTo("2.5");
+        assertThat(editor.canonical("warm")).isEqualTo("warm");
+        assertThat(editor.canonical("1,2,3")).as("not wholly a number: left for the service to refuse")
+                .isEqualTo("1,2,3");
+        fillValid(editor);
+        editor.conditions.getFirst().threshold.setValue("30,5");
+        _click(editor.save);
+        assertThat(editor.isOpened()).isFalse();
+        assertThat(jdbc.queryForObject("select threshold from alert_condition", Double.class)).isEqualTo(30.5);
+    }
+
     private void fillValid(RuleEditorDialog editor) {
         editor.name.setValue("Lobby too warm");
         editor.target.setValue(TargetKind.TEMPLATE);
