@@ -92,6 +92,30 @@ class BundlesTest {
         assertThat(unused).as("keys no code asks for").isEmpty();
     }
 
+    @Test
+    void everyActionTheAuditTrailRecordsHasAName() throws IOException {
+        Pattern recorded = Pattern.compile(
+                "(?:\\.done|\\.doneForEach|\\.refused)\\(\\s*\"([a-z][a-z.-]*)\"|\\.doneBy\\([^,]+,\\s*\"([a-z][a-z.-]*)\"");
+        Pattern constant = Pattern.compile("String (?:USER|SERVICE_PRINCIPAL|RULE|DEVICE)_[A-Z_]+ = \"([a-z-]+\\.[a-z-]+)\"");
+        Set<String> actions = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(source);
+                Matcher matcher = recorded.matcher(code);
+                while (matcher.find()) {
+                    actions.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+                }
+                Matcher named = constant.matcher(code);
+                while (named.find()) {
+                    actions.add(named.group(1));
+                }
+            }
+        }
+        assertThat(actions).contains("user.deleted", "sign-in", "alert-rule.enabled", "service-principal.assigned");
+        Map<String, String> english = bundle("");
+        assertThat(actions).allSatisfy(action -> assertThat(english).containsKey("audit.action." + action));
+    }
+
     private static Set<String> placeholders(String value) {
         Set<String> indexes = new TreeSet<>();
         Matcher matcher = PLACEHOLDER.matcher(value == null ? "" : value);

@@ -57,8 +57,8 @@ class UsersJourney {
 
             // The audit trail names the actor by their email, resolved at display.
             browser.go("/audit-trail");
-            String trail = browser.awaitGridText("audit-grid", "user.deleted");
-            assertThat(trail).contains("admin@contoso.test", "user.roles-changed", "user.assigned");
+            String trail = browser.awaitGridText("audit-grid", "User deleted");
+            assertThat(trail).contains("admin@contoso.test", "Roles of a user changed", "User assigned");
             browser.screenshot("audit-trail");
         }
     }

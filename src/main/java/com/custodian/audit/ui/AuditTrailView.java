@@ -68,9 +68,12 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
     private final AuditTrail audit;
     private final DirectoryService directory;
 
-    AuditTrailView(AuditTrail audit, DirectoryService directory) {
+    private final com.custodian.base.i18n.Translations translations;
+
+    AuditTrailView(AuditTrail audit, DirectoryService directory, com.custodian.base.i18n.Translations translations) {
         this.audit = audit;
         this.directory = directory;
+        this.translations = translations;
         grid.setId("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText(getTranslation("audit.empty"));
@@ -78,7 +81,7 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(this::actorShown).setHeader(getTranslation("audit.column.actor")).setKey("actor")
                 .setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(AuditRow::action).setHeader(getTranslation("audit.column.action")).setKey("action")
+        grid.addColumn(row -> actionLabel(row.action())).setHeader(getTranslation("audit.column.action")).setKey("action")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditRow::target).setHeader(getTranslation("audit.column.target")).setKey("target")
                 .setAutoWidth(true).setFlexGrow(1);
@@ -106,6 +109,7 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
         actor.setId("audit-actor");
         action.setLabel(getTranslation("audit.filter.action"));
         action.setItems(audit.actions());
+        action.setItemLabelGenerator(this::actionLabel);
         action.setClearButtonVisible(true);
         action.setId("audit-action");
         target.setLabel(getTranslation("audit.filter.target"));
@@ -204,5 +208,11 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
     @Override
     public String getPageTitle() {
         return getTranslation("menu.audit-trail");
+    }
+
+    /** An action as the trail records it ("user.deleted"), in the reader's words; an unknown one as recorded. */
+    private String actionLabel(String action) {
+        String key = "audit.action." + action;
+        return translations.has(key) ? getTranslation(key) : action;
     }
 }

@@ -115,7 +115,7 @@ class AuditTrailViewTest extends AbstractViewTest {
         view.target.setValue(frank.toString());
         assertThat(_size(view.grid)).isEqualTo(1);
         assertThat(_get(view.grid, 0).outcome()).isEqualTo("DONE");
-        assertThat(_getFormattedRow(view.grid, 0)).contains(SignIn.ADMIN, "user.deleted", frank.toString());
+        assertThat(_getFormattedRow(view.grid, 0)).contains(SignIn.ADMIN, "User deleted", frank.toString());
 
         view.actor.setValue(SignIn.BUILDER);
         assertThat(_size(view.grid)).as("the builder deleted nobody").isZero();
