@@ -10,8 +10,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import com.custodian.security.IdTokenClaims;
 
 /**
- * Sign-ins, failed sign-ins and refused calls into the audit trail. A bearer token authenticates
- * every API request, so those successes are not entries; their refusals are.
+ * Sign-ins and the refused calls of known callers (a signed-in person, a service principal with a
+ * valid token) into the audit trail, one entry each, naming who. A bearer token authenticates every
+ * API request, so those successes are not entries; their refusals are. Failed sign-ins and the
+ * refusals of callers nobody knows are counted into the system log instead ({@link RefusalTally}):
+ * whatever they send adds a bounded number of rows, and never to the administrators' trail.
  */
 @org.springframework.context.annotation.Configuration
 class AccessAudit {
@@ -24,9 +27,11 @@ class AccessAudit {
     }
 
     private final AuditTrail audit;
+    private final com.custodian.systemlog.RefusalTally anonymous;
 
-    AccessAudit(AuditTrail audit) {
+    AccessAudit(AuditTrail audit, com.custodian.systemlog.RefusalTally anonymous) {
         this.audit = audit;
+        this.anonymous = anonymous;
     }
 
     @EventListener
@@ -40,17 +45,53 @@ class AccessAudit {
         audit.doneBy(actor, "sign-in", null, null);
     }
 
+    /** A wrong password, a made-up or expired token: nobody is known yet, so it is counted. */
     @EventListener
     void on(AbstractAuthenticationFailureEvent failure) {
-        audit.refusedBy(null, "sign-in", null, failure.getException().getClass().getSimpleName());
+        boolean bearer = failure.getAuthentication() instanceof org.springframework.security.oauth2.server.resource
+                .authentication.BearerTokenAuthenticationToken;
+        countOncePerRequest(bearer ? "bearer-token" : "sign-in");
     }
 
     /** Refused calls made from outside any transaction (a nested call's refusal surfaces through its caller). */
     @EventListener
     void on(AuthorizationDeniedEvent<?> denied) {
-        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
-            audit.refused("access", describe(denied.getSource()), "refused");
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
         }
+        org.springframework.security.core.Authentication who = denied.getAuthentication().get();
+        if (who == null || !who.isAuthenticated()
+                || who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            countOncePerRequest("not-signed-in");
+            return;
+        }
+        audit.refused("access", describe(denied.getSource()), "refused");
+    }
+
+    /** One request is one refusal, however many of the security chain's parts tell of it. */
+    private void countOncePerRequest(String kind) {
+        var request = request();
+        String counted = AccessAudit.class.getName() + ".counted";
+        if (request.isPresent() && request.get().getAttribute(counted) != null) {
+            return;
+        }
+        request.ifPresent(r -> r.setAttribute(counted, Boolean.TRUE));
+        anonymous.count("access.refused", kind, address(), path());
+    }
+
+    /** The caller's address, when the refusal happened while serving a request. */
+    private static String address() {
+        return request().map(jakarta.servlet.http.HttpServletRequest::getRemoteAddr).orElse(null);
+    }
+
+    private static String path() {
+        return request().map(jakarta.servlet.http.HttpServletRequest::getRequestURI).orElse(null);
+    }
+
+    private static java.util.Optional<jakarta.servlet.http.HttpServletRequest> request() {
+        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+                        ? java.util.Optional.of(attributes.getRequest()) : java.util.Optional.empty();
     }
 
     private static String describe(Object secured) {

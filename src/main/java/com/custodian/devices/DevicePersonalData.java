@@ -38,7 +38,11 @@ class DevicePersonalData implements PersonalData, NonPersonalData {
     private final TelemetryStore telemetry;
     private final DeviceDataService deviceData;
 
-    DevicePersonalData(DeviceRepository devices, TelemetryStore telemetry, DeviceDataService deviceData) {
+    private final com.custodian.security.CurrentUser currentUser;
+
+    DevicePersonalData(DeviceRepository devices, TelemetryStore telemetry, DeviceDataService deviceData,
+            com.custodian.security.CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.devices = devices;
         this.telemetry = telemetry;
         this.deviceData = deviceData;
@@ -85,11 +89,32 @@ class DevicePersonalData implements PersonalData, NonPersonalData {
         deviceData.writeInto(found, bundle);
     }
 
+    /**
+     * Erasing devices deletes them and all they sent: as directly, only for someone who holds both
+     * "Erase device data" and "Delete devices".
+     */
+    @Override
+    @PreAuthorize(ERASE)
+    @Transactional(readOnly = true)
+    public List<com.custodian.base.i18n.Text> erasureBlockers(DataSubject subject) {
+        if (devicesOf(subject).isEmpty()) {
+            return List.of();
+        }
+        List<com.custodian.base.i18n.Text> missing = missingToErase().stream()
+                .map(permission -> com.custodian.base.i18n.Text.of(permission.labelKey())).toList();
+        return missing.isEmpty() ? List.of() : List.of(com.custodian.base.i18n.Text.of("requests.blocker.devices",
+                com.custodian.base.i18n.Text.joined("list.pair", missing)));
+    }
+
     @Override
     @PreAuthorize(ERASE)
     @Transactional(propagation = Propagation.MANDATORY)
     public Erased erase(DataSubject subject) {
         Set<Long> ids = new LinkedHashSet<>(devicesOf(subject).stream().map(Device::getId).toList());
+        if (!ids.isEmpty() && !missingToErase().isEmpty()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "Erasing devices needs " + missingToErase());
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             counts.put("devices", 0L);
@@ -100,6 +125,13 @@ class DevicePersonalData implements PersonalData, NonPersonalData {
             counts.put("telemetryPoints", erased.telemetryPoints());
         }
         return new Erased(CATEGORY, counts);
+    }
+
+    /** What the caller lacks of the permissions a direct erasure of devices needs. */
+    private List<Permission> missingToErase() {
+        var caller = currentUser.get();
+        return java.util.stream.Stream.of(Permission.ERASE_DEVICE_DATA, Permission.DELETE_DEVICES)
+                .filter(permission -> caller.map(user -> !user.has(permission)).orElse(true)).toList();
     }
 
     private List<Device> devicesOf(DataSubject subject) {

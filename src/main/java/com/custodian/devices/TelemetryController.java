@@ -46,7 +46,7 @@ class TelemetryController {
 
     @ExceptionHandler(IngestionException.class)
     ResponseEntity<Map<String, Object>> refused(IngestionException refusal, HttpServletRequest request) {
-        rejections.refused(request.getRequestURI(), refusal.status());
+        rejections.refused(request.getRequestURI(), refusal.status(), request.getRemoteAddr());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(refusal.status());
         if (refusal.status() == 401) {
             response.header("WWW-Authenticate", "DeviceKey");

@@ -29,6 +29,7 @@ public enum DataRequestProblem {
     ALREADY_REJECTED("status"),
     ALREADY_CLOSED("status"),
     DIRECTORY_UNAVAILABLE("status"),
+    ERASURE_NOT_ALLOWED("status"),
     ERASURE_COMPLETES_BY_ERASING("status"),
     EXPORT_NOT_READY("status"),
     CLOSED_NOT_EXTENDABLE("status"),

@@ -165,12 +165,15 @@ public class DataRequestsService {
     public Discovery discover(long id) {
         DataRequest request = find(id);
         if (request.getSubject() == null) {
-            return new Discovery(request.toRow(today()), List.of(), List.of(), notIncluded(), true);
+            return new Discovery(request.toRow(today()), List.of(), List.of(), notIncluded(), true, List.of());
         }
         SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
         List<Holding> holdings = features.stream().map(feature -> feature.find(subject.subject())).toList();
+        // Said before anyone tries: what this caller could not erase, and the permission it needs.
+        List<Text> blockers = request.getType() == RequestType.ERASURE && !request.getStatus().closed()
+                ? erasureBlockers(subject) : List.of();
         return new Discovery(request.toRow(today()), subject.identifiers(), holdings, notIncluded(),
-                subject.directoryAnswered());
+                subject.directoryAnswered(), blockers);
     }
 
     /**
@@ -261,6 +264,11 @@ public class DataRequestsService {
         SubjectResolver.Resolved subject = resolver.resolve(request.getSubjectKind(), request.getSubject());
         if (!subject.directoryAnswered()) {
             throw new DataRequestException(DataRequestProblem.DIRECTORY_UNAVAILABLE);
+        }
+        List<Text> blockers = erasureBlockers(subject);
+        if (!blockers.isEmpty()) {
+            // Before anything is erased: an erasure is whole or not at all.
+            throw new DataRequestException(DataRequestProblem.ERASURE_NOT_ALLOWED, Text.joined("list.pair", blockers));
         }
         // Audit entries name the person by object ID: they take the request's pseudonym (before the
         // audit feature's own erasure would give them a generic one, and again after, for the
@@ -390,5 +398,9 @@ public class DataRequestsService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private List<Text> erasureBlockers(SubjectResolver.Resolved subject) {
+        return features.stream().flatMap(feature -> feature.erasureBlockers(subject.subject()).stream()).toList();
     }
 }

@@ -10,7 +10,12 @@ import com.custodian.base.personaldata.Holding;
  * identifiers the search used and what is not included, as texts for the reader's language.
  */
 public record Discovery(RequestRow request, List<Text> identifiers, List<Holding> holdings, List<Text> notIncluded,
-        boolean directoryAnswered) {
+        boolean directoryAnswered, List<Text> erasureBlockers) {
+
+    /** Whether the caller may erase everything found (an open erasure request whose blockers are none). */
+    public boolean erasable() {
+        return erasureBlockers.isEmpty();
+    }
 
     public long records() {
         return holdings.stream().mapToLong(Holding::records).sum();

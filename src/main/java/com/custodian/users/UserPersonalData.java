@@ -120,6 +120,13 @@ class UserPersonalData implements PersonalData, NonPersonalData {
 
     @Override
     @PreAuthorize(MANAGE_DATA_REQUESTS)
+    @Transactional(readOnly = true)
+    public List<Text> erasureBlockers(DataSubject subject) {
+        return usersService.erasureBlockers(objectIds(subject));
+    }
+
+    @Override
+    @PreAuthorize(MANAGE_DATA_REQUESTS)
     @Transactional(propagation = Propagation.MANDATORY)
     public Erased erase(DataSubject subject) {
         Set<UUID> objectIds = objectIds(subject);
@@ -141,7 +148,7 @@ class UserPersonalData implements PersonalData, NonPersonalData {
     }
 
     /** A built-in role by its name in the reader's language; a custom role as named. */
-    private static Object roleName(Role role) {
+    static Object roleName(Role role) {
         return role.isBuiltIn() ? BuiltInRole.of(role.getId()).<Object>map(r -> Text.of(r.labelKey())).orElse(role.getName())
                 : role.getName();
     }

@@ -337,9 +337,37 @@ public class UsersService {
         lockAdministrators();
         long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
         List<AppUser> doomed = users.findWithRolesByObjectIds(objectIds);
+        // As deleting them directly: only someone who could grant every role they hold.
+        granting.requireGrantable(doomed.stream().flatMap(user -> user.getRoles().stream()).distinct().toList());
         int deleted = remove(doomed, administratorsBefore, true);
         int references = users.forgetAddedBy(objectIds);
         return new long[] {deleted, references};
+    }
+
+    /**
+     * The roles of these people the caller could not grant, each with the permissions the caller
+     * lacks for it: erasing them would delete users the caller may not delete directly.
+     */
+    @Transactional(readOnly = true)
+    List<com.custodian.base.i18n.Text> erasureBlockers(Set<UUID> objectIds) {
+        if (objectIds.isEmpty()) {
+            return List.of();
+        }
+        Set<com.custodian.security.Permission> held = granting.callerPermissions();
+        List<com.custodian.base.i18n.Text> blockers = new ArrayList<>();
+        for (AppUser user : users.findWithRolesByObjectIds(objectIds)) {
+            for (Role role : user.getRoles()) {
+                List<com.custodian.base.i18n.Text> missing = role.getPermissions().stream()
+                        .filter(permission -> !held.contains(permission)).sorted()
+                        .map(permission -> com.custodian.base.i18n.Text.of(permission.labelKey())).toList();
+                if (!missing.isEmpty()) {
+                    blockers.add(com.custodian.base.i18n.Text.of("requests.blocker.user-role",
+                            user.getObjectId().toString(), UserPersonalData.roleName(role),
+                            com.custodian.base.i18n.Text.joined("list.pair", missing)));
+                }
+            }
+        }
+        return blockers;
     }
 
     private int remove(List<AppUser> doomed, long administratorsBefore, boolean removeReferences) {

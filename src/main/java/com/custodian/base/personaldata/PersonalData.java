@@ -29,6 +29,15 @@ public interface PersonalData {
     void export(DataSubject subject, ExportBundle bundle);
 
     /**
+     * What of the subject the caller may not erase here, each with the permission they lack: an
+     * erasure must not do more than the caller could do directly (delete a user whose roles they
+     * could not grant, erase devices without the device-data permissions). Empty when nothing stops it.
+     */
+    default java.util.List<com.custodian.base.i18n.Text> erasureBlockers(DataSubject subject) {
+        return java.util.List.of();
+    }
+
+    /**
      * Erases what the feature holds about the subject, inside the caller's transaction (it must
      * not commit on its own: an erasure across features succeeds or fails whole).
      *

@@ -51,12 +51,12 @@ class DataRequestsApi {
 
     /** {@link Discovery} with its texts in English: the API speaks English whatever the pages do. */
     record EnglishDiscovery(RequestRow request, List<String> identifiers, List<EnglishHolding> holdings,
-            List<String> notIncluded, boolean directoryAnswered) {
+            List<String> notIncluded, boolean directoryAnswered, boolean erasable, List<String> erasureBlockers) {
 
         static EnglishDiscovery of(Discovery discovery) {
             return new EnglishDiscovery(discovery.request(), english(discovery.identifiers()),
                     discovery.holdings().stream().map(EnglishHolding::of).toList(), english(discovery.notIncluded()),
-                    discovery.directoryAnswered());
+                    discovery.directoryAnswered(), discovery.erasable(), english(discovery.erasureBlockers()));
         }
 
         public long records() {
@@ -123,6 +123,7 @@ class DataRequestsApi {
     @ExceptionHandler(DataRequestException.class)
     ResponseEntity<Map<String, Object>> refused(DataRequestException refusal) {
         HttpStatus status = refusal.problem() == DataRequestProblem.NOT_FOUND ? HttpStatus.NOT_FOUND
+                : refusal.problem() == DataRequestProblem.ERASURE_NOT_ALLOWED ? HttpStatus.FORBIDDEN
                 : "status".equals(refusal.field()) ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("status", status.value(), "field", refusal.field(), "error", refusal.getMessage()));

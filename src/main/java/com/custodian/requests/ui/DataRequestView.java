@@ -144,6 +144,16 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         if (request.receipt() != null) {
             found.add(new H3(getTranslation("requests.detail.receipt")), new Pre(request.receipt()));
         } else {
+            if (!discovery.erasable()) {
+                // Said before anyone presses Erase: what this person may not erase, and what they lack.
+                Div blocked = new Div(new H3(getTranslation("requests.erase.blocked")));
+                UnorderedList reasons = new UnorderedList();
+                discovery.erasureBlockers().forEach(reason -> reasons.add(new ListItem(translate(reason))));
+                blocked.add(reasons, new Paragraph(getTranslation("requests.erase.blocked.help")));
+                blocked.setId("erasure-blocked");
+                blocked.addClassNames("custodian-warning");
+                found.add(blocked);
+            }
             found.add(new H3(getTranslation("requests.detail.found", discovery.records())));
             if (!discovery.directoryAnswered()) {
                 found.add(new Paragraph(getTranslation("requests.detail.directory-unavailable")));
@@ -199,6 +209,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         erase.setIcon(VaadinIcon.ERASER.create());
         erase.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
         erase.setVisible(open && request.type() == RequestType.ERASURE);
+        erase.setEnabled(discovery.erasable());
 
         extend.setText(getTranslation("requests.extend"));
         extend.setId("extend-request");

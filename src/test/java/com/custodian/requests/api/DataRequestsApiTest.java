@@ -172,6 +172,44 @@ class DataRequestsApiTest {
         assertThat(wrong).as("endpoint answers that differ from the permissions").isEmpty();
     }
 
+    @Test
+    void aServicePrincipalWithTheDataRequestsPermissionAloneIsToldWhatItMayNotEraseAndErasesNothing() throws Exception {
+        String officer = java.util.UUID.randomUUID().toString();
+        Long principal = jdbc.queryForObject("select id from app_user where object_id = ?", Long.class,
+                LocalTokenIssuer.DEMO_CLIENT.toString());
+        List<String> before = jdbc.queryForList("select role_id from role_assignment where user_id = ?", String.class,
+                principal);
+        jdbc.update("insert into app_role (id, name, built_in, created_at, version) values (?, 'Data requests only', "
+                + "false, now(), 0)", officer);
+        jdbc.update("insert into role_permission (role_id, permission) values (?, 'MANAGE_DATA_REQUESTS')", officer);
+        jdbc.update("delete from role_assignment where user_id = ?", principal);
+        jdbc.update("insert into role_assignment (user_id, role_id) values (?, ?)", principal, officer);
+        try {
+            String token = json.readTree(tokenResponse(LocalTokenIssuer.DEMO_CLIENT.toString(),
+                    LocalTokenIssuer.DEMO_SECRET).body()).get("access_token").asString();
+            HttpResponse<String> opened = send("POST", "/api/data-requests", token,
+                    "{\"type\":\"ERASURE\",\"subject\":\"admin@contoso.test\"}");
+            assertThat(opened.statusCode()).isEqualTo(201);
+            long id = json.readTree(opened.body()).get("id").asLong();
+            var detail = json.readTree(send("GET", "/api/data-requests/" + id, token, null).body()).get("discovery");
+            assertThat(detail.get("erasable").asBoolean()).isFalse();
+            assertThat(detail.get("erasureBlockers").toString()).contains("App Administrator", "Manage users");
+            HttpResponse<String> erase = send("POST", "/api/data-requests/" + id + "/erase", token, null);
+            assertThat(erase.statusCode()).isEqualTo(403);
+            assertThat(erase.body()).contains("Nothing was erased");
+            assertThat(jdbc.queryForObject("select count(*) from app_user a join role_assignment r on r.user_id = a.id "
+                    + "where r.role_id = ?", Long.class, com.custodian.users.BuiltInRole.APP_ADMINISTRATOR.id().toString()))
+                    .as("the administrator is still there").isEqualTo(1);
+        } finally {
+            jdbc.update("delete from role_assignment where user_id = ?", principal);
+            for (String role : before) {
+                jdbc.update("insert into role_assignment (user_id, role_id) values (?, ?)", principal, role);
+            }
+            jdbc.update("delete from role_permission where role_id = ?", officer);
+            jdbc.update("delete from app_role where id = ?", officer);
+        }
+    }
+
     private HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/api/token")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
