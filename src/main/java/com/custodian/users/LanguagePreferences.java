@@ -50,6 +50,13 @@ public class LanguagePreferences implements LanguageMemory {
                         supported.getLanguage(), clock.instant())));
     }
 
+    @Override
+    @Transactional
+    public void forget() {
+        Identity identity = currentUser.require().identity();
+        preferences.deleteById(key(identity));
+    }
+
     /** Removed from the application: their choice goes with them, in the same transaction. */
     @EventListener
     void on(UsersRemoved removed) {

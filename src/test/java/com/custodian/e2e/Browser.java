@@ -329,7 +329,8 @@ public final class Browser implements AutoCloseable {
                             && !(element.localName === 'a' && !element.hasAttribute('href') && !element.getAttribute('role'));
                         if (!control || element.closest('[hidden]') || element.getClientRects().length === 0) return;
                         const name = axe.commons.text.accessibleText(element).trim().replace(/\s+/g, ' ');
-                        const does = element.id || element.getAttribute('href') || '';
+                        // What it does: its ID or address; a control with neither counts as doing its own thing.
+                        const does = element.id || element.getAttribute('href') || ('#' + controls.length);
                         controls.push({ name, does });
                     });
                     visit(document);

@@ -28,6 +28,8 @@ class LanguageJourney {
             german.signIn("operator@contoso.test").go("/devices");
             assertThat(menu(german)).contains("Geräte", "Warnungsregeln", "Mein Zugriff");
             assertThat(german.text()).contains("Die Geräte, die Telemetrie senden");
+            assertThat(german.gridText("devices-grid")).as("dates as German writes them")
+                    .containsPattern("\\d{2}\\.\\d{2}\\.\\d{4}");
             german.screenshot("language-devices-de");
 
             german.click("user-menu");
@@ -35,6 +37,8 @@ class LanguageJourney {
             german.click("language-fr");
             german.until(driver -> menu(german).contains("Appareils"));
             assertThat(german.text()).contains("Les appareils qui envoient de la télémétrie");
+            assertThat(german.gridText("devices-grid")).as("dates as French writes them")
+                    .containsPattern("\\d{2}/\\d{2}/\\d{4}");
             german.screenshot("language-devices-fr");
         }
         try (Browser german = new Browser(app, "language-german-again", "de-DE,de;q=0.9")) {

@@ -401,6 +401,17 @@ class RuleEditorDialog extends Dialog {
         if (text.isEmpty()) {
             return text;
         }
+        java.text.DecimalFormatSymbols symbols = java.text.DecimalFormatSymbols.getInstance(getLocale());
+        if (symbols.getDecimalSeparator() == ',') {
+            // "1.000" is a thousand to a German or French reader, "2,5" two and a half; "2.5" stays 2.5.
+            if (text.matches("-?\\d{1,3}(\\.\\d{3})+(,\\d+)?")) {
+                return text.replace(".", "").replace(',', '.');
+            }
+            if (text.matches("-?\\d+,\\d+")) {
+                return text.replace(',', '.');
+            }
+            return text;
+        }
         boolean negative = text.startsWith("-");
         String digits = negative ? text.substring(1) : text;
         java.text.ParsePosition position = new java.text.ParsePosition(0);

@@ -124,7 +124,7 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
         export.add(VaadinIcon.DOWNLOAD_ALT.create());
         export.add(getTranslation("audit.export"));
         export.addClassNames("custodian-anchor-button");
-        export.setHref(com.custodian.base.ui.GuardedDownload.of(this, "audit.export.failed", event -> {
+        com.custodian.base.ui.GuardedDownload.attach(export, "audit.export.failed", (event -> {
             event.setFileName("custodian-audit-trail-" + LocalDate.now(ClientTime.zone()) + ".csv");
             event.setContentType("text/csv");
             audit.exportCsv(query(), event.getOutputStream());

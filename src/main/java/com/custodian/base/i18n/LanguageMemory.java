@@ -14,4 +14,7 @@ public interface LanguageMemory {
 
     /** Remembers a supported language for the signed-in person. */
     void remember(Locale language);
+
+    /** Forgets the signed-in person's choice: their browser decides again. */
+    void forget();
 }

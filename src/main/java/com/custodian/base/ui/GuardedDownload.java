@@ -38,6 +38,37 @@ public final class GuardedDownload {
      * @param failureKey the translation key of what failed, e.g. "the export could not be downloaded"
      */
     public static DownloadHandler of(Component owner, String failureKey, DownloadHandler download) {
+        return guarded(owner, failureKey, download);
+    }
+
+    /**
+     * The link serves the download, guarded; and a click on it has the page ask the server for
+     * news for a few seconds, so a refusal's notification shows at once rather than at the next
+     * click (the download itself goes past the page).
+     */
+    public static void attach(com.vaadin.flow.component.html.Anchor link, String failureKey, DownloadHandler download) {
+        link.setHref(guarded(link, failureKey, download));
+        link.getElement().addEventListener("click", click -> link.getUI().ifPresent(GuardedDownload::listenAWhile));
+    }
+
+    private static void listenAWhile(UI ui) {
+        if (ui.getPollInterval() > 0) {
+            return; // the page polls already (an export being prepared)
+        }
+        ui.setPollInterval(1000);
+        int[] polls = {0};
+        com.vaadin.flow.shared.Registration[] registration = new com.vaadin.flow.shared.Registration[1];
+        registration[0] = ui.addPollListener(poll -> {
+            if (++polls[0] >= 5) {
+                registration[0].remove();
+                if (ui.getPollInterval() == 1000) {
+                    ui.setPollInterval(-1);
+                }
+            }
+        });
+    }
+
+    private static DownloadHandler guarded(Component owner, String failureKey, DownloadHandler download) {
         return event -> {
             try {
                 download.handleDownloadRequest(event);
@@ -48,13 +79,21 @@ public final class GuardedDownload {
     }
 
     private static void refuse(Component owner, String failureKey, DownloadEvent event, Exception failure) {
+        if (clientLeft(failure)) {
+            // The browser went away mid-download (a closed tab, a cancelled save): nobody to tell.
+            log.debug("A download was abandoned by the client: {}", failure.toString());
+            return;
+        }
         int status = statusOf(failure);
         if (status >= 500) {
             log.error("A download failed", failure);
         } else {
             log.info("A download was refused: {}", failure.getClass().getSimpleName());
         }
-        String message = owner.getTranslation(failureKey);
+        // Stream handlers run outside the UI: the language is the page's, asked of its UI.
+        java.util.Locale language = event.getUI() != null ? event.getUI().getLocale()
+                : com.custodian.base.i18n.Languages.ENGLISH;
+        String message = errorPage(event).translations().text(language, failureKey);
         if (event.getResponse() instanceof VaadinServletResponse servletResponse) {
             HttpServletResponse response = servletResponse.getHttpServletResponse();
             if (!response.isCommitted()) {
@@ -64,7 +103,7 @@ public final class GuardedDownload {
                 response.setHeader("Cache-Control", "no-store");
                 try {
                     ErrorPage page = errorPage(event);
-                    byte[] html = page.html(status, event.getUI() != null ? event.getUI().getLocale() : com.custodian.base.i18n.Languages.ENGLISH, message,
+                    byte[] html = page.html(status, language, message,
                             event.getRequest().getContextPath() + "/").getBytes(StandardCharsets.UTF_8);
                     response.setContentLength(html.length);
                     response.getOutputStream().write(html);
@@ -81,6 +120,18 @@ public final class GuardedDownload {
                 notification.open();
             });
         }
+    }
+
+    /** Whether the failure is the client closing the connection rather than the server refusing. */
+    static boolean clientLeft(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
+            if (name.equals("ClientAbortException") || name.equals("EofException")
+                    || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int statusOf(Exception failure) {

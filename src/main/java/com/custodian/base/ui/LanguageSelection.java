@@ -30,14 +30,32 @@ public class LanguageSelection implements VaadinServiceInitListener {
     static final String REQUESTED = LanguageSelection.class.getName() + ".requested";
 
     private final ObjectProvider<LanguageMemory> memory;
+    private final com.custodian.base.i18n.Translations translations;
 
-    LanguageSelection(ObjectProvider<LanguageMemory> memory) {
+    LanguageSelection(ObjectProvider<LanguageMemory> memory, com.custodian.base.i18n.Translations translations) {
         this.memory = memory;
+        this.translations = translations;
     }
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
         event.getSource().addUIInitListener(init -> init.getUI().setLocale(languageFor(init.getUI())));
+        // Vaadin's own messages (an internal error, cookies off, a page out of sync) in the page's language.
+        event.getSource().setSystemMessagesProvider(info -> systemMessages(
+                info.getLocale() == null ? Languages.ENGLISH : Languages.best(List.of(info.getLocale()))));
+    }
+
+    com.vaadin.flow.server.CustomizedSystemMessages systemMessages(Locale language) {
+        var messages = new com.vaadin.flow.server.CustomizedSystemMessages();
+        messages.setSessionExpiredCaption(translations.text(language, "system.session-expired.title"));
+        messages.setSessionExpiredMessage(translations.text(language, "system.session-expired.text"));
+        messages.setInternalErrorCaption(translations.text(language, "system.internal-error.title"));
+        messages.setInternalErrorMessage(translations.text(language, "system.internal-error.text"));
+        messages.setCookiesDisabledCaption(translations.text(language, "system.cookies-disabled.title"));
+        messages.setCookiesDisabledMessage(translations.text(language, "system.cookies-disabled.text"));
+        messages.setSyncErrorCaption(translations.text(language, "system.sync-error.title"));
+        messages.setSyncErrorMessage(translations.text(language, "system.sync-error.text"));
+        return messages;
     }
 
     Locale languageFor(UI ui) {
@@ -47,19 +65,27 @@ public class LanguageSelection implements VaadinServiceInitListener {
         session.setAttribute(REQUESTED, new ArrayList<>(requested));
         Object cached = session.getAttribute(CHOSEN);
         if (cached instanceof Choice choice && choice.signedIn() == signedIn()) {
-            return choice.language().orElseGet(() -> Languages.best(requested));
+            return choice.language() != null ? choice.language() : Languages.best(requested);
         }
         Optional<Locale> remembered = signedIn() ? memory.stream().findFirst().flatMap(LanguageMemory::remembered)
                 : Optional.empty();
-        session.setAttribute(CHOSEN, new Choice(signedIn(), remembered));
+        session.setAttribute(CHOSEN, new Choice(signedIn(), remembered.orElse(null)));
         return remembered.orElseGet(() -> Languages.best(requested));
     }
 
     /** The person's choice: remembered for them, used at once, and the page drawn again in it. */
     public void choose(UI ui, Locale language) {
         memory.stream().findFirst().ifPresent(store -> store.remember(language));
-        ui.getSession().setAttribute(CHOSEN, new Choice(true, Optional.of(language)));
+        ui.getSession().setAttribute(CHOSEN, new Choice(true, language));
         ui.setLocale(language);
+        ui.getPage().reload();
+    }
+
+    /** Back to the browser's languages: the person's choice is forgotten. */
+    public void followBrowser(UI ui) {
+        memory.stream().findFirst().ifPresent(LanguageMemory::forget);
+        ui.getSession().setAttribute(CHOSEN, new Choice(true, null));
+        ui.setLocale(Languages.best(requested(ui.getSession())));
         ui.getPage().reload();
     }
 
@@ -77,6 +103,7 @@ public class LanguageSelection implements VaadinServiceInitListener {
                 && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
     }
 
-    private record Choice(boolean signedIn, Optional<Locale> language) implements java.io.Serializable {
+    /** What a session chose: a language, or none (null) to follow the browser. */
+    private record Choice(boolean signedIn, Locale language) implements java.io.Serializable {
     }
 }

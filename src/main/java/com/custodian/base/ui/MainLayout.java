@@ -110,6 +110,10 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
             language.addComponentAsFirst(VaadinIcon.GLOBE.create());
             language.setId("language-menu");
             Locale current = getLocale();
+            var browser = language.getSubMenu().addItem(getTranslation("layout.language.browser"),
+                    click -> languages.followBrowser(UI.getCurrent()));
+            browser.setId("language-browser");
+            language.getSubMenu().addSeparator();
             for (Locale supported : Languages.SUPPORTED) {
                 var item = language.getSubMenu().addItem(Languages.nativeName(supported),
                         click -> languages.choose(UI.getCurrent(), supported));

@@ -31,6 +31,10 @@ class ConsoleErrorController implements ErrorController {
     @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(HttpServletRequest request) {
         int status = status(request);
+        if (status == HttpStatus.FORBIDDEN.value() && signedIn() && !aPageOf(request)) {
+            // The console's own refusal of an address no page has: to someone signed in, say what it is.
+            status = HttpStatus.NOT_FOUND.value();
+        }
         return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Cache-Control", "no-store")
                 .body(page.html(status, Collections.list(request.getLocales()), request.getContextPath() + "/"));
@@ -42,6 +46,29 @@ class ConsoleErrorController implements ErrorController {
         HttpStatus known = HttpStatus.resolve(status);
         return ResponseEntity.status(status).header("Cache-Control", "no-store")
                 .body(Map.of("status", status, "error", known == null ? "Error" : known.getReasonPhrase()));
+    }
+
+    private static boolean signedIn() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+    }
+
+    /** Whether the refused address is one of the console's pages. */
+    private static boolean aPageOf(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (!(uri instanceof String path)) {
+            return true;
+        }
+        String route = path.substring(Math.min(path.length(), request.getContextPath().length())).replaceAll("^/+", "");
+        try {
+            return com.vaadin.flow.server.startup.ApplicationRouteRegistry
+                    .getInstance(new com.vaadin.flow.server.VaadinServletContext(request.getServletContext()))
+                    .getNavigationRouteTarget(route).hasTarget();
+        } catch (RuntimeException unknown) {
+            return true; // when in doubt, the refusal stands as it is
+        }
     }
 
     private static int status(HttpServletRequest request) {

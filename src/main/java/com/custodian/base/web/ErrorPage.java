@@ -74,6 +74,11 @@ public class ErrorPage {
         return page.toString();
     }
 
+    /** The texts the page is written with, for whoever shows it beside a message of its own. */
+    public Translations translations() {
+        return translations;
+    }
+
     private String text(Locale language, String key, Object... arguments) {
         return translations.text(language, key, arguments);
     }

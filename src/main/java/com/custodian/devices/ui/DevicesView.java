@@ -136,12 +136,11 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         delete.setVisible(user.has(Permission.DELETE_DEVICES));
 
         export.setId("export-device-data");
-        DownloadHandler handler = com.custodian.base.ui.GuardedDownload.of(this, "devices.export.failed", event -> {
+        com.custodian.base.ui.GuardedDownload.attach(export, "devices.export.failed", event -> {
             event.setFileName("custodian-device-data-" + LocalDate.now(ClientTime.zone()) + ".zip");
             event.setContentType("application/zip");
             deviceData.export(selectedIds, event.getOutputStream(), event.getUI().getLocale());
         });
-        export.setHref(handler);
         export.add(VaadinIcon.DOWNLOAD_ALT.create());
         export.addClassNames("custodian-anchor-button");
         export.setVisible(user.has(Permission.EXPORT_DEVICE_DATA));

@@ -77,7 +77,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         this.directory = directory;
         this.exportJobs = exportJobs;
         export.addClickListener(click -> prepareExport());
-        download.setHref(com.custodian.base.ui.GuardedDownload.of(this, "requests.export.download-failed", event -> {
+        com.custodian.base.ui.GuardedDownload.attach(download, "requests.export.download-failed", (event -> {
             String job = exportJob;
             event.setFileName("custodian-" + request.reference().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
             event.setContentType("application/zip");

@@ -112,7 +112,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                         // The grid knows how many match, so its scrollbar spans them all and End reaches the last.
                         return (int) Math.min(Integer.MAX_VALUE, users.countUsers(query.getFilter().orElse(UserQuery.ALL)));
                     } catch (UsersException refusal) {
-                        return 0; // the fetch says why
+                        // A text filter needs the directory; say so (no fetch follows an empty count).
+                        Notifications.refused(this, refusal);
+                        return 0;
                     }
                 });
         rows = provider.withConfigurableFilter();
@@ -229,7 +231,9 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
 
     /** A download of the selected users (or all), streamed as the browser reads it. */
     private Anchor download(String label, ExportFormat format, boolean selectedOnly) {
-        DownloadHandler handler = com.custodian.base.ui.GuardedDownload.of(this, "users.export.failed", event -> {
+        Anchor anchor = new Anchor();
+        anchor.setText(label);
+        com.custodian.base.ui.GuardedDownload.attach(anchor, "users.export.failed", event -> {
             event.setFileName("custodian-users-" + LocalDate.now(ClientTime.zone()) + "." + format.extension());
             event.setContentType(format.contentType() + "; charset=utf-8");
             if (selectedOnly) {
@@ -238,7 +242,6 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                 exports.exportAll(format, event.getOutputStream());
             }
         });
-        Anchor anchor = new Anchor(handler, label);
         anchor.setId("export-" + (selectedOnly ? "selected-" : "all-") + format.extension());
         return anchor;
     }

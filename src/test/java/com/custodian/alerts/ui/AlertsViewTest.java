@@ -225,6 +225,8 @@ class AlertsViewTest extends AbstractViewTest {
         assertThat(editor.canonical("warm")).isEqualTo("warm");
         assertThat(editor.canonical("1,2,3")).as("not wholly a number: left for the service to refuse")
                 .isEqualTo("1,2,3");
+        assertThat(editor.canonical("1.000")).as("a thousand, as a German writes it").isEqualTo("1000");
+        assertThat(editor.canonical("-1.234,5")).isEqualTo("-1234.5");
         fillValid(editor);
         editor.conditions.getFirst().threshold.setValue("30,5");
         _click(editor.save);

@@ -107,6 +107,13 @@ class GridsAtScaleTest extends AbstractViewTest {
                 Long.class, BuiltInRole.APP_BUILDER.id().toString()));
         role.clear();
         show(grid, 50_000);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Grid.Column<Object> lastSignIn = (Grid.Column) grid.getColumnByKey("last-sign-in");
+        assertThat(statements(() -> {
+            ((Grid<Object>) (Grid) grid).sort(java.util.List.of(new com.vaadin.flow.component.grid.GridSortOrder<>(
+                    lastSignIn, com.vaadin.flow.data.provider.SortDirection.DESCENDING)));
+            flush(grid);
+        })).as("a sort change deep in the list").isLessThanOrEqualTo(3);
         TextField text = _get(TextField.class, spec -> spec.withId("users-filter"));
         assertThat(statements(() -> {
             text.setValue("admin");
@@ -168,17 +175,17 @@ class GridsAtScaleTest extends AbstractViewTest {
         Grid<?> grid = open("alert-recipients", "recipients-grid");
         flush(grid);
         assertThat(size(grid)).isGreaterThanOrEqualTo(ADDRESSES);
-        assertThat(statements(() -> show(grid, ADDRESSES - 50))).as("a deep page").isLessThanOrEqualTo(3);
+        assertThat(statements(() -> show(grid, ADDRESSES - 50))).as("a deep page").isLessThanOrEqualTo(2);
         TextField filter = _get(TextField.class, spec -> spec.withId("recipients-filter"));
         assertThat(statements(() -> {
             filter.setValue("person4999@");
             flush(grid);
-        })).as("a filter after scrolling").isLessThanOrEqualTo(4);
+        })).as("a filter after scrolling").isLessThanOrEqualTo(3);
         assertThat(size(grid)).isEqualTo(1);
         assertThat(statements(() -> {
             filter.setValue("Scale rule 7");
             flush(grid);
-        })).as("by a rule's name").isLessThanOrEqualTo(4);
+        })).as("by a rule's name").isLessThanOrEqualTo(3);
         assertThat(size(grid)).as("the addresses of rules 7 and 70 to 79").isEqualTo(11 * ADDRESSES / 100);
     }
 
