@@ -134,7 +134,8 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                                 + "where d.device_id in (:devices) order by d.device_id, f.fired_at",
                         new MapSqlParameterSource("devices", devices.deviceIds()), (rs, row) -> java.util.Arrays.asList(
                                 rs.getString(1), rs.getString(2), text(rs.getObject(3)), text(rs.getObject(4)),
-                                rs.getString(5)));
+                                com.custodian.base.i18n.StoredText.decode(rs.getString(5)).map(bundle::text)
+                                        .orElse(rs.getString(5))));
                 table(bundle, "alert-firings.csv", List.of("deviceId", "rule", "firedAt", "observedAt", "observed"),
                         firings);
                 bundle.count("alertFirings", firings.size());

@@ -178,7 +178,8 @@ class AlertSender {
             }
             for (AlertOutbox.FiringLine firing : content.latest()) {
                 body.append("- ").append(firing.deviceName()).append(" (").append(firing.deviceId()).append("), ")
-                        .append(TIME.format(firing.observedAt())).append(": ").append(firing.observed()).append('\n')
+                        .append(TIME.format(firing.observedAt())).append(": ")
+                        .append(com.custodian.base.i18n.StoredText.read(firing.observed(), translations, language)).append('\n')
                         .append("  ").append(deviceLink(firing.deviceId())).append('\n');
             }
         }

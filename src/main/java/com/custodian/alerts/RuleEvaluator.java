@@ -171,8 +171,7 @@ class RuleEvaluator implements SmartLifecycle {
                 }
             }
             if (newest != null) {
-                firings.add(new Firing(rule.id(), received.deviceRef(), newest,
-                        observed(rule, newestValues) + (matching > 1 ? " (" + matching + " messages matched)" : "")));
+                firings.add(new Firing(rule.id(), received.deviceRef(), newest, observed(rule, newestValues, matching)));
             }
         }
         return firings;
@@ -191,10 +190,14 @@ class RuleEvaluator implements SmartLifecycle {
         return any;
     }
 
-    private static String observed(ActiveRule rule, Map<String, Double> values) {
-        return String.join(", ", rule.conditions().stream().map(ConditionSpec::field).distinct()
-                .filter(values::containsKey).map(field -> field + " = " + RuleText.number(values.get(field))).toList())
-                + " (rule: " + rule.describeConditions() + ")";
+    /** What was seen, kept as a text so that each email and export says it in its own language. */
+    private static String observed(ActiveRule rule, Map<String, Double> values, int matching) {
+        List<com.custodian.base.i18n.Text> seen = rule.conditions().stream().map(ConditionSpec::field).distinct()
+                .filter(values::containsKey).map(field -> com.custodian.base.i18n.Text.of("alerts.observed.value", field,
+                        values.get(field))).toList();
+        return com.custodian.base.i18n.StoredText.encode(com.custodian.base.i18n.Text.of(
+                matching > 1 ? "alerts.observed.messages" : "alerts.observed.message",
+                com.custodian.base.i18n.Text.joined("list.pair", seen), rule.conditionsText(), matching));
     }
 
     @Override

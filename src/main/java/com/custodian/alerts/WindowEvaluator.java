@@ -34,6 +34,11 @@ import com.custodian.systemlog.SystemLog;
 @Component
 class WindowEvaluator {
 
+    /** Times in the stored text of a window's firing: unambiguous in every language. */
+    private static final java.time.format.DateTimeFormatter WINDOW_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+
     static final Duration GRACE = Duration.ofSeconds(30);
     /** After downtime, windows further back than this are skipped, not replayed. */
     static final int MAX_WINDOWS_PER_RUN = 12;
@@ -123,11 +128,13 @@ class WindowEvaluator {
         List<Firing> firings = new ArrayList<>();
         byDevice.forEach((device, values) -> {
             if (RuleEvaluator.matches(rule, values)) {
-                String observed = String.join(", ", values.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(value -> aggregation + " " + value.getKey() + " = " + RuleText.number(
-                                Math.round(value.getValue() * 1000) / 1000.0)).toList())
-                        + " over " + rule.windowMinutes() + " min from " + from + " to " + to
-                        + " (rule: " + rule.describeConditions() + ")";
+                var seen = values.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(value -> com.custodian.base.i18n.Text.of("alerts.observed.aggregate",
+                                com.custodian.base.i18n.Text.of("alerts.aggregation." + aggregation),
+                                value.getKey(), Math.round(value.getValue() * 1000) / 1000.0)).toList();
+                String observed = com.custodian.base.i18n.StoredText.encode(com.custodian.base.i18n.Text.of(
+                        "alerts.observed.window", com.custodian.base.i18n.Text.joined("list.pair", seen),
+                        rule.windowMinutes(), WINDOW_TIME.format(from), WINDOW_TIME.format(to), rule.conditionsText()));
                 firings.add(new Firing(rule.id(), device, to, observed));
             }
         });

@@ -87,8 +87,16 @@ class WindowEvaluatorTest {
         ActiveRule rule = activeRules.aggregated().stream().filter(r -> r.id() == ruleId).findFirst().orElseThrow();
         long logBefore = jdbc.queryForObject("select coalesce(max(id), 0) from system_log", Long.class);
         windows.evaluate(rule, now);
-        assertThat(jdbc.queryForList("select observed from alert_firing where rule_id = ?", String.class, ruleId))
-                .singleElement().asString().startsWith("average temperature = 9.333 over 5 min from " + first);
+        String observed = jdbc.queryForObject("select observed from alert_firing where rule_id = ?", String.class, ruleId);
+        com.custodian.base.i18n.Translations translations = context.getBean(com.custodian.base.i18n.Translations.class);
+        String window = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(first);
+        assertThat(com.custodian.base.i18n.StoredText.read(observed, translations, java.util.Locale.ENGLISH))
+                .startsWith("Average of temperature = 9.333 over 5 min from " + window)
+                .endsWith("(rule: temperature > 8)");
+        assertThat(com.custodian.base.i18n.StoredText.read(observed, translations, java.util.Locale.GERMAN))
+                .as("kept as a text, written in each reader's language")
+                .startsWith("Durchschnitt von temperature = 9,333 über 5 Min.");
         assertThat(jdbc.queryForList("select detail from system_log where id > ? and event = 'alert.rule.evaluated'",
                 String.class, logBefore)).singleElement().asString()
                 .containsPattern("\"ruleId\":" + ruleId + "[,}]")
