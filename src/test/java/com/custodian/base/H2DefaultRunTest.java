@@ -28,4 +28,26 @@ class H2DefaultRunTest {
         assertThat(jdbc.queryForObject("select count(*) from app_user", Integer.class)).isEqualTo(5);
         assertThat(jdbc.queryForObject("select count(*) from role_assignment", Integer.class)).isEqualTo(5);
     }
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void theAlertRecipientsPageQueriesRunOnH2() {
+        com.custodian.testsupport.BenchmarkData.insertRules(jdbc, 90_000_000L, 2, "H2 rule ", "erin@contoso.test",
+                "frank@contoso.test");
+        try {
+            com.custodian.testsupport.SignIn.as(context, com.custodian.testsupport.SignIn.ADMIN);
+            var rules = context.getBean(com.custodian.alerts.AlertRulesService.class);
+            assertThat(rules.countRecipients("")).isGreaterThanOrEqualTo(2);
+            assertThat(rules.recipients("frank", 0, 50)).singleElement().satisfies(row -> {
+                assertThat(row.email()).isEqualTo("frank@contoso.test");
+                assertThat(row.rules()).containsExactly("H2 rule 0", "H2 rule 1");
+            });
+            assertThat(rules.countRecipients("H2 rule 1")).isEqualTo(2);
+        } finally {
+            jdbc.update("delete from alert_rule where id >= 90000000");
+            com.custodian.testsupport.SignIn.out();
+        }
+    }
 }
