@@ -178,11 +178,31 @@ public class ExportJobs {
         return key == null ? Optional.empty() : Optional.ofNullable(jobs.get(key)).map(Job::progress);
     }
 
-    /** Streams the prepared file to the output and deletes it. */
+    /**
+     * Streams the prepared file to the output and deletes it. Checked again at this moment: the
+     * request must still exist and its subject must not have been erased since the file was
+     * prepared (on this instance or another), and the caller must still hold the permission.
+     */
     @PreAuthorize(DataRequestsService.MANAGE)
     public void download(String key, OutputStream out) throws IOException {
         Job job = key == null ? null : jobs.get(key);
-        if (job == null || !job.finished || job.failure != null || !jobs.remove(key, job)) {
+        if (job == null || !job.finished || job.failure != null) {
+            throw new DataRequestException(DataRequestProblem.EXPORT_NOT_READY);
+        }
+        RequestRow request;
+        try {
+            request = requests.request(job.requestId);
+        } catch (DataRequestException gone) {
+            discardWhere(candidate -> candidate == job);
+            throw new DataRequestException(DataRequestProblem.EXPORT_NOT_READY);
+        }
+        if (request.receipt() != null && request.type() == RequestType.ERASURE
+                || request.status() == RequestStatus.REJECTED) {
+            discardWhere(candidate -> candidate == job);
+            throw new DataRequestException(request.status() == RequestStatus.REJECTED ? DataRequestProblem.REJECTED
+                    : DataRequestProblem.SUBJECT_ERASED);
+        }
+        if (!jobs.remove(key, job)) {
             throw new DataRequestException(DataRequestProblem.EXPORT_NOT_READY);
         }
         try (InputStream in = Files.newInputStream(job.file)) {

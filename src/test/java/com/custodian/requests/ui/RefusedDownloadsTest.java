@@ -93,6 +93,29 @@ class RefusedDownloadsTest extends AbstractViewTest {
     }
 
     @Test
+    void anExportErasedOnAnotherInstanceIsRefusedAtDownload() {
+        SignIn.as(context, SignIn.ADMIN);
+        RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, "frank@contoso.test",
+                LocalDate.now(ZoneOffset.UTC), "", ""));
+        signInAs(SignIn.ADMIN);
+        var detail = openRequest(request);
+        prepare(detail);
+        // Erased elsewhere: no event reaches this instance, only the database says so.
+        jdbc.update("update data_request set status = 'COMPLETED', receipt = '{}', subject = null where id = ?",
+                request.id());
+
+        assertThat(body(detail.download)).contains("This export cannot be downloaded").doesNotContain("PK");
+        long left;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "custodian-exports"))) {
+            left = files.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(left).as("the prepared file of the erased subject is gone").isZero();
+    }
+
+    @Test
     void deviceDataOfDevicesDeletedMeanwhileOrNoLongerAllowedIsRefused() {
         SignIn.as(context, SignIn.ADMIN);
         var template = devices.templates().getFirst();
