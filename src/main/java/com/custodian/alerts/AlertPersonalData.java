@@ -153,10 +153,13 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
             case DataSubject.Person person -> {
                 List<String> emails = addresses(person.emails());
                 long onRules = emails.isEmpty() ? 0 : rules.rulesCarrying(emails).size();
+                // Each of the person's addresses (mail and user principal name) on each rule.
+                long addresses = count("select count(*) from alert_recipient where email in (:emails)", "emails", emails);
                 if (onRules > 0) {
                     rules.removeAddresses(emails, "customer data request: erasure");
                 }
                 counts.put("alertRulesAddressRemovedFrom", onRules);
+                counts.put("alertRuleAddressesRemoved", addresses);
                 counts.put("alertEmails", emails.isEmpty() ? 0L : (long) jdbc.update(
                         "delete from alert_email where recipient in (:emails)", new MapSqlParameterSource("emails", emails)));
             }

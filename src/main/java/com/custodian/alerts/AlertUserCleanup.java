@@ -64,8 +64,9 @@ class AlertUserCleanup implements UserReferences {
 
     private static Set<String> emails(List<Identity> people, DirectoryLookup lookup) {
         Set<String> emails = new LinkedHashSet<>();
-        people.forEach(person -> lookup.entry(person.objectId()).map(DirectoryEntry::email)
-                .filter(email -> email != null && !email.isBlank()).ifPresent(emails::add));
+        // Mail and user principal name: rules may carry either.
+        people.forEach(person -> lookup.entry(person.objectId()).map(DirectoryEntry::addresses)
+                .ifPresent(emails::addAll));
         return emails;
     }
 }

@@ -9,5 +9,24 @@ import java.util.UUID;
  * @param email the mail address, or the user principal name when the object has no mail; null for
  *        service principals
  */
-public record DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email) {
+public record DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email,
+        String userPrincipalName) {
+
+    public DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email) {
+        this(objectId, type, displayName, email, null);
+    }
+
+    /**
+     * Every address the directory knows the person by, lower case: their mail and their user
+     * principal name, which differ in many tenants. Alert rules may carry either.
+     */
+    public java.util.Set<String> addresses() {
+        java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
+        for (String address : java.util.Arrays.asList(email, userPrincipalName)) {
+            if (address != null && !address.isBlank()) {
+                addresses.add(address.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return addresses;
+    }
 }

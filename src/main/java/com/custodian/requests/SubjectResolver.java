@@ -102,7 +102,11 @@ class SubjectResolver {
         if (text.contains("@")) {
             emails.add(text);
             try {
-                directory.findPeopleByEmail(text).stream().map(DirectoryEntry::objectId).forEach(objectIds::add);
+                // The person's other address too (mail and user principal name): rules may carry either.
+                for (DirectoryEntry person : directory.findPeopleByEmail(text)) {
+                    objectIds.add(person.objectId());
+                    emails.addAll(person.addresses());
+                }
             } catch (DirectoryUnavailableException e) {
                 answered = false;
             }
@@ -111,8 +115,7 @@ class SubjectResolver {
             objectIds.add(objectId);
             DirectoryLookup lookup = directory.resolve(List.of(objectId));
             answered = lookup.directoryAnswered();
-            lookup.entry(objectId).map(DirectoryEntry::email).filter(email -> email != null && !email.isBlank())
-                    .map(email -> email.toLowerCase(Locale.ROOT)).ifPresent(emails::add);
+            lookup.entry(objectId).map(DirectoryEntry::addresses).ifPresent(emails::addAll);
         }
         List<Text> identifiers = new java.util.ArrayList<>();
         emails.forEach(email -> identifiers.add(Text.of("requests.identifier.email", email)));

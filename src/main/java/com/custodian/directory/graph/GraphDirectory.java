@@ -340,7 +340,8 @@ public final class GraphDirectory implements DirectoryPort {
             }
             if ("#microsoft.graph.user".equals(odataType)) {
                 String email = mail != null && !mail.isBlank() ? mail : userPrincipalName;
-                return java.util.Optional.of(new DirectoryEntry(objectId, DirectoryObjectType.PERSON, displayName, email));
+                return java.util.Optional.of(new DirectoryEntry(objectId, DirectoryObjectType.PERSON, displayName, email,
+                        userPrincipalName));
             }
             if ("#microsoft.graph.servicePrincipal".equals(odataType)) {
                 return java.util.Optional.of(

@@ -95,7 +95,10 @@ class GraphDirectoryTest {
 
         assertThat(found).containsOnlyKeys(ALICE, ROBOT);
         assertThat(found.get(ALICE)).isEqualTo(
-                new DirectoryEntry(ALICE, DirectoryObjectType.PERSON, "Alice Adams", "alice@contoso.com"));
+                new DirectoryEntry(ALICE, DirectoryObjectType.PERSON, "Alice Adams", "alice@contoso.com",
+                        "alice@contoso.onmicrosoft.com"));
+        assertThat(found.get(ALICE).addresses()).as("both, for erasure and the recipient rule")
+                .containsExactly("alice@contoso.com", "alice@contoso.onmicrosoft.com");
         assertThat(found.get(ROBOT).type()).isEqualTo(DirectoryObjectType.SERVICE_PRINCIPAL);
         assertThat(found.get(ROBOT).email()).isNull();
         graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS))
