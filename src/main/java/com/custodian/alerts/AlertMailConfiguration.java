@@ -85,6 +85,39 @@ class AlertMailConfiguration {
             public String describe() {
                 return ".eml files in " + directory.toAbsolutePath().normalize();
             }
+
+            @Override
+            public int forget(java.util.Collection<String> addresses) {
+                java.util.Set<String> wanted = new java.util.HashSet<>();
+                addresses.forEach(address -> wanted.add(address.toLowerCase(java.util.Locale.ROOT)));
+                if (wanted.isEmpty() || !Files.isDirectory(directory)) {
+                    return 0;
+                }
+                int deleted = 0;
+                try (var files = Files.newDirectoryStream(directory, "*.eml")) {
+                    for (Path file : files) {
+                        if (addressedTo(file, wanted) && Files.deleteIfExists(file)) {
+                            deleted++;
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return deleted;
+            }
+
+            private boolean addressedTo(Path file, java.util.Set<String> wanted) {
+                try (var in = Files.newInputStream(file)) {
+                    jakarta.mail.Address[] to = new MimeMessage(session, in).getAllRecipients();
+                    return to != null && java.util.Arrays.stream(to)
+                            .map(address -> address instanceof jakarta.mail.internet.InternetAddress internet
+                                    ? internet.getAddress() : address.toString())
+                            .anyMatch(address -> address != null
+                                    && wanted.contains(address.toLowerCase(java.util.Locale.ROOT)));
+                } catch (java.io.IOException | jakarta.mail.MessagingException unreadable) {
+                    return false;
+                }
+            }
         };
     }
 }

@@ -16,6 +16,16 @@ interface AlertMailer {
     /** Where the messages go, for the log. */
     String describe();
 
+    /**
+     * Removes what this mailer kept of messages to any of the addresses (the default run's
+     * {@code .eml} files; an SMTP server is not ours to change), for an erasure.
+     *
+     * @return how many kept messages went
+     */
+    default int forget(java.util.Collection<String> addresses) {
+        return 0;
+    }
+
     /** Keeps its Message-ID: a resend after a crash carries the same one, so mail systems can drop it. */
     final class FixedIdMessage extends MimeMessage {
 

@@ -39,8 +39,11 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
     private final AlertRulesService rules;
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final AlertMailer mailer;
+
     AlertPersonalData(NamedParameterJdbcTemplate jdbc, AlertRulesService rules,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, AlertMailer mailer) {
+        this.mailer = mailer;
         this.jdbc = jdbc;
         this.rules = rules;
         this.events = events;
@@ -160,6 +163,8 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                 }
                 counts.put("alertRulesAddressRemovedFrom", onRules);
                 counts.put("alertRuleAddressesRemoved", addresses);
+                // The default run keeps each email sent as a file; those to the person go too.
+                counts.put("alertEmailFilesDeleted", (long) mailer.forget(emails));
                 counts.put("alertEmails", emails.isEmpty() ? 0L : (long) jdbc.update(
                         "delete from alert_email where recipient in (:emails)", new MapSqlParameterSource("emails", emails)));
             }

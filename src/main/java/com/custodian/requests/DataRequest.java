@@ -138,8 +138,31 @@ class DataRequest {
     }
 
     /** After an erasure the register keeps no identifier of the subject: only the salted hash. */
-    void forgetSubject() {
+    /** What stands where free text about an erased subject was: notes and reasons often name them. */
+    static final String ERASED_TEXT = "[erased with the subject]";
+
+    /**
+     * Forgets the subject and the free text written about them (note, reasons), which often names
+     * them; a salted hash of the subject stays as proof.
+     *
+     * @return how many of the free texts were there to erase
+     */
+    int forgetSubject() {
         subject = null;
+        int erased = 0;
+        if (note != null && !note.isBlank()) {
+            note = ERASED_TEXT;
+            erased++;
+        }
+        if (extensionReason != null && !extensionReason.isBlank()) {
+            extensionReason = ERASED_TEXT;
+            erased++;
+        }
+        if (rejectionReason != null && !rejectionReason.isBlank()) {
+            rejectionReason = ERASED_TEXT;
+            erased++;
+        }
+        return erased;
     }
 
     DueState dueState(LocalDate today) {

@@ -283,7 +283,7 @@ public class DataRequestsService {
         Map<String, Map<String, Long>> erased = new LinkedHashMap<>();
         for (PersonalData feature : features) {
             Erased result = feature.erase(subject.subject());
-            erased.put(result.category(), result.counts());
+            erased.put(result.category(), new LinkedHashMap<>(result.counts()));
         }
         pseudonymise.run();
         // The features' bulk statements clear the persistence context: the request is read again.
@@ -298,10 +298,13 @@ public class DataRequestsService {
         receipt.put("erasedAt", at.toString());
         receipt.put("erasedBy", by.toString());
         receipt.put("subjectKind", request.getSubjectKind().name());
+        // This request's own note and reasons often name the subject: they go too, and the receipt says so.
+        int ownFreeText = request.forgetSubject();
+        erased.computeIfAbsent(RegisterPersonalData.CATEGORY, category -> new LinkedHashMap<>())
+                .merge("dataRequestNotesAndReasonsErased", (long) ownFreeText, Long::sum);
         receipt.put("erased", erased);
         receipt.put("notErased", notIncluded().stream().map(line -> translations.text(language, line)).toList());
         request.complete(by, at, json.writeValueAsString(receipt));
-        request.forgetSubject();
         events.publishEvent(new RequestErased(id));
         audit.done("data-request.erased", request.getReference(), String.join(", ", erased.keySet()));
         try {

@@ -67,9 +67,10 @@ class RegisterPersonalData implements PersonalData {
         List<Named> naming = naming(subject);
         bundle.file("data-requests.csv", out -> {
             try (TableWriter csv = TableWriter.open(ExportFormat.CSV, List.of("reference", "type", "receivedOn",
-                    "status"), out)) {
+                    "status", "note", "extensionReason", "rejectionReason"), out)) {
                 for (Named request : naming) {
-                    csv.row(Arrays.asList(request.reference(), request.type(), request.receivedOn(), request.status()));
+                    csv.row(Arrays.asList(request.reference(), request.type(), request.receivedOn(), request.status(),
+                            request.note(), request.extensionReason(), request.rejectionReason()));
                 }
             }
         });
@@ -81,16 +82,28 @@ class RegisterPersonalData implements PersonalData {
     @PreAuthorize(DataRequestsService.MANAGE)
     @Transactional(propagation = Propagation.MANDATORY)
     public Erased erase(DataSubject subject) {
-        List<Long> closed = naming(subject).stream()
+        List<Named> closed = naming(subject).stream()
                 .filter(request -> request.status().equals("COMPLETED") || request.status().equals("REJECTED"))
-                .map(Named::id).toList();
-        for (Long id : closed) {
-            jdbc.update("update data_request set subject = null where id = ?", id);
+                .toList();
+        long freeText = 0;
+        for (Named request : closed) {
+            // Notes and reasons often name the subject: a marker stands in their place.
+            freeText += java.util.stream.Stream.of(request.note(), request.extensionReason(), request.rejectionReason())
+                    .filter(text -> text != null && !text.isBlank()).count();
+            jdbc.update("update data_request set subject = null, "
+                    + "note = case when note is null then null else ? end, "
+                    + "extension_reason = case when extension_reason is null then null else ? end, "
+                    + "rejection_reason = case when rejection_reason is null then null else ? end where id = ?",
+                    DataRequest.ERASED_TEXT, DataRequest.ERASED_TEXT, DataRequest.ERASED_TEXT, request.id());
         }
-        return new Erased(CATEGORY, Map.of("dataRequestsPseudonymised", (long) closed.size()));
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("dataRequestsPseudonymised", (long) closed.size());
+        counts.put("dataRequestNotesAndReasonsErased", freeText);
+        return new Erased(CATEGORY, counts);
     }
 
-    private record Named(long id, String reference, String type, String receivedOn, String status) {
+    private record Named(long id, String reference, String type, String receivedOn, String status, String note,
+            String extensionReason, String rejectionReason) {
     }
 
     private List<Named> naming(DataSubject subject) {
@@ -107,13 +120,14 @@ class RegisterPersonalData implements PersonalData {
             return naming;
         }
         String kind = subject instanceof DataSubject.Devices ? "DEVICES" : "PERSON";
-        jdbc.query("select id, reference, request_type, received_on, status, subject from data_request "
+        jdbc.query("select id, reference, request_type, received_on, status, subject, note, extension_reason, "
+                + "rejection_reason from data_request "
                 + "where subject is not null and subject_kind = ? order by id", rs -> {
                     Set<String> named = new LinkedHashSet<>(List.of(rs.getString(6).split(",\\s*")));
                     named.retainAll(identifiers);
                     if (!named.isEmpty()) {
                         naming.add(new Named(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)));
+                                rs.getString(5), rs.getString(7), rs.getString(8), rs.getString(9)));
                     }
                 }, kind);
         return naming;
