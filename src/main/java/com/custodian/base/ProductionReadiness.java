@@ -35,7 +35,13 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (check(environment)) {
+        boolean demo = check(environment);
+        if (production(environment) && !demo) {
+            // Never the demo users, devices or rules in production, whatever else the settings say.
+            environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+                    "custodian-production", java.util.Map.of("custodian.demo-data", "false")));
+        }
+        if (demo) {
             log.warn("""
 
                     ***************************************************************************
@@ -55,28 +61,40 @@ class ProductionReadiness implements EnvironmentPostProcessor, Ordered {
      * @throws ProductionSetupException when the production build lacks its production settings
      */
     static boolean check(Environment environment) {
-        boolean production = environment.getProperty("vaadin.productionMode", Boolean.class, false)
-                || buildInfoSaysProduction();
-        if (!production) {
+        if (!production(environment)) {
             return false;
         }
         if (environment.getProperty("custodian.demo", Boolean.class, false)) {
             return true;
         }
         List<String> missing = new ArrayList<>();
-        if (isBlank(environment.getProperty("DB_URL"))) {
+        // The properties that decide, not the variables they usually come from: a CUSTODIAN_ENTRA_TENANT_ID=
+        // left empty beside ENTRA_TENANT_ID would otherwise start the local sign-in with its demo passwords.
+        String database = deciding(environment, "spring.datasource.url", "DB_URL");
+        if (isBlank(database) || database.strip().startsWith("jdbc:h2:")) {
             missing.add("DB_URL (with DB_USER and DB_PASSWORD): the MariaDB database");
         }
-        if (isBlank(environment.getProperty("ENTRA_TENANT_ID"))) {
+        if (isBlank(deciding(environment, "custodian.entra.tenant-id", "ENTRA_TENANT_ID"))) {
             missing.add("ENTRA_TENANT_ID (with ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET): Microsoft Entra sign-in");
         }
-        if (isBlank(environment.getProperty("SMTP_HOST")) || isBlank(environment.getProperty("ALERT_EMAIL_FROM"))) {
+        if (isBlank(deciding(environment, "custodian.alerts.smtp.host", "SMTP_HOST"))
+                || isBlank(environment.getProperty("ALERT_EMAIL_FROM"))) {
             missing.add("SMTP_HOST (with SMTP_PORT, SMTP_USER, SMTP_PASSWORD) and ALERT_EMAIL_FROM: delivery of alert emails");
         }
         if (!missing.isEmpty()) {
             throw new ProductionSetupException(missing);
         }
         return false;
+    }
+
+    static boolean production(Environment environment) {
+        return environment.getProperty("vaadin.productionMode", Boolean.class, false) || buildInfoSaysProduction();
+    }
+
+    /** The property the application reads, where it is defined; else the variable it comes from. */
+    private static String deciding(Environment environment, String property, String variable) {
+        return environment.containsProperty(property) ? environment.getProperty(property)
+                : environment.getProperty(variable);
     }
 
     private static boolean isBlank(String value) {

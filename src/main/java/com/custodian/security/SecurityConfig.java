@@ -80,6 +80,14 @@ class SecurityConfig {
                 Environment environment) throws Exception {
             common(http, authorities, environment);
             http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(SignInView.class));
+            // Vaadin exempts its sign-in form from the CSRF check; a form on another site could then sign a
+            // victim's browser into an account of the attacker's. The form sends the page's token: require it.
+            org.springframework.security.web.csrf.CsrfFilter signInCsrf = new org.springframework.security.web.csrf
+                    .CsrfFilter(new org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository());
+            signInCsrf.setRequireCsrfProtectionMatcher(org.springframework.security.web.servlet.util.matcher
+                    .PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/login"));
+            http.addFilterBefore(signInCsrf, org.springframework.security.web.authentication
+                    .UsernamePasswordAuthenticationFilter.class);
             return http.build();
         }
     }

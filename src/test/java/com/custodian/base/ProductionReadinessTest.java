@@ -45,6 +45,44 @@ class ProductionReadinessTest {
     }
 
     @Test
+    void anEmptyTenantPropertyBesideTheVariableIsRefused() {
+        // ENTRA_TENANT_ID is set, but CUSTODIAN_ENTRA_TENANT_ID= overrides the property that decides the sign-in.
+        MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
+                .withProperty("DB_URL", "jdbc:mariadb://db/custodian").withProperty("SMTP_HOST", "smtp.example.com")
+                .withProperty("ALERT_EMAIL_FROM", "alerts@example.com")
+                .withProperty("ENTRA_TENANT_ID", "72f988bf-86f1-41af-91ab-2d7cd011db47")
+                .withProperty("custodian.entra.tenant-id", "");
+        assertThatThrownBy(() -> ProductionReadiness.check(environment))
+                .isInstanceOfSatisfying(ProductionSetupException.class,
+                        e -> assertThat(e.missing()).singleElement().asString().startsWith("ENTRA_TENANT_ID"));
+    }
+
+    @Test
+    void theEmbeddedDatabaseIsRefusedInProductionWhateverTheVariableSays() {
+        MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
+                .withProperty("DB_URL", "jdbc:mariadb://db/custodian")
+                .withProperty("spring.datasource.url", "jdbc:h2:file:./data/custodian")
+                .withProperty("SMTP_HOST", "smtp.example.com").withProperty("ALERT_EMAIL_FROM", "alerts@example.com")
+                .withProperty("custodian.entra.tenant-id", "72f988bf-86f1-41af-91ab-2d7cd011db47");
+        assertThatThrownBy(() -> ProductionReadiness.check(environment))
+                .isInstanceOfSatisfying(ProductionSetupException.class,
+                        e -> assertThat(e.missing()).singleElement().asString().startsWith("DB_URL"));
+    }
+
+    @Test
+    void productionNeverSeedsDemoData() {
+        org.springframework.mock.env.MockEnvironment environment = new MockEnvironment()
+                .withProperty("vaadin.productionMode", "true").withProperty("DB_URL", "jdbc:mariadb://db/custodian")
+                .withProperty("SMTP_HOST", "smtp.example.com").withProperty("ALERT_EMAIL_FROM", "alerts@example.com")
+                .withProperty("custodian.entra.tenant-id", "72f988bf-86f1-41af-91ab-2d7cd011db47")
+                .withProperty("custodian.demo-data", "true");
+        org.springframework.boot.logging.DeferredLogFactory logs = destination -> org.apache.commons.logging.LogFactory
+                .getLog(ProductionReadinessTest.class);
+        new ProductionReadiness(logs).postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty("custodian.demo-data", Boolean.class)).isFalse();
+    }
+
+    @Test
     void productionWithDemoOptInStartsAndIsFlaggedForTheWarning() {
         MockEnvironment environment = new MockEnvironment().withProperty("vaadin.productionMode", "true")
                 .withProperty("custodian.demo", "true");

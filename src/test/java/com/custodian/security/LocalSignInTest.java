@@ -118,6 +118,19 @@ class LocalSignInTest {
                 location -> assertThat(location).endsWith("/login"));
     }
 
+    @Test
+    void aSignInWithoutThePagesTokenIsRefused() throws Exception {
+        // As a form on another site would post it: no token of the sign-in page.
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin%40contoso.test&password=demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(url("/users")).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("not signed in").isEqualTo(302);
+        assertThat(signIn("admin@contoso.test", "demo").statusCode()).as("with the token it works").isEqualTo(302);
+    }
+
     private HttpResponse<String> signIn(String email, String password) throws Exception {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
