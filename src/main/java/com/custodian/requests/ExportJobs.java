@@ -80,17 +80,51 @@ public class ExportJobs {
 
     private final Path directory;
 
-    ExportJobs(DataRequestsService requests, Clock clock, Translations translations) {
+    ExportJobs(DataRequestsService requests, Clock clock, Translations translations,
+            @org.springframework.beans.factory.annotation.Value("${custodian.exports.directory:}") String directory) {
         this.requests = requests;
         this.translations = translations;
         this.clock = clock;
-        this.directory = Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports");
+        this.directory = privateDirectory(directory == null || directory.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports") : Path.of(directory));
+        sweepLeftovers();
+    }
+
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+
+    /**
+     * The prepared exports' directory, readable by the application's own user alone (0700): made so
+     * when missing, and checked when there: another user's directory is refused at start rather than
+     * written into, and one that others may read is closed to them.
+     */
+    static Path privateDirectory(Path directory) {
         try {
-            Files.createDirectories(directory);
+            if (!Files.exists(directory)) {
+                if (POSIX) {
+                    Files.createDirectories(directory,
+                            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } else {
+                    Files.createDirectories(directory);
+                }
+            }
+            if (POSIX) {
+                String owner = Files.getOwner(directory).getName();
+                String me = System.getProperty("user.name");
+                if (!owner.equals(me)) {
+                    throw new IllegalStateException("The exports directory " + directory + " belongs to " + owner
+                            + ", not to " + me + "; set CUSTODIAN_EXPORTS_DIRECTORY to a directory of its own");
+                }
+                if (!Files.getPosixFilePermissions(directory).equals(OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(directory, OWNER_ONLY); // whatever the umask made of it
+                }
+            }
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        sweepLeftovers();
     }
 
     /**
@@ -142,7 +176,10 @@ public class ExportJobs {
         requests.request(requestId); // refuses at once what cannot be exported
         Path file;
         try {
-            file = Files.createTempFile(directory, "export-", ".zip");
+            file = POSIX ? Files.createTempFile(directory, "export-", ".zip",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(directory, "export-", ".zip");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,7 +191,11 @@ public class ExportJobs {
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(asker.getAuthentication());
             SecurityContextHolder.setContext(context);
-            try (OutputStream out = new CountingFileStream(Files.newOutputStream(file), job.bytes)) {
+            // Written through the file's own channel, opened once: nothing swaps the path in between.
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+                    OutputStream out = new CountingFileStream(java.nio.channels.Channels.newOutputStream(channel),
+                            job.bytes)) {
                 requests.export(requestId, out, language, (done, total, next) -> {
                     job.done = done;
                     job.total = total;

@@ -39,4 +39,25 @@ class ExportJobsTest {
             Files.deleteIfExists(anotherInstances);
         }
     }
+
+    @Test
+    void theDirectoryIsTheApplicationUsersAlone() throws Exception {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+                .isEqualTo("rwx------");
+        // One left open to others is closed at start.
+        Path open = Files.createTempDirectory("exports-open-");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            ExportJobs.privateDirectory(open);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(open)))
+                    .isEqualTo("rwx------");
+            Path made = ExportJobs.privateDirectory(open.resolve("new"));
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(made)))
+                    .isEqualTo("rwx------");
+        } finally {
+            Files.deleteIfExists(open.resolve("new"));
+            Files.deleteIfExists(open);
+        }
+    }
 }

@@ -30,7 +30,8 @@ public final class FailureView extends Composite<VerticalLayout> implements HasE
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<Exception> parameter) {
-        log.error("Opening {} failed", event.getLocation().getPath(), parameter.getCaughtException());
+        log.error("Opening {} failed", com.custodian.security.LogSafe.of(event.getLocation().getPath()),
+                parameter.getCaughtException());
         VerticalLayout layout = getContent();
         layout.removeAll();
         layout.setId("failure");

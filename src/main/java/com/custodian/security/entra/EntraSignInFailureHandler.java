@@ -21,7 +21,8 @@ class EntraSignInFailureHandler implements AuthenticationFailureHandler {
             AuthenticationException exception) throws IOException {
         String code = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode()
                 : "failed";
-        log.warn("Entra sign-in refused: {}", code);
+        // The code comes from the redirect's query: never a line break of the caller's into the log.
+        log.warn("Entra sign-in refused: {}", com.custodian.security.LogSafe.of(code));
         String reason = EntraOidcUserService.WRONG_TENANT.equals(code) ? "wrong-tenant" : "failed";
         response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
     }
