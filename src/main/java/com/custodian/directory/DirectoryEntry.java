@@ -10,10 +10,20 @@ import java.util.UUID;
  *        service principals
  */
 public record DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email,
-        String userPrincipalName) {
+        String userPrincipalName, Boolean accountEnabled) {
 
     public DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email) {
-        this(objectId, type, displayName, email, null);
+        this(objectId, type, displayName, email, null, null);
+    }
+
+    public DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email,
+            String userPrincipalName) {
+        this(objectId, type, displayName, email, userPrincipalName, null);
+    }
+
+    /** Whether the account may sign in: false when the directory says it is disabled (unknown counts as yes). */
+    public boolean enabled() {
+        return !Boolean.FALSE.equals(accountEnabled);
     }
 
     /**

@@ -101,6 +101,36 @@ public class DirectoryService {
     }
 
     /**
+     * Which of these accounts the directory still knows and lets sign in, asked now (not from the
+     * cache), a thousand to a request; the answers refresh the cache.
+     *
+     * @return the object IDs that are gone or disabled
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    public Set<UUID> endedAccounts(Collection<UUID> objectIds) {
+        if (objectIds.isEmpty()) {
+            return Set.of();
+        }
+        Map<UUID, DirectoryEntry> found;
+        try {
+            found = directory.findByIds(objectIds);
+            answered("accounts");
+        } catch (DirectoryUnavailableException e) {
+            failed("accounts", e);
+            throw e;
+        }
+        Set<UUID> ended = new LinkedHashSet<>();
+        for (UUID id : objectIds) {
+            DirectoryEntry entry = found.get(id);
+            cache.put(id, Optional.ofNullable(entry));
+            if (entry == null || !entry.enabled()) {
+                ended.add(id);
+            }
+        }
+        return ended;
+    }
+
+    /**
      * People with this email address. Always asks the directory (an assignment must not act on a
      * stale answer).
      *

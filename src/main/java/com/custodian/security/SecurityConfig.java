@@ -63,6 +63,12 @@ class SecurityConfig {
         AuthorityRefreshFilter refresh = new AuthorityRefreshFilter(authorities, recheckAfter, holder);
         http.getSharedObject(ApplicationContext.class).getBean(PermissionChanges.class).notify(refresh);
         http.addFilterAfter(refresh, SecurityContextHolderFilter.class);
+        Duration idle = environment.getProperty("custodian.security.idle-timeout", Duration.class, Duration.ofMinutes(30));
+        Duration lifetime = environment.getProperty("custodian.security.session-lifetime", Duration.class,
+                Duration.ofHours(12));
+        http.addFilterAfter(new SessionLimitsFilter(idle, lifetime,
+                http.getSharedObject(ApplicationContext.class).getBean(AccountWatch.class), holder),
+                AuthorityRefreshFilter.class);
         http.authorizeHttpRequests(requests -> requests
                 // The error page of a request already refused or failed (a wrong method on an API):
                 // its status (405, 415…) reaches the caller instead of a sign-in redirect.

@@ -47,6 +47,9 @@ public class LanguageSelection implements VaadinServiceInitListener {
 
     com.vaadin.flow.server.CustomizedSystemMessages systemMessages(Locale language) {
         var messages = new com.vaadin.flow.server.CustomizedSystemMessages();
+        // A session ended (idle, too old, an account disabled): straight to the page that says so.
+        messages.setSessionExpiredURL("session-ended");
+        messages.setSessionExpiredNotificationEnabled(false);
         messages.setSessionExpiredCaption(translations.text(language, "system.session-expired.title"));
         messages.setSessionExpiredMessage(translations.text(language, "system.session-expired.text"));
         messages.setInternalErrorCaption(translations.text(language, "system.internal-error.title"));

@@ -67,7 +67,7 @@ public final class GraphDirectory implements DirectoryPort {
     static final String REGISTRATION_ID = "graph";
 
     private static final Logger log = LoggerFactory.getLogger(GraphDirectory.class);
-    private static final String SELECT = "id,displayName,mail,userPrincipalName";
+    private static final String SELECT = "id,displayName,mail,userPrincipalName,accountEnabled";
     private static final int ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
@@ -320,15 +320,15 @@ public final class GraphDirectory implements DirectoryPort {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record GraphObject(@JsonProperty("@odata.type") String odataType, String id, String displayName, String mail,
-            String userPrincipalName) {
+            String userPrincipalName, Boolean accountEnabled) {
 
         GraphObject asServicePrincipal() {
-            return new GraphObject("#microsoft.graph.servicePrincipal", id, displayName, null, null);
+            return new GraphObject("#microsoft.graph.servicePrincipal", id, displayName, null, null, accountEnabled);
         }
 
         /** Objects from {@code /users} carry no type annotation: they are people. */
         GraphObject asPerson() {
-            return new GraphObject("#microsoft.graph.user", id, displayName, mail, userPrincipalName);
+            return new GraphObject("#microsoft.graph.user", id, displayName, mail, userPrincipalName, accountEnabled);
         }
 
         java.util.Optional<DirectoryEntry> toEntry() {
@@ -341,7 +341,7 @@ public final class GraphDirectory implements DirectoryPort {
             if ("#microsoft.graph.user".equals(odataType)) {
                 String email = mail != null && !mail.isBlank() ? mail : userPrincipalName;
                 return java.util.Optional.of(new DirectoryEntry(objectId, DirectoryObjectType.PERSON, displayName, email,
-                        userPrincipalName));
+                        userPrincipalName, accountEnabled));
             }
             if ("#microsoft.graph.servicePrincipal".equals(odataType)) {
                 return java.util.Optional.of(

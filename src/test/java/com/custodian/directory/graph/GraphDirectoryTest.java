@@ -96,14 +96,14 @@ class GraphDirectoryTest {
         assertThat(found).containsOnlyKeys(ALICE, ROBOT);
         assertThat(found.get(ALICE)).isEqualTo(
                 new DirectoryEntry(ALICE, DirectoryObjectType.PERSON, "Alice Adams", "alice@contoso.com",
-                        "alice@contoso.onmicrosoft.com"));
+                        "alice@contoso.onmicrosoft.com", null));
         assertThat(found.get(ALICE).addresses()).as("both, for erasure and the recipient rule")
                 .containsExactly("alice@contoso.com", "alice@contoso.onmicrosoft.com");
         assertThat(found.get(ROBOT).type()).isEqualTo(DirectoryObjectType.SERVICE_PRINCIPAL);
         assertThat(found.get(ROBOT).email()).isNull();
         graph.verify(1, postRequestedFor(urlPathEqualTo(GET_BY_IDS))
                 .withHeader("Authorization", equalTo("Bearer graph-token"))
-                .withQueryParam("$select", equalTo("id,displayName,mail,userPrincipalName"))
+                .withQueryParam("$select", equalTo("id,displayName,mail,userPrincipalName,accountEnabled"))
                 .withRequestBody(matchingJsonPath("$.ids[?(@ == '" + ROBOT + "')]"))
                 .withRequestBody(matchingJsonPath("$.types[?(@ == 'servicePrincipal')]")));
         graph.verify(2, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));

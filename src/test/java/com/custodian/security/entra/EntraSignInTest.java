@@ -108,6 +108,38 @@ class EntraSignInTest extends EntraTestEnvironment {
         assertThat(sessionContext()).isNull();
     }
 
+    @Test
+    void aPersonEntraDisablesLosesTheirOpenSessionAtTheNextRecheck() throws Exception {
+        Identity admin = person(BuiltInRole.APP_ADMINISTRATOR);
+        signIn(admin, TENANT);
+        assertThat(get("/users").statusCode()).isEqualTo(200);
+        var watch = context.getBean(com.custodian.security.AccountWatch.class);
+
+        // The directory cannot answer: nobody is signed out for its failure.
+        var failing = GRAPH.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1.0/directoryObjects/getByIds"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        watch.check();
+        GRAPH.removeStub(failing);
+        assertThat(get("/users").statusCode()).isEqualTo(200);
+
+        var disabled = GRAPH.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1.0/directoryObjects/getByIds"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"value":[{"@odata.type":"#microsoft.graph.user","id":"%s","displayName":"Ada",
+                          "mail":"ada@contoso.com","accountEnabled":false}]}""".formatted(admin.objectId()))));
+        try {
+            watch.check();
+        } finally {
+            GRAPH.removeStub(disabled);
+        }
+        HttpResponse<String> next = get("/users");
+        assertThat(next.statusCode()).isEqualTo(302);
+        assertThat(location(next)).endsWith("/session-ended");
+        assertThat(sessionContext()).as("signed out").isNull();
+        assertThat(get("/session-ended").body()).as("the page that says why").isNotEmpty();
+    }
+
     /** Runs the authorization-code flow as a browser would; returns where the application sends it last. */
     private String signIn(Identity identity, UUID tokenTenant) throws Exception {
         nextSignInIs(identity, tokenTenant);
