@@ -159,7 +159,7 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                 // Each of the person's addresses (mail and user principal name) on each rule.
                 long addresses = count("select count(*) from alert_recipient where email in (:emails)", "emails", emails);
                 if (onRules > 0) {
-                    rules.removeAddresses(emails, "customer data request: erasure");
+                    rules.removeAddresses(emails, "erasure");
                 }
                 counts.put("alertRulesAddressRemovedFrom", onRules);
                 counts.put("alertRuleAddressesRemoved", addresses);

@@ -292,7 +292,7 @@ public class AlertRulesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public int removeAddress(String email) {
-        return removeAddresses(List.of(email), "removed from all rules on the alert recipients page");
+        return removeAddresses(List.of(email), "recipients-page");
     }
 
     /**
@@ -333,6 +333,7 @@ public class AlertRulesService {
     }
 
     /** Takes the addresses off every rule (no permission check: callers authorize). */
+    /** @param reason why: {@code recipients-page}, {@code user-deleted} or {@code erasure} */
     int removeAddresses(Collection<String> emails, String reason) {
         Set<String> addresses = new LinkedHashSet<>();
         emails.forEach(email -> addresses.add(RuleText.address(email)));
@@ -344,7 +345,7 @@ public class AlertRulesService {
         jdbc.update("delete from alert_recipient where email in (:emails)", new MapSqlParameterSource("emails", addresses));
         events.publishEvent(new AlertRecipientsRemoved(carrying, reason));
         events.publishEvent(new RulesChanged());
-        audit.doneForEach("alert-rule.address-removed", carrying, reason);
+        audit.doneForEachSaying("alert-rule.address-removed", carrying, Text.of("audit.detail.address-removed." + reason));
         return carrying.size();
     }
 

@@ -58,7 +58,7 @@ class AlertUserCleanup implements UserReferences {
         }
         Set<String> emails = emails(removed.identities(), lookup);
         if (!emails.isEmpty()) {
-            rules.removeAddresses(emails, "user deleted");
+            rules.removeAddresses(emails, "user-deleted");
         }
     }
 

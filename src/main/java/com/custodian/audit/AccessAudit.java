@@ -65,7 +65,7 @@ class AccessAudit {
             countOncePerRequest("not-signed-in");
             return;
         }
-        audit.refused("access", describe(denied.getSource()), "refused");
+        audit.refused("access", describe(denied.getSource()), null);
     }
 
     /** One request is one refusal, however many of the security chain's parts tell of it. */

@@ -54,6 +54,25 @@ public class AuditTrail {
         insert(actor(), action, target, "DONE", detail);
     }
 
+    /** A change whose detail is prose: kept as a text, so that each reader sees it in their language. */
+    public void doneSaying(String action, Object target, com.custodian.base.i18n.Text detail) {
+        done(action, target, stored(detail));
+    }
+
+    /** {@link #doneForEach(String, java.util.Collection, String)} with a detail in prose. */
+    public void doneForEachSaying(String action, java.util.Collection<?> targets, com.custodian.base.i18n.Text detail) {
+        doneForEach(action, targets, stored(detail));
+    }
+
+    private static String stored(com.custodian.base.i18n.Text detail) {
+        if (detail == null) {
+            return null;
+        }
+        String stored = com.custodian.base.i18n.StoredText.encode(detail);
+        // Too long to keep whole: the English words rather than a cut-off text.
+        return stored.length() <= 1000 ? stored : com.custodian.base.i18n.Translations.english(detail);
+    }
+
     /**
      * The same change to many targets (an address taken off many rules): one entry each, written
      * with one statement per thousand, so the cost does not grow with their number.
@@ -130,7 +149,8 @@ public class AuditTrail {
                 List<AuditRow> page = list(query, offset, MAX_PAGE_SIZE);
                 for (AuditRow row : page) {
                     csv.row(java.util.Arrays.asList(row.at().toString(), row.actor(), row.action(), row.target(),
-                            row.outcome(), row.detail()));
+                            row.outcome(), com.custodian.base.i18n.StoredText.decode(row.detail())
+                                    .map(com.custodian.base.i18n.Translations::english).orElse(row.detail())));
                 }
                 if (page.size() < MAX_PAGE_SIZE) {
                     return;

@@ -81,7 +81,7 @@ public class DeviceDataService {
         bundle.property("deviceIds", found.stream().map(Device::getDeviceId).toList());
         long points = writeInto(found, bundle);
         bundle.finish();
-        audit.doneForEach("device-data.exported", found.stream().map(Device::getDeviceId).toList(),
+        audit.doneForEachSaying("device-data.exported", found.stream().map(Device::getDeviceId).toList(),
                 inAll(found.size(), points));
         return points;
     }
@@ -134,13 +134,13 @@ public class DeviceDataService {
         long points = telemetry.deleteFor(unique);
         long erased = devices.deleteByIds(unique);
         deviceIds.forEach(credentials::forget);
-        audit.doneForEach("device-data.erased", deviceIds, inAll((int) erased, points));
+        audit.doneForEachSaying("device-data.erased", deviceIds, inAll((int) erased, points));
         return new DeviceErasure(deviceIds, erased, points, clock.instant());
     }
 
     /** An entry's detail: each device's entry tells what the whole operation covered. */
-    private static String inAll(int devices, long points) {
-        return devices + " device(s), " + points + " telemetry values in all";
+    private static com.custodian.base.i18n.Text inAll(int devices, long points) {
+        return com.custodian.base.i18n.Text.of("audit.detail.device-data", devices, points);
     }
 
     private void writeDevices(List<Device> found, Map<Long, Long> counts, OutputStream out) {

@@ -122,7 +122,8 @@ public class DataRequestsService {
             // Opened with the same reference a moment ago.
             throw new DataRequestException(DataRequestProblem.REFERENCE_TAKEN, reference);
         }
-        audit.done("data-request.opened", reference, request.type().name());
+        audit.doneSaying("data-request.opened", reference,
+                Text.of("requests.type." + request.type().name().toLowerCase(java.util.Locale.ROOT)));
         return opened.toRow(today);
     }
 
@@ -306,7 +307,8 @@ public class DataRequestsService {
         receipt.put("notErased", notIncluded().stream().map(line -> translations.text(language, line)).toList());
         request.complete(by, at, json.writeValueAsString(receipt));
         events.publishEvent(new RequestErased(id));
-        audit.done("data-request.erased", request.getReference(), String.join(", ", erased.keySet()));
+        audit.doneSaying("data-request.erased", request.getReference(), Text.of("audit.detail.categories",
+                Text.joined("list.pair", erased.keySet().stream().map(Holding::categoryName).toList())));
         try {
             requests.flush();
         } catch (OptimisticLockingFailureException e) {
@@ -337,7 +339,7 @@ public class DataRequestsService {
         }
         request.extend(months, why);
         request.handle(currentUser.require().objectId());
-        audit.done("data-request.extended", request.getReference(), months + " month(s)");
+        audit.doneSaying("data-request.extended", request.getReference(), Text.of("audit.detail.extended", months));
         return request.toRow(today());
     }
 

@@ -20,7 +20,7 @@ import com.custodian.directory.DirectoryUnavailableException;
 
 /**
  * Whether the people with open sessions still have an account the directory lets sign in. Every
- * recheck interval, one batched question to the directory covers everyone seen recently (a
+ * {@code custodian.security.account-check-every} (15 s, as the permission recheck), one batched question to the directory covers everyone seen recently (a
  * thousand to a request); a person Entra has disabled or deleted loses their open session at its
  * next request, even while still assigned in Custodian.
  * <p>
@@ -61,9 +61,8 @@ public class AccountWatch {
     }
 
     /** Asks the directory about everyone watched, in one batched question. */
-    @Scheduled(fixedDelayString = "#{T(java.lang.Math).max(5000, T(org.springframework.boot.convert.DurationStyle)"
-            + ".detectAndParse('${custodian.security.recheck-permissions-after:15s}').toMillis())}",
-            initialDelay = 5000)
+    @Scheduled(fixedDelayString = "${custodian.security.account-check-every:15s}",
+            initialDelayString = "${custodian.security.account-check-every:15s}")
     public void check() {
         Instant stale = clock.instant().minus(forgetAfter);
         watched.values().removeIf(last -> last.isBefore(stale));

@@ -74,7 +74,7 @@ public class RolesService {
         } catch (DataIntegrityViolationException e) {
             throw new UsersException(UsersProblem.ROLE_NAME_TAKEN, roleName);
         }
-        audit.done("role.created", role.getId(), roleName + ": " + permissionNames(granted));
+        audit.doneSaying("role.created", role.getId(), permissionsText(roleName, granted));
         return toRow(role, 0);
     }
 
@@ -127,7 +127,7 @@ public class RolesService {
             throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
         }
         events.publishEvent(PermissionsChanged.anyone());
-        audit.done("role.changed", id, roleName + ": " + permissionNames(granted));
+        audit.doneSaying("role.changed", id, permissionsText(roleName, granted));
         return listRoles().stream().filter(row -> row.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -154,8 +154,11 @@ public class RolesService {
         audit.done("role.deleted", id, role.getName());
     }
 
-    private static String permissionNames(Set<Permission> permissions) {
-        return String.join(", ", permissions.stream().map(Permission::name).sorted().toList());
+    /** "Quality control: View devices, View alert rules", in the reader's words. */
+    private static com.custodian.base.i18n.Text permissionsText(String roleName, Set<Permission> permissions) {
+        return com.custodian.base.i18n.Text.of("audit.detail.role", roleName, com.custodian.base.i18n.Text.joined(
+                "list.pair", permissions.stream().sorted().map(permission -> com.custodian.base.i18n.Text.of(
+                        permission.labelKey())).toList()));
     }
 
     private Role customRole(UUID id) {

@@ -259,7 +259,7 @@ public class UsersService {
         }
         requireAdministratorLeft(administratorsBefore);
         events.publishEvent(new PermissionsChanged(List.of(new Identity(user.getTenantId(), user.getObjectId()))));
-        audit.done("user.roles-changed", user.getObjectId(), roleNames(wanted));
+        audit.doneSaying("user.roles-changed", user.getObjectId(), rolesText(wanted));
         return rows.of(List.of(user)).getFirst();
     }
 
@@ -390,8 +390,8 @@ public class UsersService {
         }
         AppUser user = new AppUser(identity, type, clock.instant(), granting.caller().objectId());
         user.getRoles().addAll(granted);
-        audit.done(type == DirectoryObjectType.SERVICE_PRINCIPAL ? SERVICE_PRINCIPAL_ASSIGNED : USER_ASSIGNED,
-                identity.objectId(), roleNames(granted));
+        audit.doneSaying(type == DirectoryObjectType.SERVICE_PRINCIPAL ? SERVICE_PRINCIPAL_ASSIGNED : USER_ASSIGNED,
+                identity.objectId(), rolesText(granted));
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
@@ -401,8 +401,11 @@ public class UsersService {
         return rows.of(List.of(user)).getFirst();
     }
 
-    private static String roleNames(Set<Role> roles) {
-        return String.join(", ", roles.stream().map(Role::getName).sorted().toList());
+    /** The roles as the reader calls them (built-in ones translated), for the audit trail. */
+    private static com.custodian.base.i18n.Text rolesText(Set<Role> roles) {
+        return com.custodian.base.i18n.Text.of("audit.detail.roles", com.custodian.base.i18n.Text.joined("list.pair",
+                roles.stream().sorted(java.util.Comparator.comparing(Role::getName)).map(UserPersonalData::roleName)
+                        .toList()));
     }
 
     private Set<Role> grantableRoles(Set<UUID> roleIds) {

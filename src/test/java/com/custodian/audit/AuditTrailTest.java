@@ -209,8 +209,14 @@ class AuditTrailTest {
         long device = devices.createDevice("audit-data-" + suffix, "Audit", template.id()).device().id();
         none(() -> devices.setEnabled("audit-data-" + suffix, true));
         once("device-data.exported", () -> deviceData.export(List.of(device), OutputStream.nullOutputStream()));
-        assertThat(lastEntry()).containsEntry("target", "audit-data-" + suffix)
-                .containsEntry("detail", "1 device(s), 0 telemetry values in all");
+        assertThat(lastEntry()).containsEntry("target", "audit-data-" + suffix);
+        // Kept as a text: each reader sees it in their language.
+        var translations = context.getBean(com.custodian.base.i18n.Translations.class);
+        String detail = String.valueOf(lastEntry().get("detail"));
+        assertThat(com.custodian.base.i18n.StoredText.read(detail, translations, java.util.Locale.ENGLISH))
+                .isEqualTo("1 device, no telemetry value in all");
+        assertThat(com.custodian.base.i18n.StoredText.read(detail, translations, java.util.Locale.GERMAN))
+                .isEqualTo("1 Gerät, insgesamt kein Telemetriewert");
         once("device-data.erased", () -> deviceData.erase(List.of(device)));
         assertThat(lastEntry()).containsEntry("target", "audit-data-" + suffix);
         none(() -> deviceData.erase(List.of(device)));

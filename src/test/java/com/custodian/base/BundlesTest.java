@@ -95,7 +95,7 @@ class BundlesTest {
     @Test
     void everyActionTheAuditTrailRecordsHasAName() throws IOException {
         Pattern recorded = Pattern.compile(
-                "(?:\\.done|\\.doneForEach|\\.refused)\\(\\s*\"([a-z][a-z.-]*)\"|\\.doneBy\\([^,]+,\\s*\"([a-z][a-z.-]*)\"");
+                "(?:\\.done|\\.doneForEach|\\.doneSaying|\\.doneForEachSaying|\\.refused)\\(\\s*\"([a-z][a-z.-]*)\"|\\.doneBy\\([^,]+,\\s*\"([a-z][a-z.-]*)\"");
         Pattern constant = Pattern.compile("String (?:USER|SERVICE_PRINCIPAL|RULE|DEVICE)_[A-Z_]+ = \"([a-z-]+\\.[a-z-]+)\"");
         Set<String> actions = new TreeSet<>();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {

@@ -90,6 +90,8 @@ class TelemetryIngestionTest {
 
     @Test
     void unknownDeviceOrWrongKeyIs401AndStoresNothing() throws Exception {
+        // Other tests' refusals this minute are summed first: this test's summary is its own.
+        context.getBean(com.custodian.systemlog.RefusalTally.class).summarise();
         assertRefused(post("not-the-key", "{\"temperature\": 1}"), 401, "Unknown device or wrong device key");
         assertRefused(send(deviceId, null, "{\"temperature\": 1}"), 401, "Unknown device or wrong device key");
         assertRefused(send("no-such-device", device.key(), "{\"temperature\": 1}"), 401, "Unknown device");

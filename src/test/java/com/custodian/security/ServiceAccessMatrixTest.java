@@ -45,6 +45,8 @@ class ServiceAccessMatrixTest {
     private static final Map<String, String> OPEN = Map.ofEntries(
             Map.entry("AuditTrail.done", "writes the caller's own change, inside a checked method"),
             Map.entry("AuditTrail.doneForEach", "as done"),
+            Map.entry("AuditTrail.doneSaying", "as done"),
+            Map.entry("AuditTrail.doneForEachSaying", "as done"),
             Map.entry("AuditTrail.doneBy", "sign-ins, before any permission exists"),
             Map.entry("AuditTrail.refused", "records a refusal"),
             Map.entry("AuditTrail.refusedBy", "records a failed sign-in"),

@@ -91,7 +91,7 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 .withProperty("theme", row -> "DONE".equals(row.outcome()) ? "success small" : "error small"))
                 .setHeader(getTranslation("audit.column.outcome")).setKey("outcome")
                 .setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(AuditRow::detail).setHeader(getTranslation("audit.column.detail")).setKey("detail")
+        grid.addColumn(row -> com.custodian.base.i18n.StoredText.read(row.detail(), translations, getLocale())).setHeader(getTranslation("audit.column.detail")).setKey("detail")
                 .setFlexGrow(2).setTooltipGenerator(row -> row.detail() == null ? "" : row.detail());
         grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query, AuditTrail.MAX_PAGE_SIZE,
                 page -> namingActors(audit.list(query(), (int) page.getOffset(), page.getPageSize()))),

@@ -34,6 +34,15 @@ class ErrorPagesTest {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /** Several application contexts share the test JVM: the server threads must use this one's holder. */
+    @org.junit.jupiter.api.BeforeEach
+    void useThisContextsSecurityHolder() {
+        com.custodian.testsupport.SignIn.use(context);
+    }
+
     @Test
     void aMissingResourceIsTheConsolesNotFoundPageInTheBrowsersLanguage() throws Exception {
         HttpResponse<String> english = get("/VAADIN/no-such-file.js", "en-GB,en;q=0.8");
