@@ -98,6 +98,10 @@ class AccessAudit {
         if (secured instanceof org.aopalliance.intercept.MethodInvocation invocation) {
             return invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName();
         }
+        if (secured instanceof jakarta.servlet.http.HttpServletRequest request) {
+            // A page or address refused: which one (the trail cleans and cuts what it stores).
+            return request.getMethod() + " " + request.getRequestURI();
+        }
         return secured == null ? null : secured.getClass().getSimpleName();
     }
 }

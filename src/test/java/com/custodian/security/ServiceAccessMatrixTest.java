@@ -71,14 +71,34 @@ class ServiceAccessMatrixTest {
     @Autowired
     TransactionTemplate transaction;
 
+    /** A custom role with the data requests' permission alone, held by Frank (of the demo directory). */
+    static final String PRIVACY_OFFICER = "frank@contoso.test";
+    private static final String OFFICER_ROLE = "7a0c3e52-6d1f-4e8b-9a2c-5b4d3e2f1a01";
+
+    @org.junit.jupiter.api.BeforeEach
+    void aPrivacyOfficerRole() {
+        jdbc.update("insert into app_role (id, name, built_in, created_at, version) values (?, 'Privacy officer (matrix)', "
+                + "false, now(), 0)", OFFICER_ROLE);
+        jdbc.update("insert into role_permission (role_id, permission) values (?, 'MANAGE_DATA_REQUESTS')", OFFICER_ROLE);
+        jdbc.update("insert into app_user (id, tenant_id, object_id, principal_type, added_at, version) values "
+                + "(70000002, ?, '5e3a7f9b-2b6d-4f5a-8ca6-8a2b7c6d4f06', 'PERSON', now(), 0)",
+                context.getBean(com.custodian.directory.DirectoryService.class).tenantId().toString());
+        jdbc.update("insert into role_assignment (user_id, role_id) values (70000002, ?)", OFFICER_ROLE);
+    }
+
     @AfterEach
     void signOut() {
         SignIn.out();
+        jdbc.update("delete from app_user where id = 70000002");
+        jdbc.update("delete from role_permission where role_id = ?", OFFICER_ROLE);
+        jdbc.update("delete from app_role where id = ?", OFFICER_ROLE);
     }
 
     @Test
     void everyServiceMethodAllowsExactlyWhatThePermissionsSay() {
-        Map<String, Set<String>> callers = Callers.withPermissions(jdbc);
+        Map<String, Set<String>> callers = new java.util.LinkedHashMap<>(Callers.withPermissions(jdbc));
+        // A custom role with the data requests' permission alone: allowed exactly what that permission allows.
+        callers.put(PRIVACY_OFFICER, Set.of(Permission.Names.MANAGE_DATA_REQUESTS, Permission.Names.APP_USER));
 
         List<String> wrong = new ArrayList<>();
         Set<String> unguarded = new TreeSet<>();
