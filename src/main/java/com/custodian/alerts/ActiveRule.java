@@ -23,7 +23,7 @@ record ActiveRule(long id, String name, TargetKind targetKind, UUID templateId, 
     /** The conditions as a sentence in any language: "temperature > 30 and humidity < 20". */
     com.custodian.base.i18n.Text conditionsText() {
         Object joined = com.custodian.base.i18n.Text.joined(matchMode == MatchMode.ALL ? "alerts.summary.and"
-                : "alerts.summary.or", conditions.stream().map(ConditionSpec::toString).toList());
+                : "alerts.summary.or", conditions.stream().map(ConditionSpec::text).toList());
         return com.custodian.base.i18n.Text.of("alerts.observed.rule", joined);
     }
 

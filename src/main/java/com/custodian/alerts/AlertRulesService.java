@@ -424,7 +424,7 @@ public class AlertRulesService {
     private static Text summary(AlertRule rule) {
         ActiveRule active = rule.toActive();
         Object conditions = Text.joined(active.matchMode() == MatchMode.ALL ? "alerts.summary.and" : "alerts.summary.or",
-                active.conditions().stream().map(ConditionSpec::toString).toList());
+                active.conditions().stream().map(ConditionSpec::text).toList());
         return Text.of("alerts.summary.window." + rule.getAggregation().name(), conditions,
                 rule.getWindowMinutes() == null ? 0 : rule.getWindowMinutes());
     }

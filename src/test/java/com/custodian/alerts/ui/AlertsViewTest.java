@@ -232,6 +232,9 @@ class AlertsViewTest extends AbstractViewTest {
         _click(editor.save);
         assertThat(editor.isOpened()).isFalse();
         assertThat(jdbc.queryForObject("select threshold from alert_condition", Double.class)).isEqualTo(30.5);
+        var rule = context.getBean(com.custodian.alerts.AlertRulesService.class).listRules("", 0, 10).getFirst();
+        assertThat(context.getBean(com.custodian.base.i18n.Translations.class).text(java.util.Locale.GERMAN,
+                rule.conditions())).as("shown as German writes it").isEqualTo("temperature > 30,5");
     }
 
     private void fillValid(RuleEditorDialog editor) {
