@@ -41,6 +41,13 @@ class SchemaMigrationTest {
                     assertThat(tables(connection)).contains("app_role", "role_permission", "app_user",
                             "role_assignment", "app_user_seq");
                     assertThat(count(connection, "select count(*) from app_role where built_in")).isEqualTo(3);
+                    // A Galera cluster refuses cached sequences: none has a cache.
+                    for (String sequence : List.of("app_user_seq", "device_seq", "alert_rule_seq", "data_request_seq")) {
+                        try (ResultSet rs = connection.createStatement().executeQuery("show create sequence " + sequence)) {
+                            rs.next();
+                            assertThat(rs.getString(2)).as(sequence).contains("increment by 50", "nocache");
+                        }
+                    }
                 }
                 int changesets;
                 try (Connection connection = connect(url)) {
