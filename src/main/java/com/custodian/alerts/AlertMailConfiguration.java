@@ -88,6 +88,15 @@ class AlertMailConfiguration {
 
             @Override
             public int forget(java.util.Collection<String> addresses) {
+                return sweep(addresses, true);
+            }
+
+            @Override
+            public int kept(java.util.Collection<String> addresses) {
+                return sweep(addresses, false);
+            }
+
+            private int sweep(java.util.Collection<String> addresses, boolean delete) {
                 java.util.Set<String> wanted = new java.util.HashSet<>();
                 addresses.forEach(address -> wanted.add(address.toLowerCase(java.util.Locale.ROOT)));
                 if (wanted.isEmpty() || !Files.isDirectory(directory)) {
@@ -96,7 +105,7 @@ class AlertMailConfiguration {
                 int deleted = 0;
                 try (var files = Files.newDirectoryStream(directory, "*.eml")) {
                     for (Path file : files) {
-                        if (addressedTo(file, wanted) && Files.deleteIfExists(file)) {
+                        if (addressedTo(file, wanted) && (!delete || Files.deleteIfExists(file))) {
                             deleted++;
                         }
                     }

@@ -26,6 +26,11 @@ interface AlertMailer {
         return 0;
     }
 
+    /** How many kept messages {@link #forget} would remove. */
+    default int kept(java.util.Collection<String> addresses) {
+        return 0;
+    }
+
     /** Keeps its Message-ID: a resend after a crash carries the same one, so mail systems can drop it. */
     final class FixedIdMessage extends MimeMessage {
 

@@ -163,8 +163,16 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
                 }
                 counts.put("alertRulesAddressRemovedFrom", onRules);
                 counts.put("alertRuleAddressesRemoved", addresses);
-                // The default run keeps each email sent as a file; those to the person go too.
-                counts.put("alertEmailFilesDeleted", (long) mailer.forget(emails));
+                // The default run keeps each email sent as a file; those to the person go too, once the
+                // erasure has committed (files do not roll back).
+                counts.put("alertEmailFilesDeleted", (long) mailer.kept(emails));
+                org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                        new org.springframework.transaction.support.TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                mailer.forget(emails);
+                            }
+                        });
                 counts.put("alertEmails", emails.isEmpty() ? 0L : (long) jdbc.update(
                         "delete from alert_email where recipient in (:emails)", new MapSqlParameterSource("emails", emails)));
             }

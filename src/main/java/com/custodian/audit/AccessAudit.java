@@ -39,6 +39,11 @@ class AccessAudit {
         if (success.getAuthentication() instanceof JwtAuthenticationToken) {
             return;
         }
+        if (!applicationUser(success.getAuthentication())) {
+            // Anyone of the tenant may sign in; only the application's users are entries of the trail.
+            countOncePerRequest("sign-in-without-role");
+            return;
+        }
         Object principal = success.getAuthentication().getPrincipal();
         String actor = principal instanceof OidcUser user ? IdTokenClaims.identityOf(user)
                 .map(identity -> identity.objectId().toString()).orElse(null) : null;
@@ -65,7 +70,23 @@ class AccessAudit {
             countOncePerRequest("not-signed-in");
             return;
         }
+        if (!applicationUser(who)) {
+            // A valid token or account of the tenant, but no role here: as many as such callers like.
+            countOncePerRequest("no-role");
+            return;
+        }
         audit.refused("access", describe(denied.getSource()), null);
+    }
+
+    /** A refused Entra sign-in: nobody known yet. */
+    @EventListener
+    void on(com.custodian.security.SignInRefused refused) {
+        anonymous.count("access.refused", "entra-sign-in-" + refused.reason(), refused.address(), refused.path());
+    }
+
+    private static boolean applicationUser(org.springframework.security.core.Authentication who) {
+        return who.getAuthorities().stream().anyMatch(authority -> authority.getAuthority()
+                .equals("ROLE_" + com.custodian.security.Permission.Names.APP_USER));
     }
 
     /** One request is one refusal, however many of the security chain's parts tell of it. */

@@ -408,4 +408,10 @@ public class DataRequestsService {
     private List<Text> erasureBlockers(SubjectResolver.Resolved subject) {
         return features.stream().flatMap(feature -> feature.erasureBlockers(subject.subject()).stream()).toList();
     }
+
+    /** Whether the request no longer names its subject (an erasure forgot it). */
+    @Transactional(readOnly = true)
+    boolean subjectForgotten(long id) {
+        return find(id).getSubject() == null;
+    }
 }

@@ -14,7 +14,7 @@ public record Discovery(RequestRow request, List<Text> identifiers, List<Holding
 
     /** Whether the caller may erase everything found (an open erasure request whose blockers are none). */
     public boolean erasable() {
-        return erasureBlockers.isEmpty();
+        return request.type() == RequestType.ERASURE && !request.status().closed() && erasureBlockers.isEmpty();
     }
 
     public long records() {

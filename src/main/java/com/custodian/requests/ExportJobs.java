@@ -110,12 +110,23 @@ public class ExportJobs {
                     Files.createDirectories(directory);
                 }
             }
+            if (Files.isSymbolicLink(directory) || !Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException("The exports directory " + directory + " is a link or no directory; "
+                        + "set CUSTODIAN_EXPORTS_DIRECTORY to a directory of the application's own");
+            }
             if (POSIX) {
-                String owner = Files.getOwner(directory).getName();
-                String me = System.getProperty("user.name");
-                if (!owner.equals(me)) {
-                    throw new IllegalStateException("The exports directory " + directory + " belongs to " + owner
-                            + ", not to " + me + "; set CUSTODIAN_EXPORTS_DIRECTORY to a directory of its own");
+                // Whose it is, compared with what this process creates (a name may not exist for the UID).
+                Path probe = Files.createTempFile(directory, "owner-", ".probe");
+                try {
+                    var mine = Files.getOwner(probe, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    var owner = Files.getOwner(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (!owner.equals(mine)) {
+                        throw new IllegalStateException("The exports directory " + directory + " belongs to "
+                                + owner.getName() + ", not to this process (" + mine.getName()
+                                + "); set CUSTODIAN_EXPORTS_DIRECTORY to a directory of its own");
+                    }
+                } finally {
+                    Files.deleteIfExists(probe);
                 }
                 if (!Files.getPosixFilePermissions(directory).equals(OWNER_ONLY)) {
                     Files.setPosixFilePermissions(directory, OWNER_ONLY); // whatever the umask made of it
@@ -137,8 +148,10 @@ public class ExportJobs {
         Set<Path> ours = new HashSet<>();
         jobs.values().forEach(job -> ours.add(job.file));
         List<Path> files;
+        // Only what this code writes (a shared directory's other files are none of its business).
         try (var listed = Files.list(directory)) {
-            files = listed.toList();
+            files = listed.filter(file -> file.getFileName().toString().matches("export-.*\\.zip")
+                    && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
         } catch (IOException e) {
             log.warn("Could not list leftover exports: {}", e.toString());
             return;
@@ -237,8 +250,9 @@ public class ExportJobs {
             discardWhere(candidate -> candidate == job);
             throw new DataRequestException(DataRequestProblem.EXPORT_NOT_READY);
         }
+        // Erased by this request, or forgotten by another's erasure since the file was prepared.
         if (request.receipt() != null && request.type() == RequestType.ERASURE
-                || request.status() == RequestStatus.REJECTED) {
+                || request.status() == RequestStatus.REJECTED || requests.subjectForgotten(job.requestId)) {
             discardWhere(candidate -> candidate == job);
             throw new DataRequestException(request.status() == RequestStatus.REJECTED ? DataRequestProblem.REJECTED
                     : DataRequestProblem.SUBJECT_ERASED);

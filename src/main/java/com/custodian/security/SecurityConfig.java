@@ -103,8 +103,9 @@ class SecurityConfig {
     static class EntraSignInSecurity {
 
         @Bean
-        EntraSignIn entraSignIn(EntraProperties entra, SignInAuthorities signInAuthorities) {
-            return new EntraSignIn(entra, UUID.fromString(entra.tenantId().strip()), signInAuthorities);
+        EntraSignIn entraSignIn(EntraProperties entra, SignInAuthorities signInAuthorities,
+                org.springframework.context.ApplicationEventPublisher events) {
+            return new EntraSignIn(entra, UUID.fromString(entra.tenantId().strip()), signInAuthorities, events);
         }
 
         @Bean

@@ -24,6 +24,8 @@ import jakarta.servlet.http.HttpSession;
 class SessionLimitsFilter extends OncePerRequestFilter {
 
     static final String LAST_ACTIVE = SessionLimitsFilter.class.getName() + ".lastActive";
+    /** When the person signed in: the session itself may be older (made for the sign-in page). */
+    static final String SIGNED_IN = SessionLimitsFilter.class.getName() + ".signedIn";
     static final String ENDED_COOKIE = "custodian-session-ended";
 
     private final Duration idle;
@@ -50,7 +52,7 @@ class SessionLimitsFilter extends OncePerRequestFilter {
             identity.ifPresent(person -> accounts.seen(person.objectId()));
             if (identity.isPresent() && accounts.ended(identity.get().objectId())) {
                 reason = "account";
-            } else if (now - session.getCreationTime() > lifetime.toMillis()) {
+            } else if (session.getAttribute(SIGNED_IN) instanceof Long signedIn && now - signedIn > lifetime.toMillis()) {
                 reason = "lifetime";
             } else if (session.getAttribute(LAST_ACTIVE) instanceof Long last && now - last > idle.toMillis()) {
                 reason = "idle";
@@ -62,8 +64,13 @@ class SessionLimitsFilter extends OncePerRequestFilter {
                     return;
                 }
                 // Vaadin's own request finds the session gone and takes the page to the same place.
-            } else if (!isHeartbeat(request)) {
-                session.setAttribute(LAST_ACTIVE, now);
+            } else {
+                if (session.getAttribute(SIGNED_IN) == null) {
+                    session.setAttribute(SIGNED_IN, now);
+                }
+                if (!isHeartbeat(request)) {
+                    session.setAttribute(LAST_ACTIVE, now);
+                }
             }
         }
         chain.doFilter(request, response);

@@ -19,14 +19,16 @@ import org.springframework.stereotype.Component;
  * Refusals of callers nobody knows (not signed in, a made-up token or device ID, a wrong password)
  * are counted, not written one by one: whatever such callers send, each interval adds one row per
  * event and kind to the system log, with how many, from which addresses (the first
- * {@value #MAX_ADDRESSES}), a few samples of what was asked for, and the first and last time. So
+ * {@value #MAX_ADDRESSES}, then how many more), a few samples of what was asked for, and the first
+ * and last time. So
  * nobody outside can grow the database, or bury the refusals of people who are known.
  */
 @Component
 public class RefusalTally {
 
-    static final int MAX_ADDRESSES = 20;
-    static final int MAX_SAMPLES = 5;
+    /** As many as the system log keeps of one field (200 characters). */
+    static final int MAX_ADDRESSES = 10;
+    static final int MAX_SAMPLES = 3;
     /** Kinds are the code's, not the caller's; this only guards against a mistake. */
     private static final int MAX_KINDS = 100;
     private static final Logger log = LoggerFactory.getLogger(RefusalTally.class);
@@ -67,7 +69,7 @@ public class RefusalTally {
                 }
             }
             if (sample != null && samples.size() < MAX_SAMPLES && !samples.contains(sample)) {
-                samples.add(sample.length() > 120 ? sample.substring(0, 120) + "…" : sample);
+                samples.add(sample.length() > 60 ? sample.substring(0, 60) + "…" : sample);
             }
         }
 
@@ -98,15 +100,23 @@ public class RefusalTally {
      */
     public void count(String event, String kind, String address, String sample) {
         String key = event + " " + kind;
-        Tally tally = tallies.get(key);
-        if (tally == null) {
-            if (tallies.size() >= MAX_KINDS) {
-                log.warn("Too many kinds of refusal to count separately; {} is not counted", key);
-                return;
-            }
-            tally = tallies.computeIfAbsent(key, k -> new Tally(event, kind, clock.instant()));
+        if (!tallies.containsKey(key) && tallies.size() >= MAX_KINDS) {
+            log.warn("Too many kinds of refusal to count separately; {} is not counted", key);
+            return;
         }
-        tally.add(address, sample, clock.instant());
+        Instant now = clock.instant();
+        // Atomic with the summary's removal of the key: no refusal falls between two intervals.
+        tallies.compute(key, (k, tally) -> {
+            Tally counted = tally != null ? tally : new Tally(event, kind, now);
+            counted.add(address, sample, now);
+            return counted;
+        });
+    }
+
+    /** What was counted but not yet written goes before the application stops. */
+    @jakarta.annotation.PreDestroy
+    void flush() {
+        summarise();
     }
 
     /** Writes the interval's summaries, a row per event and kind, and starts a new interval. */

@@ -355,7 +355,16 @@ public class UsersService {
         }
         Set<com.custodian.security.Permission> held = granting.callerPermissions();
         List<com.custodian.base.i18n.Text> blockers = new ArrayList<>();
-        for (AppUser user : users.findWithRolesByObjectIds(objectIds)) {
+        List<AppUser> found = users.findWithRolesByObjectIds(objectIds);
+        long administrators = found.stream().filter(user -> user.getType() == DirectoryObjectType.PERSON
+                && user.getRoles().stream().anyMatch(role -> role.getId().equals(BuiltInRole.APP_ADMINISTRATOR.id())))
+                .count();
+        if (administrators > 0
+                && administrators >= users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id())) {
+            // Said before anyone tries, as the erasure itself would refuse it.
+            blockers.add(com.custodian.base.i18n.Text.of("requests.blocker.last-administrator"));
+        }
+        for (AppUser user : found) {
             for (Role role : user.getRoles()) {
                 List<com.custodian.base.i18n.Text> missing = role.getPermissions().stream()
                         .filter(permission -> !held.contains(permission)).sorted()

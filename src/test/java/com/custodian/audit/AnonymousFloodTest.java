@@ -24,6 +24,8 @@ import com.custodian.systemlog.RefusalTally;
  * of summary rows to the system log: storage is bounded whatever such a caller sends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The minute's summary must not fall in the middle of the flood: the test writes it itself.
+@org.springframework.test.context.TestPropertySource(properties = "custodian.system-log.refusal-interval=1h")
 class AnonymousFloodTest {
 
     @LocalServerPort
@@ -56,19 +58,37 @@ class AnonymousFloodTest {
                     .header("Authorization", "DeviceKey nothing").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"temperature\": 1}")))).isEqualTo(401);
         }
+        // People of the tenant without a role here sign in as often as they like: counted too.
+        for (int i = 0; i < 20; i++) {
+            HttpClient someone = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            String token = csrfOf(someone);
+            assertThat(someone.send(HttpRequest.newBuilder(url("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=dana%40contoso.test&password=demo&_csrf="
+                            + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(302);
+        }
         tally.summarise();
 
         assertThat(count("audit_entry") - trail).as("entries in the administrators' trail").isZero();
-        assertThat(count("system_log") - log).as("rows in the system log").isBetween(3L, 6L);
+        assertThat(count("system_log") - log).as("rows in the system log").isBetween(4L, 7L);
         assertThat(jdbc.queryForList("select detail from system_log where event = 'access.refused' order by id desc "
-                + "limit 3", String.class)).anySatisfy(detail -> assertThat(detail).contains("\"count\":250",
+                + "limit 4", String.class)).anySatisfy(detail -> assertThat(detail)
+                        .contains("\"kind\":\"sign-in-without-role\"", "\"count\":20"));
+        assertThat(jdbc.queryForList("select detail from system_log where event = 'access.refused' order by id desc "
+                + "limit 5", String.class)).anySatisfy(detail -> assertThat(detail).contains("\"count\":250",
                         "\"kind\":\"bearer-token\"", "127.0.0.1", "/api/data-requests"))
                 .anySatisfy(detail -> assertThat(detail).contains("\"kind\":\"sign-in\"", "\"count\":250"))
                 .anySatisfy(detail -> assertThat(detail).contains("\"kind\":\"not-signed-in\""));
     }
 
     private String csrfOfSignInPage() throws Exception {
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/login")).GET().build(),
+        return csrfOf(http);
+    }
+
+    private String csrfOf(HttpClient client) throws Exception {
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(url("/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher csrf = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
         assertThat(csrf.find()).as("the sign-in page carries a CSRF token").isTrue();

@@ -59,5 +59,29 @@ class ExportJobsTest {
             Files.deleteIfExists(open.resolve("new"));
             Files.deleteIfExists(open);
         }
+        // A link planted where the directory should be is refused, not followed.
+        Path target = Files.createTempDirectory("exports-target-");
+        Path link = target.resolveSibling(target.getFileName() + "-link");
+        Files.createSymbolicLink(link, target);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExportJobs.privateDirectory(link))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("link");
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(target);
+        }
+    }
+
+    @Test
+    void theSweepTouchesOnlyItsOwnFiles() throws Exception {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "custodian-exports");
+        Path foreign = Files.createTempFile(directory, "notes-", ".txt");
+        Files.setLastModifiedTime(foreign, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+        try {
+            jobs.sweepLeftovers();
+            assertThat(foreign).exists();
+        } finally {
+            Files.deleteIfExists(foreign);
+        }
     }
 }

@@ -244,6 +244,13 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
     }
 
     void followExport() {
+        if (exportJobs.progress(exportJob).isEmpty()) {
+            // The job is gone (discarded, fetched elsewhere, expired): nothing to follow, and polling
+            // would keep an idle session alive.
+            stopPolling();
+            export.setEnabled(true);
+            return;
+        }
         exportJobs.progress(exportJob).ifPresent(progress -> {
             exportProgress.setValue(progress.fraction());
             exportState.setText(progress.finished() ? (progress.failure() != null ? progress.failure()

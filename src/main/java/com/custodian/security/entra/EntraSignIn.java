@@ -21,9 +21,13 @@ public final class EntraSignIn {
     private final EntraClientRegistrations registrations;
     private final EntraOidcUserService users;
 
-    public EntraSignIn(EntraProperties entra, UUID tenantId, SignInAuthorities signInAuthorities) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    public EntraSignIn(EntraProperties entra, UUID tenantId, SignInAuthorities signInAuthorities,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.registrations = new EntraClientRegistrations(entra);
         this.users = new EntraOidcUserService(tenantId, signInAuthorities);
+        this.events = events;
     }
 
     public EntraClientRegistrations registrations() {
@@ -37,7 +41,7 @@ public final class EntraSignIn {
                 .loginPage(SIGN_IN_PAGE)
                 .clientRegistrationRepository(registrations)
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users))
-                .failureHandler(new EntraSignInFailureHandler()));
+                .failureHandler(new EntraSignInFailureHandler(events)));
         http.addFilterBefore(new EntraAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
     }
 }

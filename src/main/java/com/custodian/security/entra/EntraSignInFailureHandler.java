@@ -16,6 +16,12 @@ class EntraSignInFailureHandler implements AuthenticationFailureHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EntraSignInFailureHandler.class);
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    EntraSignInFailureHandler(org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException {
@@ -24,6 +30,8 @@ class EntraSignInFailureHandler implements AuthenticationFailureHandler {
         // The code comes from the redirect's query: never a line break of the caller's into the log.
         log.warn("Entra sign-in refused: {}", com.custodian.security.LogSafe.of(code));
         String reason = EntraOidcUserService.WRONG_TENANT.equals(code) ? "wrong-tenant" : "failed";
+        events.publishEvent(new com.custodian.security.SignInRefused(reason, request.getRemoteAddr(),
+                request.getRequestURI()));
         response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
     }
 }

@@ -99,20 +99,36 @@ class RefusedDownloadsTest extends AbstractViewTest {
                 LocalDate.now(ZoneOffset.UTC), "", ""));
         signInAs(SignIn.ADMIN);
         var detail = openRequest(request);
+        java.util.Set<java.nio.file.Path> before = exportFiles();
         prepare(detail);
+        java.util.Set<java.nio.file.Path> prepared = new java.util.HashSet<>(exportFiles());
+        prepared.removeAll(before);
+        assertThat(prepared).hasSize(1);
         // Erased elsewhere: no event reaches this instance, only the database says so.
         jdbc.update("update data_request set status = 'COMPLETED', receipt = '{}', subject = null where id = ?",
                 request.id());
 
         assertThat(body(detail.download)).contains("This export cannot be downloaded").doesNotContain("PK");
-        long left;
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-                "custodian-exports"))) {
-            left = files.count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        assertThat(left).as("the prepared file of the erased subject is gone").isZero();
+        assertThat(exportFiles()).as("the prepared file of the erased subject is gone")
+                .doesNotContainAnyElementsOf(prepared);
+    }
+
+    @Test
+    void anExportOfASubjectAnotherRequestErasedIsRefused() {
+        SignIn.as(context, SignIn.ADMIN);
+        RequestRow access = openAccessRequest();
+        signInAs(SignIn.ADMIN);
+        var detail = openRequest(access);
+        prepare(detail);
+        requests.complete(access.id());
+        // Another request erases the same person: this closed request forgets its subject too.
+        RequestRow erasure = requests.open(new NewRequest(RequestType.ERASURE, "frank@contoso.test",
+                LocalDate.now(ZoneOffset.UTC), "", ""));
+        requests.erase(erasure.id(), erasure.version());
+        assertThat(jdbc.queryForObject("select subject from data_request where id = ?", String.class, access.id()))
+                .isNull();
+
+        assertThat(body(detail.download)).contains("This export cannot be downloaded").doesNotContain("PK");
     }
 
     @Test
@@ -192,5 +208,14 @@ class RefusedDownloadsTest extends AbstractViewTest {
     /** What the browser gets for the link, whether or not the page offers it now. */
     private static String body(Anchor link) {
         return new String(DownloadKt.download(link), StandardCharsets.UTF_8);
+    }
+
+    private static java.util.Set<java.nio.file.Path> exportFiles() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "custodian-exports"))) {
+            return files.collect(java.util.stream.Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

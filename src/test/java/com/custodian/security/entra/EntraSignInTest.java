@@ -137,7 +137,11 @@ class EntraSignInTest extends EntraTestEnvironment {
         assertThat(next.statusCode()).isEqualTo(302);
         assertThat(location(next)).endsWith("/session-ended");
         assertThat(sessionContext()).as("signed out").isNull();
-        assertThat(get("/session-ended").body()).as("the page that says why").isNotEmpty();
+        assertThat(cookies().getCookieStore().getCookies()).as("the reason, for the page that says why")
+                .anySatisfy(cookie -> {
+                    assertThat(cookie.getName()).isEqualTo("custodian-session-ended");
+                    assertThat(cookie.getValue()).isEqualTo("account");
+                });
     }
 
     /** Runs the authorization-code flow as a browser would; returns where the application sends it last. */

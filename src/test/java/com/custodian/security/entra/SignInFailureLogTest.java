@@ -18,9 +18,11 @@ class SignInFailureLogTest {
     @Test
     void aLineBreakInTheErrorCodeIsEscaped(CapturedOutput output) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
-        new EntraSignInFailureHandler().onAuthenticationFailure(new MockHttpServletRequest(), response,
+        java.util.List<Object> published = new java.util.ArrayList<>();
+        new EntraSignInFailureHandler(published::add).onAuthenticationFailure(new MockHttpServletRequest(), response,
                 new OAuth2AuthenticationException(new OAuth2Error("access_denied\r\n2026-12-05 INFO forged: admin signed in")));
         assertThat(response.getRedirectedUrl()).endsWith("/login?error=failed");
+        assertThat(published).singleElement().isInstanceOf(com.custodian.security.SignInRefused.class);
         assertThat(output.getAll()).contains("access_denied\\u000d\\u000a2026-12-05 INFO forged")
                 .doesNotContainPattern("(?m)^2026-12-05 INFO forged");
     }
