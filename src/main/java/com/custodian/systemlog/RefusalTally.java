@@ -68,8 +68,9 @@ public class RefusalTally {
                     otherAddresses++;
                 }
             }
-            if (sample != null && samples.size() < MAX_SAMPLES && !samples.contains(sample)) {
-                samples.add(sample.length() > 60 ? sample.substring(0, 60) + "…" : sample);
+            String clipped = sample == null ? null : sample.length() > 64 ? sample.substring(0, 64) + "…" : sample;
+            if (clipped != null && samples.size() < MAX_SAMPLES && !samples.contains(clipped)) {
+                samples.add(clipped);
             }
         }
 

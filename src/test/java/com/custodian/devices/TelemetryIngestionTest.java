@@ -124,7 +124,7 @@ class TelemetryIngestionTest {
 
     private java.util.List<String> rejections(String device) {
         return jdbc.queryForList("select detail from system_log where event = 'device.rejected' and detail like ? "
-                + "order by id", String.class, "%/api/devices/" + device + "/telemetry%");
+                + "order by id", String.class, "%/api/devices/" + device + "%");
     }
 
     @Test
