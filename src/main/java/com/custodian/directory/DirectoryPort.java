@@ -37,4 +37,18 @@ public interface DirectoryPort {
      * @throws DirectoryUnavailableException when the directory cannot be asked
      */
     List<DirectoryEntry> search(String text, int max);
+
+    /**
+     * Groups whose name starts with the text (case-insensitive), at most {@code max} of them.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    List<DirectoryEntry> findGroups(String namePrefix, int max);
+
+    /**
+     * Which of the groups the person is a member of, directly or through other groups.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    java.util.Set<UUID> memberOf(UUID person, Collection<UUID> groups);
 }

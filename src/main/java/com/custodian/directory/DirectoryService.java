@@ -173,6 +173,43 @@ public class DirectoryService {
         }
     }
 
+    /**
+     * Groups whose name starts with the text, for assigning a group. Always asks the directory.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    public List<DirectoryEntry> findGroups(String namePrefix, int max) {
+        try {
+            List<DirectoryEntry> found = List.copyOf(directory.findGroups(namePrefix, max));
+            answered("find-groups");
+            found.forEach(entry -> cache.put(entry.objectId(), Optional.of(entry)));
+            return found;
+        } catch (DirectoryUnavailableException e) {
+            failed("find-groups", e);
+            throw e;
+        }
+    }
+
+    /**
+     * Which of these groups the person belongs to, directly or through nested groups: asked now,
+     * never from a cache (membership decides access).
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    public Set<UUID> memberOf(UUID person, Collection<UUID> groups) {
+        if (groups.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            Set<UUID> member = Set.copyOf(directory.memberOf(person, groups));
+            answered("member-of");
+            return member;
+        } catch (DirectoryUnavailableException e) {
+            failed("member-of", e);
+            throw e;
+        }
+    }
+
     /** Since when the directory has been failing, or empty while it answers. */
     public Optional<Instant> unavailableSince() {
         return Optional.ofNullable(unavailableSince.get());

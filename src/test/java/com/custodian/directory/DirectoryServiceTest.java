@@ -81,6 +81,16 @@ class DirectoryServiceTest {
             public List<DirectoryEntry> search(String text, int max) {
                 return local.search(text, max);
             }
+
+            @Override
+            public List<DirectoryEntry> findGroups(String namePrefix, int max) {
+                return local.findGroups(namePrefix, max);
+            }
+
+            @Override
+            public java.util.Set<UUID> memberOf(UUID person, Collection<UUID> groups) {
+                return local.memberOf(person, groups);
+            }
         };
         DirectoryService directory = service(flaky);
         assertThat(directory.unavailableSince()).isEmpty();
@@ -182,6 +192,16 @@ class DirectoryServiceTest {
 
             @Override
             public List<DirectoryEntry> search(String text, int max) {
+                throw new DirectoryUnavailableException("connection refused");
+            }
+
+            @Override
+            public List<DirectoryEntry> findGroups(String namePrefix, int max) {
+                throw new DirectoryUnavailableException("connection refused");
+            }
+
+            @Override
+            public java.util.Set<UUID> memberOf(UUID person, Collection<UUID> groups) {
                 throw new DirectoryUnavailableException("connection refused");
             }
         };

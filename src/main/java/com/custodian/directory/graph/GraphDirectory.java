@@ -154,7 +154,7 @@ public final class GraphDirectory implements DirectoryPort {
             GraphObjects answer = call(() -> graph.post()
                     .uri(uri -> uri.path("/v1.0/directoryObjects/getByIds").queryParam("$select", SELECT).build())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(new GetByIds(chunk, List.of("user", "servicePrincipal")))
+                    .body(new GetByIds(chunk, List.of("user", "servicePrincipal", "group")))
                     .retrieve()
                     .body(GraphObjects.class));
             for (GraphObject object : answer.values()) {
@@ -202,6 +202,51 @@ public final class GraphDirectory implements DirectoryPort {
                 .body(GraphObjects.class));
         principals.values().forEach(object -> object.asServicePrincipal().toEntry().ifPresent(found::add));
         return found.stream().limit(max).toList();
+    }
+
+    @Override
+    public List<DirectoryEntry> findGroups(String namePrefix, int max) {
+        String literal = "'" + namePrefix.strip().replace("'", "''") + "'";
+        String top = String.valueOf(Math.max(1, Math.min(max, 999)));
+        GraphObjects groups = call(() -> graph.get()
+                .uri(uri -> uri.path("/v1.0/groups").queryParam("$filter", "{filter}")
+                        .queryParam("$select", "id,displayName").queryParam("$top", top)
+                        .build("startswith(displayName," + literal + ")"))
+                .retrieve()
+                .body(GraphObjects.class));
+        List<DirectoryEntry> found = new ArrayList<>();
+        groups.values().forEach(object -> object.asGroup().toEntry().ifPresent(found::add));
+        return found.stream().limit(max).toList();
+    }
+
+    /** Graph's limit of group IDs in one {@code checkMemberGroups} request. */
+    static final int MAX_GROUPS_PER_CHECK = 20;
+
+    @Override
+    public java.util.Set<UUID> memberOf(UUID person, Collection<UUID> groups) {
+        List<String> ids = groups.stream().distinct().map(UUID::toString).toList();
+        java.util.Set<UUID> member = new java.util.LinkedHashSet<>();
+        for (int from = 0; from < ids.size(); from += MAX_GROUPS_PER_CHECK) {
+            List<String> chunk = ids.subList(from, Math.min(from + MAX_GROUPS_PER_CHECK, ids.size()));
+            // Transitive: a member of a group nested in one of these counts as a member of it.
+            MemberGroups answer = call(() -> graph.post()
+                    .uri(uri -> uri.path("/v1.0/users/{id}/checkMemberGroups").build(person))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new CheckMemberGroups(chunk))
+                    .retrieve()
+                    .body(MemberGroups.class));
+            if (answer != null && answer.value() != null) {
+                answer.value().forEach(id -> member.add(UUID.fromString(id)));
+            }
+        }
+        return member;
+    }
+
+    record CheckMemberGroups(List<String> groupIds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MemberGroups(List<String> value) {
     }
 
     /** One Graph request, retried while transient and guarded by the circuit breaker. */
@@ -322,6 +367,11 @@ public final class GraphDirectory implements DirectoryPort {
     record GraphObject(@JsonProperty("@odata.type") String odataType, String id, String displayName, String mail,
             String userPrincipalName, Boolean accountEnabled) {
 
+        /** Objects from {@code /groups} carry no type annotation: they are groups. */
+        GraphObject asGroup() {
+            return new GraphObject("#microsoft.graph.group", id, displayName, null, null, null);
+        }
+
         GraphObject asServicePrincipal() {
             return new GraphObject("#microsoft.graph.servicePrincipal", id, displayName, null, null, accountEnabled);
         }
@@ -342,6 +392,9 @@ public final class GraphDirectory implements DirectoryPort {
                 String email = mail != null && !mail.isBlank() ? mail : userPrincipalName;
                 return java.util.Optional.of(new DirectoryEntry(objectId, DirectoryObjectType.PERSON, displayName, email,
                         userPrincipalName, accountEnabled));
+            }
+            if ("#microsoft.graph.group".equals(odataType)) {
+                return java.util.Optional.of(new DirectoryEntry(objectId, DirectoryObjectType.GROUP, displayName, null));
             }
             if ("#microsoft.graph.servicePrincipal".equals(odataType)) {
                 return java.util.Optional.of(

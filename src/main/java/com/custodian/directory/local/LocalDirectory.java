@@ -27,8 +27,17 @@ import com.custodian.directory.EntraConfigured;
 @Conditional(EntraConfigured.No.class)
 public class LocalDirectory implements DirectoryPort {
 
-    /** Everyone in the local directory. Object IDs never change: demo data and tests rely on them. */
-    public static final List<DirectoryEntry> PEOPLE = List.of(
+    /** Demo groups: Dana is in the operators, who are in the privacy team too (a nested group). */
+    public static final UUID CONTOSO_OPERATORS = UUID.fromString("9c2e4a6b-1d3f-4e5a-8b7c-6d5e4f3a2b10");
+    public static final UUID PRIVACY_TEAM = UUID.fromString("9c2e4a6b-1d3f-4e5a-8b7c-6d5e4f3a2b11");
+    private static final UUID DANA = UUID.fromString("3a5e5d7f-0f4b-4d3e-8a84-6e0f5a4b2d04");
+    /** Group → its direct members (people or groups). */
+    private static final Map<UUID, java.util.Set<UUID>> MEMBERS = Map.of(
+            CONTOSO_OPERATORS, java.util.Set.of(DANA),
+            PRIVACY_TEAM, java.util.Set.of(CONTOSO_OPERATORS));
+
+    /** Everyone and every group in the local directory. Object IDs never change: demo data and tests rely on them. */
+    public static final List<DirectoryEntry> ENTRIES = List.of(
             person("0f8d2f4e-6c1b-4e0a-9a51-3b7c2d1e9a01", "Adele Vance", "admin@contoso.test"),
             person("1c7e3a5b-8d2f-4b1c-8e62-4c8d3e2f0b02", "Ben Walters", "builder@contoso.test"),
             person("2b6f4c6d-9e3a-4c2d-9f73-5d9e4f3a1c03", "Olivia Park", "operator@contoso.test"),
@@ -40,10 +49,12 @@ public class LocalDirectory implements DirectoryPort {
             new DirectoryEntry(UUID.fromString("6f2b8a0c-3c7e-4a6b-9db7-9b3c8d7e5a07"),
                     DirectoryObjectType.SERVICE_PRINCIPAL, "Privacy automation", null),
             new DirectoryEntry(UUID.fromString("8b1d9c2e-5f3a-4b7c-8d9e-0a1b2c3d4e09"),
-                    DirectoryObjectType.SERVICE_PRINCIPAL, "Telemetry exporter", null));
+                    DirectoryObjectType.SERVICE_PRINCIPAL, "Telemetry exporter", null),
+            new DirectoryEntry(CONTOSO_OPERATORS, DirectoryObjectType.GROUP, "Contoso Operators", null),
+            new DirectoryEntry(PRIVACY_TEAM, DirectoryObjectType.GROUP, "Contoso Privacy Team", null));
 
     private final UUID tenantId;
-    private final Map<UUID, DirectoryEntry> byId = PEOPLE.stream()
+    private final Map<UUID, DirectoryEntry> byId = ENTRIES.stream()
             .collect(Collectors.toUnmodifiableMap(DirectoryEntry::objectId, Function.identity()));
 
     public LocalDirectory(@Value("${custodian.local.tenant-id}") UUID tenantId) {
@@ -64,7 +75,7 @@ public class LocalDirectory implements DirectoryPort {
     @Override
     public List<DirectoryEntry> findPeopleByEmail(String email) {
         String wanted = email.toLowerCase(Locale.ROOT);
-        return PEOPLE.stream()
+        return ENTRIES.stream()
                 .filter(entry -> entry.type() == DirectoryObjectType.PERSON)
                 .filter(entry -> entry.addresses().contains(wanted))
                 .toList();
@@ -73,11 +84,38 @@ public class LocalDirectory implements DirectoryPort {
     @Override
     public List<DirectoryEntry> search(String text, int max) {
         String wanted = text.strip().toLowerCase(Locale.ROOT);
-        return PEOPLE.stream()
+        return ENTRIES.stream().filter(entry -> entry.type() != DirectoryObjectType.GROUP)
                 .filter(entry -> startsWith(entry.displayName(), wanted) || startsWith(entry.email(), wanted)
                         || words(entry.displayName()).anyMatch(word -> word.startsWith(wanted)))
                 .limit(max)
                 .toList();
+    }
+
+    @Override
+    public List<DirectoryEntry> findGroups(String namePrefix, int max) {
+        String wanted = namePrefix.strip().toLowerCase(Locale.ROOT);
+        return ENTRIES.stream().filter(entry -> entry.type() == DirectoryObjectType.GROUP)
+                .filter(entry -> startsWith(entry.displayName(), wanted)).limit(max).toList();
+    }
+
+    @Override
+    public java.util.Set<UUID> memberOf(UUID person, Collection<UUID> groups) {
+        java.util.Set<UUID> member = new java.util.LinkedHashSet<>();
+        for (UUID group : groups) {
+            if (contains(group, person, new java.util.HashSet<>())) {
+                member.add(group);
+            }
+        }
+        return member;
+    }
+
+    /** Whether the group holds the object directly or through a group inside it. */
+    private static boolean contains(UUID group, UUID object, java.util.Set<UUID> seen) {
+        if (!seen.add(group)) {
+            return false; // a cycle of groups
+        }
+        java.util.Set<UUID> members = MEMBERS.getOrDefault(group, java.util.Set.of());
+        return members.contains(object) || members.stream().anyMatch(inner -> contains(inner, object, seen));
     }
 
     private static boolean startsWith(String value, String prefix) {

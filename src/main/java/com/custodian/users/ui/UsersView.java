@@ -392,7 +392,11 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     }
 
     private static String typeKey(DirectoryObjectType type) {
-        return type == DirectoryObjectType.SERVICE_PRINCIPAL ? "users.type.service-principal" : "users.type.person";
+        return switch (type) {
+            case PERSON -> "users.type.person";
+            case SERVICE_PRINCIPAL -> "users.type.service-principal";
+            case GROUP -> "users.type.group";
+        };
     }
 
     @Override

@@ -258,4 +258,35 @@ class GraphDirectoryTest {
     static com.custodian.directory.DirectoryService serviceOver(GraphDirectory port) {
         return com.custodian.directory.DirectoryTestAccess.service(port);
     }
+
+    @Test
+    void findsGroupsByTheStartOfTheirNameAndReadsThemFromGetByIds() {
+        UUID operators = UUID.fromString("33333333-3333-4333-8333-333333333333");
+        graph.stubFor(get(urlPathEqualTo("/v1.0/groups"))
+                .withQueryParam("$filter", equalTo("startswith(displayName,'Contoso O''Brien')"))
+                .withQueryParam("$select", equalTo("id,displayName"))
+                .willReturn(okJson("""
+                        {"value":[{"id":"%s","displayName":"Contoso O'Brien Operators"}]}""".formatted(operators))));
+        assertThat(directory.findGroups("Contoso O'Brien", 10)).singleElement().satisfies(group -> {
+            assertThat(group.type()).isEqualTo(DirectoryObjectType.GROUP);
+            assertThat(group.displayName()).isEqualTo("Contoso O'Brien Operators");
+        });
+
+        graph.stubFor(post(urlPathEqualTo(GET_BY_IDS)).willReturn(okJson("""
+                {"value":[{"@odata.type":"#microsoft.graph.group","id":"%s","displayName":"Operators"}]}"""
+                .formatted(operators))));
+        assertThat(directory.findByIds(List.of(operators)).get(operators).type()).isEqualTo(DirectoryObjectType.GROUP);
+        graph.verify(postRequestedFor(urlPathEqualTo(GET_BY_IDS)).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("\"group\"")));
+    }
+
+    @Test
+    void transitiveMembershipIsAskedTwentyGroupsARequest() {
+        List<UUID> groups = java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> UUID.fromString("44444444-4444-4444-8444-%012d".formatted(i))).toList();
+        graph.stubFor(post(urlPathEqualTo("/v1.0/users/" + ALICE + "/checkMemberGroups")).willReturn(okJson("""
+                {"value":["%s","%s"]}""".formatted(groups.get(3), groups.get(22)))));
+        assertThat(directory.memberOf(ALICE, groups)).contains(groups.get(3), groups.get(22));
+        graph.verify(2, postRequestedFor(urlPathEqualTo("/v1.0/users/" + ALICE + "/checkMemberGroups")));
+    }
 }
