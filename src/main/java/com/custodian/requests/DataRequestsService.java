@@ -307,8 +307,13 @@ public class DataRequestsService {
         receipt.put("notErased", notIncluded().stream().map(line -> translations.text(language, line)).toList());
         request.complete(by, at, json.writeValueAsString(receipt));
         events.publishEvent(new RequestErased(id));
-        audit.doneSaying("data-request.erased", request.getReference(), Text.of("audit.detail.categories",
-                Text.joined("list.pair", erased.keySet().stream().map(Holding::categoryName).toList())));
+        // The categories where something went: the trail must not claim more than was erased.
+        List<Text> touched = erased.entrySet().stream()
+                .filter(category -> category.getValue().values().stream().anyMatch(count -> count > 0))
+                .map(category -> Holding.categoryName(category.getKey())).toList();
+        audit.doneSaying("data-request.erased", request.getReference(), touched.isEmpty()
+                ? Text.of("audit.detail.nothing-erased") : Text.of("audit.detail.categories",
+                        Text.joined("list.pair", touched)));
         try {
             requests.flush();
         } catch (OptimisticLockingFailureException e) {

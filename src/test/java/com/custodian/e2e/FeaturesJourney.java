@@ -79,7 +79,8 @@ class FeaturesJourney {
                     .click("assign-confirm");
             browser.awaitGridText("users-grid", "frank@contoso.test");
 
-            browser.go("/data-requests").click("new-request-button").type("request-subject", "frank@contoso.test")
+            browser.go("/data-requests").click("new-request-button").pick("new-request-type", "Erasure")
+                    .type("request-subject", "frank@contoso.test")
                     .click("open-request");
             browser.until(driver -> browser.path().matches("/data-requests/\\d+"));
             assertThat(browser.awaitText("frank@contoso.test")).contains("users");

@@ -144,7 +144,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         if (request.receipt() != null) {
             found.add(new H3(getTranslation("requests.detail.receipt")), new Pre(request.receipt()));
         } else {
-            if (!discovery.erasable()) {
+            if (!discovery.erasureBlockers().isEmpty()) {
                 // Said before anyone presses Erase: what this person may not erase, and what they lack.
                 Div blocked = new Div(new H3(getTranslation("requests.erase.blocked")));
                 UnorderedList reasons = new UnorderedList();

@@ -38,7 +38,8 @@ class NewRequestDialog extends Dialog {
         type.setLabel(getTranslation("requests.column.type"));
         type.setItems(RequestType.values());
         type.setItemLabelGenerator(kind -> getTranslation("requests.type." + kind.name().toLowerCase()));
-        type.setValue(RequestType.ERASURE);
+        // No type chosen for the administrator: an erasure is not what a slip of the Enter key should open.
+        type.setRequiredIndicatorVisible(true);
         subject.setLabel(getTranslation("requests.new.subject"));
         subject.setHelperText(getTranslation("requests.new.subject.help"));
         subject.setId("request-subject");

@@ -67,6 +67,11 @@ class DataRequestsViewTest extends AbstractViewTest {
         _click(_get(DataRequestsView.class).newRequest);
         NewRequestDialog dialog = _get(NewRequestDialog.class);
         dialog.type.setValue(RequestType.ERASURE);
+        dialog.type.clear();
+        dialog.subject.setValue("erin@contoso.test");
+        _click(dialog.open);
+        assertThat(dialog.type.isInvalid()).as("no type is chosen for the administrator").isTrue();
+        dialog.type.setValue(RequestType.ERASURE);
         dialog.subject.setValue("erin@");
         _click(dialog.open);
         assertThat(dialog.subject.isInvalid()).isTrue();
@@ -123,6 +128,8 @@ class DataRequestsViewTest extends AbstractViewTest {
                 new com.vaadin.flow.router.RouteParameters("id", String.valueOf(request.id())));
         DataRequestView detail = _get(DataRequestView.class);
         assertThat(detail.erase.isVisible()).as("only erasure requests erase").isFalse();
+        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._find(com.vaadin.flow.component.html.Div.class,
+                spec -> spec.withId("erasure-blocked"))).as("nothing to erase, so nothing said about erasing").isEmpty();
         _click(detail.extend);
         _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("confirm-extend")));
         var reason = _get(com.vaadin.flow.component.textfield.TextArea.class, spec -> spec.withId("extend-reason"));
