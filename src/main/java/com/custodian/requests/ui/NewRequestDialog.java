@@ -39,7 +39,7 @@ class NewRequestDialog extends Dialog {
         type.setItems(RequestType.values());
         type.setItemLabelGenerator(kind -> getTranslation("requests.type." + kind.name().toLowerCase()));
         // No type chosen for the administrator: an erasure is not what a slip of the Enter key should open.
-        type.setRequiredIndicatorVisible(true);
+        // (No required marker: Vaadin puts aria-required on the select's button, which no button may carry.)
         subject.setLabel(getTranslation("requests.new.subject"));
         subject.setHelperText(getTranslation("requests.new.subject.help"));
         subject.setId("request-subject");
