@@ -36,8 +36,13 @@ class RecipientCheck {
         if (people.isEmpty()) {
             return RecipientStatus.NOT_A_USER;
         }
-        Map<UUID, UserAccounts.Account> found = accounts.accounts(directory.tenantId(),
-                people.stream().map(DirectoryEntry::objectId).toList());
+        Map<UUID, UserAccounts.Account> found;
+        try {
+            found = accounts.accounts(directory.tenantId(), people.stream().map(DirectoryEntry::objectId).toList());
+        } catch (DirectoryUnavailableException e) {
+            // Their access comes through a group, and the directory cannot say whether they are still in it.
+            return RecipientStatus.DIRECTORY_UNAVAILABLE;
+        }
         if (found.values().stream().anyMatch(UserAccounts.Account::signedIn)) {
             return RecipientStatus.SIGNED_IN_USER;
         }
@@ -60,8 +65,13 @@ class RecipientCheck {
         }
         List<UUID> objectIds = people.values().stream().flatMap(List::stream).map(DirectoryEntry::objectId).distinct()
                 .toList();
-        Map<UUID, UserAccounts.Account> found = objectIds.isEmpty() ? Map.of()
-                : accounts.accounts(directory.tenantId(), objectIds);
+        Map<UUID, UserAccounts.Account> found;
+        try {
+            found = objectIds.isEmpty() ? Map.of() : accounts.accounts(directory.tenantId(), objectIds);
+        } catch (DirectoryUnavailableException e) {
+            people.keySet().forEach(email -> statuses.put(email, RecipientStatus.DIRECTORY_UNAVAILABLE));
+            return statuses;
+        }
         people.forEach((email, entries) -> {
             List<UserAccounts.Account> theirs = entries.stream().map(entry -> found.get(entry.objectId()))
                     .filter(java.util.Objects::nonNull).toList();

@@ -102,6 +102,11 @@ public class AuditTrail {
         refusedBy(actor(), action, target, reason);
     }
 
+    /** {@link #doneBy} with a detail in prose. */
+    public void doneBySaying(String actor, String action, Object target, com.custodian.base.i18n.Text detail) {
+        doneBy(actor, action, target, stored(detail));
+    }
+
     /** Something done outside any change's transaction (a sign-in), by the actor given. */
     public void doneBy(String actor, String action, Object target, String detail) {
         ownTransaction.executeWithoutResult(status -> insert(actor, action, target, "DONE", detail));

@@ -7,10 +7,22 @@ import java.util.UUID;
  * Custodian never stores a user's email address or name.
  *
  * @param email the mail address, or the user principal name when the object has no mail; null for
- *        service principals
+ *        service principals and groups
+ * @param memberCount for a group, how many people it holds directly or through nested groups, when
+ *        that was asked; otherwise null
  */
 public record DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email,
-        String userPrincipalName, Boolean accountEnabled) {
+        String userPrincipalName, Boolean accountEnabled, Integer memberCount) {
+
+    public DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email,
+            String userPrincipalName, Boolean accountEnabled) {
+        this(objectId, type, displayName, email, userPrincipalName, accountEnabled, null);
+    }
+
+    /** The same entry with the group's member count. */
+    public DirectoryEntry withMemberCount(Integer count) {
+        return new DirectoryEntry(objectId, type, displayName, email, userPrincipalName, accountEnabled, count);
+    }
 
     public DirectoryEntry(UUID objectId, DirectoryObjectType type, String displayName, String email) {
         this(objectId, type, displayName, email, null, null);

@@ -24,6 +24,14 @@ public interface DirectoryPort {
     Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds);
 
     /**
+     * As {@link #findByIds(Collection)}, with the member count of those of the IDs that are groups
+     * in {@code countMembersOf}, still in one request to the directory where its limits allow.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds, Collection<UUID> countMembersOf);
+
+    /**
      * People whose mail address or user principal name is the given address (case-insensitive).
      *
      * @throws DirectoryUnavailableException when the directory cannot be asked
@@ -46,7 +54,8 @@ public interface DirectoryPort {
     List<DirectoryEntry> findGroups(String namePrefix, int max);
 
     /**
-     * Which of the groups the person is a member of, directly or through other groups.
+     * Which of the groups the object (a person or a service principal) is a member of, directly or
+     * through other groups; one request however many groups.
      *
      * @throws DirectoryUnavailableException when the directory cannot be asked
      */

@@ -47,6 +47,7 @@ public class DataRequestsService {
     static final int MAX_EXTENSION_MONTHS = 2;
     static final Text SYSTEM_LOGS = Text.of("requests.export.excluded.system-logs");
     static final Text ELSEWHERE = Text.of("requests.export.excluded.elsewhere");
+    static final Text GROUP_MEMBERSHIP = Text.of("requests.export.excluded.group-membership");
 
     private final DataRequestRepository requests;
     private final List<PersonalData> features;
@@ -382,7 +383,7 @@ public class DataRequestsService {
     }
 
     private List<Text> notIncluded() {
-        return new ArrayList<>(List.of(SYSTEM_LOGS, ELSEWHERE));
+        return new ArrayList<>(List.of(SYSTEM_LOGS, GROUP_MEMBERSHIP, ELSEWHERE));
     }
 
     private DataRequest find(long id) {

@@ -22,7 +22,8 @@ public class CurrentUser {
         if (authentication != null && authentication.getPrincipal() instanceof org.springframework.security.oauth2.jwt.Jwt jwt) {
             // A caller of the API with a bearer token (a service principal, usually).
             return IdTokenClaims.identityOf(jwt).map(identity -> new SignedInUser(identity, null,
-                    jwt.getClaimAsString(IdTokenClaims.PREFERRED_USERNAME), permissionsOf(authentication)));
+                    jwt.getClaimAsString(IdTokenClaims.PREFERRED_USERNAME), permissionsOf(authentication),
+                    groupsUnchecked(authentication)));
         }
         if (authentication == null || !(authentication.getPrincipal() instanceof OidcUser oidcUser)) {
             return Optional.empty();
@@ -30,7 +31,12 @@ public class CurrentUser {
         return IdTokenClaims.identityOf(oidcUser).map(identity -> new SignedInUser(identity,
                 oidcUser.getClaimAsString(IdTokenClaims.NAME),
                 oidcUser.getClaimAsString(IdTokenClaims.PREFERRED_USERNAME),
-                permissionsOf(authentication)));
+                permissionsOf(authentication), groupsUnchecked(authentication)));
+    }
+
+    private static boolean groupsUnchecked(Authentication authentication) {
+        return authentication.getAuthorities().stream()
+                .anyMatch(authority -> SignInAuthorities.GROUPS_UNCHECKED.equals(authority.getAuthority()));
     }
 
     /** The signed-in user; for code that only runs behind sign-in. */

@@ -1,7 +1,5 @@
 package com.custodian.security;
 
-import java.util.Set;
-
 /**
  * What a sign-in needs to know from the application's own role assignments. The users feature
  * implements it; the security feature only asks.
@@ -9,12 +7,20 @@ import java.util.Set;
 public interface SignInAccess {
 
     /**
-     * Records that the identity has signed in (first and last sign-in times) and returns the
-     * permissions its roles grant: empty when the identity is not an application user or holds no
-     * role.
+     * Records that the identity has signed in (first and last sign-in times, and through which
+     * assigned groups) and returns what its own roles and its groups' roles grant: nothing when it
+     * is neither an application user nor in an assigned group.
+     *
+     * @param groups what the sign-in's token said about the identity's groups
      */
-    Set<Permission> signIn(Identity identity);
+    Access signIn(Identity identity, GroupClaim groups);
 
-    /** The permissions the identity's roles grant now, recording nothing. */
-    Set<Permission> currentPermissions(Identity identity);
+    /** What the identity's roles and groups grant now (membership asked of the directory), recording nothing. */
+    Access currentAccess(Identity identity);
+
+    /**
+     * Each role the identity holds now and where it comes from (own assignment or group), asking
+     * the directory for membership; groups whose membership could not be asked are left out.
+     */
+    java.util.List<AccessGrant> grants(Identity identity);
 }

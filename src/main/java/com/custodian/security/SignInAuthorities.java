@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a signing-in identity into its Spring Security authorities, from Custodian's own role
- * assignments. Every way of signing in (local, Entra) goes through here.
+ * assignments and those of the assigned groups it belongs to. Every way of signing in (local, Entra) goes through here.
  */
 @Component
 public class SignInAuthorities {
@@ -22,21 +22,36 @@ public class SignInAuthorities {
         this.signInAccess = signInAccess;
     }
 
+    /** A sign-in without a word from the token about groups (the directory is asked). */
     public Collection<GrantedAuthority> signIn(Identity identity) {
-        return authoritiesFor(signInAccess.signIn(identity));
+        return signIn(identity, GroupClaim.UNKNOWN);
     }
 
-    /** The authorities the identity's roles grant now (for sessions that outlive a role change). */
+    public Collection<GrantedAuthority> signIn(Identity identity, GroupClaim groups) {
+        return authoritiesFor(signInAccess.signIn(identity, groups));
+    }
+
+    /** The authorities the identity's roles and groups grant now (for sessions that outlive a change). */
     public Collection<GrantedAuthority> current(Identity identity) {
-        return authoritiesFor(signInAccess.currentPermissions(identity));
+        return authoritiesFor(signInAccess.currentAccess(identity));
     }
 
-    private static Collection<GrantedAuthority> authoritiesFor(Set<Permission> permissions) {
+    /**
+     * Marks a session whose group memberships could not be checked; not a permission, so it opens
+     * nothing, but the pages can say why access is smaller than expected.
+     */
+    public static final String GROUPS_UNCHECKED = "CUSTODIAN_GROUPS_UNCHECKED";
+
+    private static Collection<GrantedAuthority> authoritiesFor(Access access) {
+        Set<Permission> permissions = access.permissions();
         List<GrantedAuthority> authorities = new ArrayList<>();
         if (!permissions.isEmpty()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + Permission.Names.APP_USER));
         }
         permissions.stream().sorted().map(p -> new SimpleGrantedAuthority(p.authority())).forEach(authorities::add);
+        if (access.groupsUnchecked()) {
+            authorities.add(new SimpleGrantedAuthority(GROUPS_UNCHECKED));
+        }
         return authorities;
     }
 }

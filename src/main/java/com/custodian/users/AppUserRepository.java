@@ -50,6 +50,15 @@ interface AppUserRepository extends JpaRepository<AppUser, Long> {
             + "where u.tenantId = :tenantId and u.objectId = :objectId")
     Optional<AppUser> findWithPermissions(UUID tenantId, UUID objectId);
 
+    /**
+     * The identity's own user record and every assigned group of the tenant, with their roles and
+     * permissions: all a sign-in needs, in one statement.
+     */
+    @Query("select distinct u from AppUser u left join fetch u.roles r left join fetch r.permissions "
+            + "where u.tenantId = :tenantId and (u.objectId = :objectId "
+            + "or u.type = com.custodian.directory.DirectoryObjectType.GROUP)")
+    List<AppUser> findSelfAndGroups(UUID tenantId, UUID objectId);
+
     boolean existsByTenantIdAndObjectId(UUID tenantId, UUID objectId);
 
     @Query("select count(u) from AppUser u join u.roles r where r.id = :roleId")

@@ -2,8 +2,13 @@ package com.custodian.users;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import com.custodian.security.Identity;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,19 +26,59 @@ public class UserAccounts {
     }
 
     private final AppUserRepository users;
+    private final GroupSignInRepository groupSignIns;
+    private final UserSignIn signIn;
 
-    UserAccounts(AppUserRepository users) {
+    UserAccounts(AppUserRepository users, GroupSignInRepository groupSignIns, UserSignIn signIn) {
         this.users = users;
+        this.groupSignIns = groupSignIns;
+        this.signIn = signIn;
     }
 
-    /** The accounts of those object IDs that are application users (of this tenant), in one statement. */
+    /**
+     * The accounts of those object IDs that are application users (of this tenant): assigned
+     * themselves, or signed in through an assigned group they are still in. One statement, and two
+     * more only when some of them have signed in through a group; the directory is asked about
+     * those (answers kept for the permission recheck time).
+     *
+     * @throws com.custodian.directory.DirectoryUnavailableException when membership of a group
+     *         decides and the directory cannot be asked
+     */
     @Transactional(readOnly = true)
     public Map<UUID, Account> accounts(UUID tenantId, Collection<UUID> objectIds) {
         Map<UUID, Account> accounts = new HashMap<>();
-        if (!objectIds.isEmpty()) {
-            users.findByTenantIdAndObjectIdIn(tenantId, objectIds).forEach(user -> accounts.put(user.getObjectId(),
-                    new Account(user.getObjectId(), user.getFirstSignInAt() != null)));
+        if (objectIds.isEmpty()) {
+            return accounts;
         }
+        users.findByTenantIdAndObjectIdIn(tenantId, objectIds).forEach(user -> accounts.put(user.getObjectId(),
+                new Account(user.getObjectId(), user.getFirstSignInAt() != null)));
+        List<UUID> undecided = objectIds.stream().distinct()
+                .filter(id -> !accounts.containsKey(id) || !accounts.get(id).signedIn()).toList();
+        if (undecided.isEmpty()) {
+            return accounts;
+        }
+        Map<UUID, Set<Long>> throughGroups = new HashMap<>();
+        groupSignIns.findByTenantIdAndObjectIdIn(tenantId, undecided).forEach(record -> throughGroups
+                .computeIfAbsent(record.getObjectId(), id -> new HashSet<>()).add(record.getGroupUserId()));
+        if (throughGroups.isEmpty()) {
+            return accounts;
+        }
+        Map<Long, UUID> groups = new HashMap<>();
+        users.findAllById(throughGroups.values().stream().flatMap(Set::stream).distinct().toList())
+                .forEach(group -> groups.put(group.getId(), group.getObjectId()));
+        throughGroups.forEach((objectId, groupIds) -> {
+            Set<UUID> theirGroups = new HashSet<>();
+            groupIds.forEach(id -> {
+                if (groups.containsKey(id)) {
+                    theirGroups.add(groups.get(id));
+                }
+            });
+            // Still in one of the groups they signed in through: a current, signed-in user.
+            if (!theirGroups.isEmpty()
+                    && !signIn.memberOf(new Identity(tenantId, objectId), theirGroups).isEmpty()) {
+                accounts.put(objectId, new Account(objectId, true));
+            }
+        });
         return accounts;
     }
 }

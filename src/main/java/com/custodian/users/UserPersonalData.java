@@ -36,11 +36,58 @@ class UserPersonalData implements PersonalData, NonPersonalData {
 
     private final AppUserRepository users;
     private final UsersService usersService;
+    private final GroupSignInRepository groupSignIns;
+    private final UserSignIn signIn;
+    private final com.custodian.directory.DirectoryService directory;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    UserPersonalData(AppUserRepository users, UsersService usersService) {
+    UserPersonalData(AppUserRepository users, UsersService usersService, GroupSignInRepository groupSignIns,
+            UserSignIn signIn, com.custodian.directory.DirectoryService directory) {
         this.users = users;
         this.usersService = usersService;
+        this.groupSignIns = groupSignIns;
+        this.signIn = signIn;
+        this.directory = directory;
+    }
+
+    /**
+     * What the subject holds through groups, asked of the directory now (membership is Entra's, not
+     * stored here), and their records of signing in through groups.
+     */
+    private record GroupHolding(Map<UUID, List<AppUser>> giving, boolean unchecked, List<GroupSignIn> signIns,
+            Map<Long, AppUser> groupsById, com.custodian.directory.DirectoryLookup names) {
+
+        Object name(AppUser group) {
+            return names.entry(group.getObjectId()).map(com.custodian.directory.DirectoryEntry::displayName)
+                    .<Object>map(name -> name).orElse(group.getObjectId().toString());
+        }
+    }
+
+    private GroupHolding groups(Set<UUID> objectIds) {
+        Map<UUID, List<AppUser>> giving = new LinkedHashMap<>();
+        boolean unchecked = false;
+        Map<Long, AppUser> groupsById = new java.util.HashMap<>();
+        for (UUID objectId : objectIds) {
+            var groups = signIn.givingGroups(new com.custodian.security.Identity(directory.tenantId(), objectId));
+            if (groups.isEmpty()) {
+                unchecked = true;
+            } else if (!groups.get().isEmpty()) {
+                giving.put(objectId, groups.get());
+                groups.get().forEach(group -> groupsById.put(group.getId(), group));
+            }
+        }
+        List<GroupSignIn> records = groupSignIns.findByObjectIdIn(objectIds);
+        Set<Long> missing = new java.util.HashSet<>();
+        records.forEach(record -> {
+            if (!groupsById.containsKey(record.getGroupUserId())) {
+                missing.add(record.getGroupUserId());
+            }
+        });
+        if (!missing.isEmpty()) {
+            users.findAllById(missing).forEach(group -> groupsById.put(group.getId(), group));
+        }
+        var names = directory.resolve(groupsById.values().stream().map(AppUser::getObjectId).toList());
+        return new GroupHolding(giving, unchecked, records, groupsById, names);
     }
 
     @Override
@@ -50,7 +97,7 @@ class UserPersonalData implements PersonalData, NonPersonalData {
 
     @Override
     public Set<String> tables() {
-        return Set.of("app_user", "role_assignment");
+        return Set.of("app_user", "role_assignment", "group_sign_in");
     }
 
     @Override
@@ -76,7 +123,21 @@ class UserPersonalData implements PersonalData, NonPersonalData {
         if (added > 0) {
             details.add(Text.of("requests.holding.user-added-others", added));
         }
-        return new Holding(CATEGORY, found.size() + added, details);
+        GroupHolding groups = groups(objectIds);
+        groups.giving().forEach((objectId, giving) -> giving.forEach(group -> details.add(Text.of(
+                "requests.holding.group-access", objectId.toString(), groups.name(group),
+                Text.joined("list.pair", group.getRoles().stream().sorted(java.util.Comparator.comparing(Role::getName))
+                        .map(UserPersonalData::roleName).toList())))));
+        if (groups.unchecked()) {
+            details.add(Text.of("requests.holding.group-access-unchecked"));
+        }
+        for (GroupSignIn record : groups.signIns()) {
+            AppUser group = groups.groupsById().get(record.getGroupUserId());
+            details.add(Text.of("requests.holding.group-sign-in", record.getObjectId().toString(),
+                    group == null ? "?" : groups.name(group), day(record.getFirstSignInAt()),
+                    day(record.getLastSignInAt())));
+        }
+        return new Holding(CATEGORY, found.size() + added + groups.signIns().size(), details);
     }
 
     @Override
@@ -86,6 +147,7 @@ class UserPersonalData implements PersonalData, NonPersonalData {
         Set<UUID> objectIds = objectIds(subject);
         List<AppUser> found = objectIds.isEmpty() ? List.of() : users.findWithRolesByObjectIds(objectIds);
         long added = objectIds.isEmpty() ? 0 : users.countByAddedByIn(objectIds);
+        GroupHolding groups = groups(objectIds);
         bundle.file("users.json", out -> {
             try (JsonGenerator generator = json.createGenerator(out)) {
                 generator.writeStartObject();
@@ -108,12 +170,45 @@ class UserPersonalData implements PersonalData, NonPersonalData {
                     generator.writeEndObject();
                 }
                 generator.writeEndArray();
+                generator.writeName("accessThroughGroups");
+                generator.writeStartArray();
+                for (var entry : groups.giving().entrySet()) {
+                    for (AppUser group : entry.getValue()) {
+                        generator.writeStartObject();
+                        generator.writeStringProperty("objectId", entry.getKey().toString());
+                        generator.writeStringProperty("groupObjectId", group.getObjectId().toString());
+                        generator.writeStringProperty("groupName", String.valueOf(groups.name(group)));
+                        generator.writeName("roles");
+                        generator.writeStartArray();
+                        for (String role : group.getRoles().stream().map(Role::getName).sorted().toList()) {
+                            generator.writeString(role);
+                        }
+                        generator.writeEndArray();
+                        generator.writeEndObject();
+                    }
+                }
+                generator.writeEndArray();
+                generator.writeBooleanProperty("groupMembershipUnchecked", groups.unchecked());
+                generator.writeName("signInsThroughGroups");
+                generator.writeStartArray();
+                for (GroupSignIn record : groups.signIns()) {
+                    AppUser group = groups.groupsById().get(record.getGroupUserId());
+                    generator.writeStartObject();
+                    generator.writeStringProperty("objectId", record.getObjectId().toString());
+                    generator.writeStringProperty("groupObjectId", group == null ? null : group.getObjectId().toString());
+                    generator.writeStringProperty("groupName", group == null ? null : String.valueOf(groups.name(group)));
+                    generator.writeStringProperty("firstSignInAt", record.getFirstSignInAt().toString());
+                    generator.writeStringProperty("lastSignInAt", record.getLastSignInAt().toString());
+                    generator.writeEndObject();
+                }
+                generator.writeEndArray();
                 generator.writeNumberProperty("usersAddedBySubject", added);
                 generator.writeEndObject();
             }
         });
         bundle.count("users", found.size());
         bundle.count("roleAssignments", found.stream().mapToLong(user -> user.getRoles().size()).sum());
+        bundle.count("signInsThroughGroups", groups.signIns().size());
         bundle.included(Text.of("requests.export.included.users"));
         bundle.excluded(Text.of("requests.export.excluded.who-added"));
     }
@@ -137,6 +232,7 @@ class UserPersonalData implements PersonalData, NonPersonalData {
         counts.put("users", erased[0]);
         counts.put("roleAssignments", assignments);
         counts.put("addedByReferences", erased[1]);
+        counts.put("signInsThroughGroups", erased[2]);
         return new Erased(CATEGORY, counts);
     }
 
@@ -151,6 +247,11 @@ class UserPersonalData implements PersonalData, NonPersonalData {
     static Object roleName(Role role) {
         return role.isBuiltIn() ? BuiltInRole.of(role.getId()).<Object>map(r -> Text.of(r.labelKey())).orElse(role.getName())
                 : role.getName();
+    }
+
+    /** The UTC day, as in the rest of a request's discovery. */
+    private static String day(java.time.Instant at) {
+        return java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
     }
 
     private static String text(Object value) {

@@ -14,10 +14,23 @@ import com.custodian.directory.DirectoryStatus;
  * @param email null unless {@code directoryStatus} is FOUND (and null for service principals)
  * @param displayName null unless {@code directoryStatus} is FOUND
  * @param version what a change must name, so that it does not overwrite a change made meanwhile
+ * @param memberCount for a group, how many people it holds (nested groups included) as the directory
+ *        said; null otherwise or when it could not say
  */
 public record UserRow(long id, UUID tenantId, UUID objectId, DirectoryObjectType type, List<RoleSummary> roles,
         Instant addedAt, UUID addedBy, Instant firstSignInAt, Instant lastSignInAt,
-        DirectoryStatus directoryStatus, String email, String displayName, long version) {
+        DirectoryStatus directoryStatus, String email, String displayName, long version, Integer memberCount) {
+
+    public UserRow(long id, UUID tenantId, UUID objectId, DirectoryObjectType type, List<RoleSummary> roles,
+            Instant addedAt, UUID addedBy, Instant firstSignInAt, Instant lastSignInAt,
+            DirectoryStatus directoryStatus, String email, String displayName, long version) {
+        this(id, tenantId, objectId, type, roles, addedAt, addedBy, firstSignInAt, lastSignInAt, directoryStatus,
+                email, displayName, version, null);
+    }
+
+    public boolean isGroup() {
+        return type == DirectoryObjectType.GROUP;
+    }
 
     public boolean hasSignedIn() {
         return firstSignInAt != null;

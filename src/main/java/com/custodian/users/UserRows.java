@@ -23,13 +23,27 @@ class UserRows {
     }
 
     List<UserRow> of(List<AppUser> page) {
+        return of(page, List.of());
+    }
+
+    /**
+     * @param alsoResolve further object IDs the caller wants resolved in the same directory request
+     *        (their answers land in the directory's cache)
+     */
+    List<UserRow> of(List<AppUser> page, java.util.Collection<java.util.UUID> alsoResolve) {
         if (page.isEmpty()) {
             return List.of();
         }
         if (page.stream().anyMatch(user -> !org.hibernate.Hibernate.isInitialized(user.getRoles()))) {
             users.fetchRoles(page.stream().map(AppUser::getId).toList());
         }
-        DirectoryLookup lookup = directory.resolve(page.stream().map(AppUser::getObjectId).toList());
+        java.util.Set<java.util.UUID> ids = new java.util.LinkedHashSet<>();
+        page.forEach(user -> ids.add(user.getObjectId()));
+        ids.addAll(alsoResolve);
+        // Groups are asked with their member count, in the same request.
+        DirectoryLookup lookup = directory.resolve(ids, page.stream()
+                .filter(user -> user.getType() == com.custodian.directory.DirectoryObjectType.GROUP)
+                .map(AppUser::getObjectId).toList());
         List<UserRow> rows = new ArrayList<>(page.size());
         for (AppUser user : page) {
             DirectoryEntry entry = lookup.entry(user.getObjectId()).orElse(null);
@@ -39,7 +53,7 @@ class UserRows {
                     user.getAddedAt(), user.getAddedBy(), user.getFirstSignInAt(), user.getLastSignInAt(),
                     lookup.status(user.getObjectId()),
                     entry == null ? null : entry.email(), entry == null ? null : entry.displayName(),
-                    user.getVersion()));
+                    user.getVersion(), entry == null ? null : entry.memberCount()));
         }
         return rows;
     }

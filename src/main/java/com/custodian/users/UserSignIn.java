@@ -1,48 +1,230 @@
 package com.custodian.users;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.custodian.audit.AuditTrail;
+import com.custodian.base.i18n.Text;
+import com.custodian.directory.DirectoryObjectType;
+import com.custodian.directory.DirectoryService;
+import com.custodian.directory.DirectoryUnavailableException;
+import com.custodian.security.Access;
+import com.custodian.security.AccessGrant;
+import com.custodian.security.GroupClaim;
 import com.custodian.security.Identity;
 import com.custodian.security.Permission;
 import com.custodian.security.SignInAccess;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
-/** Answers sign-ins from the role assignments, and records when each user signed in. */
+/**
+ * Answers sign-ins from the role assignments: the identity's own, and those of every assigned
+ * group it belongs to (nested groups count). Membership comes from the sign-in token's
+ * {@code groups} claim, else from the directory; a session's recheck always asks the directory (a
+ * token's claim is as old as the sign-in), at most once per identity in
+ * {@code custodian.security.recheck-permissions-after}. When the directory cannot answer, groups
+ * give nothing (fail closed) and the access says so; own assignments still apply. Records when each
+ * user signed in, and through which groups.
+ */
 @Component
 class UserSignIn implements SignInAccess {
 
     private final AppUserRepository users;
+    private final GroupSignInRepository groupSignIns;
+    private final DirectoryService directory;
+    private final AuditTrail audit;
     private final Clock clock;
+    /** Which assigned groups an identity was found in, for rechecks (never for a sign-in). */
+    private final Cache<Identity, Membership> memberships;
 
-    UserSignIn(AppUserRepository users, Clock clock) {
+    /** The identity's membership of the groups that were assigned when it was asked. */
+    private record Membership(Set<UUID> assigned, Set<UUID> memberOf) {
+    }
+
+    UserSignIn(AppUserRepository users, GroupSignInRepository groupSignIns, DirectoryService directory,
+            AuditTrail audit, Clock clock,
+            @Value("${custodian.security.recheck-permissions-after:15s}") Duration recheckAfter) {
         this.users = users;
+        this.groupSignIns = groupSignIns;
+        this.directory = directory;
+        this.audit = audit;
         this.clock = clock;
+        this.memberships = Caffeine.newBuilder().expireAfterWrite(recheckAfter).maximumSize(10_000).build();
     }
 
     @Override
     @Transactional
-    public Set<Permission> signIn(Identity identity) {
-        return users.findWithPermissions(identity.tenantId(), identity.objectId()).map(user -> {
-            // A bulk update, so that signing in does not bump the version an administrator may be editing.
-            users.recordSignIn(user.getId(), clock.instant());
-            return permissionsOf(user);
-        }).orElseGet(() -> EnumSet.noneOf(Permission.class));
+    public Access signIn(Identity identity, GroupClaim claim) {
+        Candidates candidates = candidates(identity);
+        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), claim, false);
+        var now = clock.instant();
+        candidates.self().ifPresent(self ->
+                // A bulk update, so that signing in does not bump the version an administrator may be editing.
+                users.recordSignIn(self.getId(), now));
+        List<AppUser> giving = candidates.giving(memberOf.orElse(Set.of()));
+        if (!candidates.groups().isEmpty()) {
+            recordGroupSignIns(identity, giving, now);
+        }
+        memberOf.ifPresent(groups -> memberships.put(identity, new Membership(candidates.groupIds(), groups)));
+        return access(candidates.self(), giving, memberOf.isEmpty());
     }
 
     @Override
     @Transactional(readOnly = true)
-    public Set<Permission> currentPermissions(Identity identity) {
-        return users.findWithPermissions(identity.tenantId(), identity.objectId()).map(UserSignIn::permissionsOf)
-                .orElseGet(() -> EnumSet.noneOf(Permission.class));
+    public Access currentAccess(Identity identity) {
+        Candidates candidates = candidates(identity);
+        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN, true);
+        return access(candidates.self(), candidates.giving(memberOf.orElse(Set.of())), memberOf.isEmpty());
     }
 
-    private static Set<Permission> permissionsOf(AppUser user) {
+    @Override
+    @Transactional(readOnly = true)
+    public List<AccessGrant> grants(Identity identity) {
+        Candidates candidates = candidates(identity);
+        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN, false);
+        List<AccessGrant> grants = new ArrayList<>();
+        candidates.self().ifPresent(self -> self.getRoles().stream().sorted(Comparator.comparing(Role::getName))
+                .forEach(role -> grants.add(new AccessGrant(UserPersonalData.roleName(role), role.getPermissions(), null))));
+        for (AppUser group : candidates.giving(memberOf.orElse(Set.of()))) {
+            group.getRoles().stream().sorted(Comparator.comparing(Role::getName))
+                    .forEach(role -> grants.add(new AccessGrant(UserPersonalData.roleName(role), role.getPermissions(), group.getObjectId())));
+        }
+        return grants;
+    }
+
+    /**
+     * The assigned groups the identity is in now, asked of the directory (for a data request's
+     * discovery); empty when the directory cannot answer.
+     */
+    @Transactional(readOnly = true)
+    Optional<List<AppUser>> givingGroups(Identity identity) {
+        Candidates candidates = candidates(identity);
+        return memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN, false).map(candidates::giving);
+    }
+
+    /**
+     * Which of these groups the identity is in, as the directory said within the recheck time.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    Set<UUID> memberOf(Identity identity, Set<UUID> groups) {
+        Membership known = memberships.getIfPresent(identity);
+        if (known != null && known.assigned().containsAll(groups)) {
+            Set<UUID> member = new HashSet<>(known.memberOf());
+            member.retainAll(groups);
+            return member;
+        }
+        return directory.memberOf(identity.objectId(), groups);
+    }
+
+    /** The identity's own record (if it is an application user) and every assigned group: one statement. */
+    private Candidates candidates(Identity identity) {
+        Optional<AppUser> self = Optional.empty();
+        List<AppUser> groups = new ArrayList<>();
+        for (AppUser user : users.findSelfAndGroups(identity.tenantId(), identity.objectId())) {
+            if (user.getType() == DirectoryObjectType.GROUP) {
+                if (!user.getObjectId().equals(identity.objectId())) {
+                    groups.add(user);
+                }
+            } else if (user.getObjectId().equals(identity.objectId())) {
+                self = Optional.of(user);
+            }
+        }
+        return new Candidates(self, groups);
+    }
+
+    private record Candidates(Optional<AppUser> self, List<AppUser> groups) {
+
+        Set<UUID> groupIds() {
+            Set<UUID> ids = new HashSet<>();
+            groups.forEach(group -> ids.add(group.getObjectId()));
+            return ids;
+        }
+
+        List<AppUser> giving(Set<UUID> memberOf) {
+            return groups.stream().filter(group -> memberOf.contains(group.getObjectId())).toList();
+        }
+    }
+
+    /**
+     * Which assigned groups the identity is in: from the token when it says, else the directory
+     * (one request); empty when the directory cannot answer.
+     */
+    private Optional<Set<UUID>> memberOf(Identity identity, List<AppUser> groups, GroupClaim claim, boolean cached) {
+        if (groups.isEmpty()) {
+            return Optional.of(Set.of());
+        }
+        Set<UUID> assigned = new HashSet<>();
+        groups.forEach(group -> assigned.add(group.getObjectId()));
+        if (claim.groups().isPresent()) {
+            Set<UUID> member = new HashSet<>(claim.groups().get());
+            member.retainAll(assigned);
+            return Optional.of(member);
+        }
+        if (cached) {
+            Membership known = memberships.getIfPresent(identity);
+            if (known != null && known.assigned().equals(assigned)) {
+                return Optional.of(known.memberOf());
+            }
+        }
+        try {
+            Set<UUID> member = directory.memberOf(identity.objectId(), assigned);
+            memberships.put(identity, new Membership(assigned, member));
+            return Optional.of(member);
+        } catch (DirectoryUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Access access(Optional<AppUser> self, List<AppUser> giving, boolean groupsUnchecked) {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        user.getRoles().forEach(role -> permissions.addAll(role.getPermissions()));
-        return permissions;
+        self.ifPresent(user -> user.getRoles().forEach(role -> permissions.addAll(role.getPermissions())));
+        giving.forEach(group -> group.getRoles().forEach(role -> permissions.addAll(role.getPermissions())));
+        return new Access(permissions, groupsUnchecked);
+    }
+
+    /**
+     * First and last sign-in through each group that gave access now; records of groups that no
+     * longer do are forgotten. A first sign-in through a group is in the audit trail.
+     */
+    private void recordGroupSignIns(Identity identity, List<AppUser> giving, java.time.Instant now) {
+        Map<Long, GroupSignIn> known = new HashMap<>();
+        groupSignIns.findByTenantIdAndObjectId(identity.tenantId(), identity.objectId())
+                .forEach(record -> known.put(record.getGroupUserId(), record));
+        List<Long> kept = giving.stream().map(AppUser::getId).toList();
+        if (kept.isEmpty()) {
+            if (!known.isEmpty()) {
+                groupSignIns.forget(identity.tenantId(), identity.objectId());
+            }
+            return;
+        }
+        if (known.keySet().stream().anyMatch(id -> !kept.contains(id))) {
+            groupSignIns.forgetOthers(identity.tenantId(), identity.objectId(), kept);
+        }
+        List<Long> again = kept.stream().filter(known::containsKey).toList();
+        if (!again.isEmpty()) {
+            groupSignIns.recordSignIn(identity.tenantId(), identity.objectId(), again, now);
+        }
+        for (AppUser group : giving) {
+            if (!known.containsKey(group.getId())) {
+                groupSignIns.save(new GroupSignIn(identity.tenantId(), identity.objectId(), group.getId(), now));
+                audit.doneBySaying(identity.objectId().toString(), "sign-in.through-group", group.getObjectId(),
+                        Text.of("audit.detail.first-sign-in-through-group"));
+            }
+        }
     }
 }

@@ -45,6 +45,11 @@ public class UsersService {
     /** Audit trail actions (not texts for people). */
     private static final String USER_ASSIGNED = "user.assigned";
     private static final String SERVICE_PRINCIPAL_ASSIGNED = "service-principal.assigned";
+    private static final String GROUP_ASSIGNED = "group.assigned";
+    /** How many groups a name search offers. */
+    public static final int MAX_GROUP_MATCHES = 20;
+    /** How many of a group's signed-in members its page lists (the most recent). */
+    public static final int MAX_GROUP_MEMBERS_SHOWN = 500;
 
     /** The largest page a caller may ask for; the grid asks for far less. */
     public static final int MAX_PAGE_SIZE = 500;
@@ -66,10 +71,13 @@ public class UsersService {
     private final UserPages pages;
     private final List<UserReferences> references;
     private final com.custodian.audit.AuditTrail audit;
+    private final GroupSignInRepository groupSignIns;
 
     UsersService(AppUserRepository users, RoleRepository roles, DirectoryService directory, RoleGranting granting,
             ApplicationEventPublisher events, Clock clock, UserRows rows, UserPages pages,
-            List<UserReferences> references, com.custodian.audit.AuditTrail audit) {
+            List<UserReferences> references, com.custodian.audit.AuditTrail audit,
+            GroupSignInRepository groupSignIns) {
+        this.groupSignIns = groupSignIns;
         this.audit = audit;
         this.references = references;
         this.rows = rows;
@@ -197,6 +205,14 @@ public class UsersService {
     public UserRow assignServicePrincipal(String objectId, Set<UUID> roleIds) {
         UUID id = parseObjectId(objectId);
         Set<Role> granted = grantableRoles(roleIds);
+        DirectoryEntry entry = directoryObject(id, DirectoryObjectType.SERVICE_PRINCIPAL,
+                UsersProblem.NOT_A_SERVICE_PRINCIPAL);
+        return add(new Identity(directory.tenantId(), id), DirectoryObjectType.SERVICE_PRINCIPAL, granted,
+                entry.displayName());
+    }
+
+    /** The directory's entry for the ID, refused unless it is of the kind expected. */
+    private DirectoryEntry directoryObject(UUID id, DirectoryObjectType expected, UsersProblem otherKind) {
         DirectoryLookup lookup = directory.resolve(List.of(id));
         DirectoryStatus status = lookup.status(id);
         if (status == DirectoryStatus.UNAVAILABLE) {
@@ -206,11 +222,75 @@ public class UsersService {
             throw new UsersException(UsersProblem.NOT_IN_DIRECTORY, id);
         }
         DirectoryEntry entry = lookup.entry(id).orElseThrow();
-        if (entry.type() != DirectoryObjectType.SERVICE_PRINCIPAL) {
-            throw new UsersException(UsersProblem.NOT_A_SERVICE_PRINCIPAL, id);
+        if (entry.type() != expected) {
+            throw new UsersException(otherKind, id);
         }
-        return add(new Identity(directory.tenantId(), id), DirectoryObjectType.SERVICE_PRINCIPAL, granted,
-                entry.displayName());
+        return entry;
+    }
+
+    /**
+     * Makes the Entra group with this object ID an application user with the roles: everyone in
+     * it, directly or through nested groups, holds them while they are in it.
+     *
+     * @throws UsersException OBJECT_ID_INVALID, NOT_IN_DIRECTORY, NOT_A_GROUP, ALREADY_USER,
+     *         NO_ROLES, ROLE_NOT_FOUND, ROLE_NOT_GRANTABLE or DIRECTORY_UNAVAILABLE; nothing is stored
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow assignGroup(String objectId, Set<UUID> roleIds) {
+        UUID id = parseObjectId(objectId);
+        Set<Role> granted = grantableRoles(roleIds);
+        DirectoryEntry entry = directoryObject(id, DirectoryObjectType.GROUP, UsersProblem.NOT_A_GROUP);
+        return add(new Identity(directory.tenantId(), id), DirectoryObjectType.GROUP, granted, entry.displayName());
+    }
+
+    /**
+     * Groups whose name starts with the text, for the assign-group dialog; at least two characters.
+     *
+     * @throws UsersException GROUP_NAME_TOO_SHORT or DIRECTORY_UNAVAILABLE
+     */
+    @PreAuthorize(MANAGE_USERS)
+    public List<DirectoryEntry> findGroups(String namePrefix) {
+        String prefix = namePrefix == null ? "" : namePrefix.strip();
+        if (prefix.length() < 2 || prefix.length() > 256 || prefix.chars().anyMatch(Character::isISOControl)) {
+            throw new UsersException(UsersProblem.GROUP_NAME_TOO_SHORT, 2);
+        }
+        try {
+            return directory.findGroups(prefix, MAX_GROUP_MATCHES);
+        } catch (DirectoryUnavailableException e) {
+            throw new UsersException(UsersProblem.DIRECTORY_UNAVAILABLE);
+        }
+    }
+
+    /**
+     * An assigned group as its page shows it: its row (roles, name and member count) and the people
+     * who have signed in through it, most recent first (at most {@link #MAX_GROUP_MEMBERS_SHOWN}),
+     * with their names and addresses from the directory: two statements and one directory request.
+     *
+     * @throws UsersException USER_NOT_FOUND when there is no such group
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public GroupDetail group(long id) {
+        AppUser group = find(id);
+        if (group.getType() != DirectoryObjectType.GROUP) {
+            throw new UsersException(UsersProblem.USER_NOT_FOUND);
+        }
+        List<GroupSignIn> signIns = groupSignIns.findByGroup(group.getId(),
+                PageRequest.of(0, MAX_GROUP_MEMBERS_SHOWN));
+        long signedIn = signIns.size() < MAX_GROUP_MEMBERS_SHOWN ? signIns.size()
+                : groupSignIns.countByGroupUserId(group.getId());
+        List<UUID> ids = new ArrayList<>(signIns.stream().map(GroupSignIn::getObjectId).toList());
+        ids.add(group.getObjectId());
+        UserRow row = rows.of(List.of(group), ids).getFirst();
+        DirectoryLookup people = directory.resolve(ids);
+        List<GroupDetail.Member> members = signIns.stream().map(record -> {
+            DirectoryEntry entry = people.entry(record.getObjectId()).orElse(null);
+            return new GroupDetail.Member(record.getObjectId(), people.status(record.getObjectId()),
+                    entry == null ? null : entry.displayName(), entry == null ? null : entry.email(),
+                    record.getFirstSignInAt(), record.getLastSignInAt());
+        }).toList();
+        return new GroupDetail(row, members, signedIn);
     }
 
     /** What the directory says about an object ID, for the assign-service-principal dialog. */
@@ -258,8 +338,11 @@ public class UsersService {
             throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
         }
         requireAdministratorLeft(administratorsBefore);
-        events.publishEvent(new PermissionsChanged(List.of(new Identity(user.getTenantId(), user.getObjectId()))));
-        audit.doneSaying("user.roles-changed", user.getObjectId(), rolesText(wanted));
+        boolean group = user.getType() == DirectoryObjectType.GROUP;
+        // A group's change reaches every member's session: who they are is Entra's to say.
+        events.publishEvent(new PermissionsChanged(group ? List.of()
+                : List.of(new Identity(user.getTenantId(), user.getObjectId()))));
+        audit.doneSaying(group ? "group.roles-changed" : "user.roles-changed", user.getObjectId(), rolesText(wanted));
         return rows.of(List.of(user)).getFirst();
     }
 
@@ -326,13 +409,13 @@ public class UsersService {
      * their object ID where it names them as the one who added another user. Inside the caller's
      * transaction; the last-administrator guard holds.
      *
-     * @return how many user records and how many "added by" references went
+     * @return how many user records, "added by" references and group sign-in records went
      * @throws UsersException LAST_ADMINISTRATOR; the caller's transaction rolls back
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     long[] erasePeople(Set<UUID> objectIds) {
         if (objectIds.isEmpty()) {
-            return new long[] {0, 0};
+            return new long[] {0, 0, 0};
         }
         lockAdministrators();
         long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
@@ -341,7 +424,9 @@ public class UsersService {
         granting.requireGrantable(doomed.stream().flatMap(user -> user.getRoles().stream()).distinct().toList());
         int deleted = remove(doomed, administratorsBefore, true);
         int references = users.forgetAddedBy(objectIds);
-        return new long[] {deleted, references};
+        // Their records of signing in through groups; the membership itself is Entra's, untouched.
+        int groupSignIns = this.groupSignIns.forgetAll(objectIds);
+        return new long[] {deleted, references, groupSignIns};
     }
 
     /**
@@ -387,9 +472,19 @@ public class UsersService {
                 .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
         int deleted = users.deleteByIds(doomed.stream().map(AppUser::getId).toList());
         requireAdministratorLeft(administratorsBefore);
-        events.publishEvent(new UsersRemoved(identities, removeReferences));
-        audit.doneForEach("user.deleted", identities.stream().map(Identity::objectId).toList(), null);
-        events.publishEvent(new PermissionsChanged(identities));
+        List<AppUser> groups = doomed.stream().filter(user -> user.getType() == DirectoryObjectType.GROUP).toList();
+        List<Identity> principals = doomed.stream().filter(user -> user.getType() != DirectoryObjectType.GROUP)
+                .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
+        if (!principals.isEmpty()) {
+            // A group is no one: nothing else names it, and its sign-in records went with its row.
+            events.publishEvent(new UsersRemoved(principals, removeReferences));
+            audit.doneForEach("user.deleted", principals.stream().map(Identity::objectId).toList(), null);
+        }
+        if (!groups.isEmpty()) {
+            audit.doneForEach("group.deleted", groups.stream().map(AppUser::getObjectId).toList(), null);
+        }
+        // Deleting a group takes its roles from every member's session.
+        events.publishEvent(new PermissionsChanged(groups.isEmpty() ? identities : List.of()));
         return deleted;
     }
 
@@ -399,13 +494,20 @@ public class UsersService {
         }
         AppUser user = new AppUser(identity, type, clock.instant(), granting.caller().objectId());
         user.getRoles().addAll(granted);
-        audit.doneSaying(type == DirectoryObjectType.SERVICE_PRINCIPAL ? SERVICE_PRINCIPAL_ASSIGNED : USER_ASSIGNED,
-                identity.objectId(), rolesText(granted));
+        audit.doneSaying(switch (type) {
+            case SERVICE_PRINCIPAL -> SERVICE_PRINCIPAL_ASSIGNED;
+            case GROUP -> GROUP_ASSIGNED;
+            case PERSON -> USER_ASSIGNED;
+        }, identity.objectId(), rolesText(granted));
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
             // Someone assigned the same person a moment ago.
             throw new UsersException(UsersProblem.ALREADY_USER, shownAs);
+        }
+        if (type == DirectoryObjectType.GROUP) {
+            // Members' open sessions gain the roles at their next request.
+            events.publishEvent(new PermissionsChanged(List.of()));
         }
         return rows.of(List.of(user)).getFirst();
     }

@@ -73,6 +73,11 @@ class DirectoryServiceTest {
             }
 
             @Override
+            public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds, Collection<UUID> groups) {
+                return failing[0] ? failingDirectory().findByIds(objectIds) : local.findByIds(objectIds, groups);
+            }
+
+            @Override
             public List<DirectoryEntry> findPeopleByEmail(String email) {
                 return failing[0] ? failingDirectory().findPeopleByEmail(email) : local.findPeopleByEmail(email);
             }
@@ -182,6 +187,11 @@ class DirectoryServiceTest {
 
             @Override
             public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds) {
+                throw new DirectoryUnavailableException("connection refused");
+            }
+
+            @Override
+            public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds, Collection<UUID> groups) {
                 throw new DirectoryUnavailableException("connection refused");
             }
 

@@ -29,13 +29,18 @@ class AuthorityRefreshFilterTest {
     private final AtomicReference<Set<Permission>> assigned = new AtomicReference<>(EnumSet.of(Permission.MANAGE_USERS));
     private final SignInAuthorities authorities = new SignInAuthorities(new SignInAccess() {
         @Override
-        public Set<Permission> signIn(Identity who) {
-            return assigned.get();
+        public Access signIn(Identity who, GroupClaim groups) {
+            return new Access(assigned.get(), false);
         }
 
         @Override
-        public Set<Permission> currentPermissions(Identity who) {
-            return assigned.get();
+        public Access currentAccess(Identity who) {
+            return new Access(assigned.get(), false);
+        }
+
+        @Override
+        public java.util.List<AccessGrant> grants(Identity who) {
+            return java.util.List.of();
         }
     });
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();

@@ -60,11 +60,18 @@ public abstract class EntraTestEnvironment {
 
     /** The next ID token the provider issues names this identity, in the given tenant. */
     public static void nextSignInIs(Identity identity, UUID tokenTenant) {
+        nextSignInIs(identity, tokenTenant, Map.of());
+    }
+
+    /** The next ID token names this identity and carries further claims (such as {@code groups}). */
+    public static void nextSignInIs(Identity identity, UUID tokenTenant, Map<String, Object> moreClaims) {
+        Map<String, Object> claims = new java.util.HashMap<>(Map.of(
+                "tid", tokenTenant.toString(),
+                "oid", identity.objectId().toString(),
+                "name", "Test Person",
+                "preferred_username", "person@contoso.test"));
+        claims.putAll(moreClaims);
         ENTRA.enqueueCallback(new DefaultOAuth2TokenCallback(TENANT + "/v2.0", identity.objectId().toString(), "JWT",
-                List.of(CLIENT_ID), Map.of(
-                        "tid", tokenTenant.toString(),
-                        "oid", identity.objectId().toString(),
-                        "name", "Test Person",
-                        "preferred_username", "person@contoso.test"), 3600));
+                List.of(CLIENT_ID), claims, 3600));
     }
 }

@@ -16,8 +16,10 @@ public final class TestUsers {
     private final AppUserRepository users;
     private final RoleRepository roles;
     private final TransactionTemplate transactions;
+    private final GroupSignInRepository groupSignIns;
 
     public TestUsers(ApplicationContext context) {
+        this.groupSignIns = context.getBean(GroupSignInRepository.class);
         this.users = context.getBean(AppUserRepository.class);
         this.roles = context.getBean(RoleRepository.class);
         this.transactions = context.getBean(TransactionTemplate.class);
@@ -25,19 +27,22 @@ public final class TestUsers {
 
     /** Adds a person holding the roles (none for an application user without any role). */
     public long add(Identity identity, BuiltInRole... builtInRoles) {
-        return transactions.execute(status -> {
-            AppUser user = new AppUser(identity, DirectoryObjectType.PERSON, Instant.now(), null);
-            for (BuiltInRole role : builtInRoles) {
-                user.getRoles().add(roles.getReferenceById(role.id()));
-            }
-            return users.save(user).getId();
-        });
+        return add(identity, DirectoryObjectType.PERSON, builtInRoles);
     }
 
     /** Adds a service principal holding the roles. */
     public long addServicePrincipal(Identity identity, BuiltInRole... builtInRoles) {
+        return add(identity, DirectoryObjectType.SERVICE_PRINCIPAL, builtInRoles);
+    }
+
+    /** Assigns a group the roles (as an administrator would, without the audit entry). */
+    public long addGroup(Identity identity, BuiltInRole... builtInRoles) {
+        return add(identity, DirectoryObjectType.GROUP, builtInRoles);
+    }
+
+    private long add(Identity identity, DirectoryObjectType type, BuiltInRole... builtInRoles) {
         return transactions.execute(status -> {
-            AppUser user = new AppUser(identity, DirectoryObjectType.SERVICE_PRINCIPAL, Instant.now(), null);
+            AppUser user = new AppUser(identity, type, Instant.now(), null);
             for (BuiltInRole role : builtInRoles) {
                 user.getRoles().add(roles.getReferenceById(role.id()));
             }
@@ -56,6 +61,16 @@ public final class TestUsers {
 
     public void remove(long id) {
         users.deleteById(id);
+    }
+
+    /** The groups (their object IDs) through which the identity has a sign-in record. */
+    public java.util.Set<UUID> signedInThroughGroups(Identity identity) {
+        GroupSignInRepository records = groupSignIns;
+        java.util.Set<UUID> groups = new java.util.HashSet<>();
+        for (GroupSignIn record : records.findByTenantIdAndObjectId(identity.tenantId(), identity.objectId())) {
+            users.findById(record.getGroupUserId()).ifPresent(group -> groups.add(group.getObjectId()));
+        }
+        return groups;
     }
 
     public Optional<Instant> firstSignIn(Identity identity) {

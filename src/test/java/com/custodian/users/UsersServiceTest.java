@@ -24,6 +24,7 @@ import com.custodian.directory.DirectoryService;
 import com.custodian.directory.DirectoryStatus;
 import com.custodian.security.Identity;
 import com.custodian.security.Permission;
+import com.custodian.security.GroupClaim;
 import com.custodian.security.SignInAccess;
 import com.custodian.testsupport.SignIn;
 
@@ -121,7 +122,7 @@ class UsersServiceTest {
         created.add(id);
         Identity identity = new Identity(directory.tenantId(), person);
 
-        assertThat(signInAccess.signIn(identity))
+        assertThat(signInAccess.signIn(identity, GroupClaim.UNKNOWN).permissions())
                 .containsExactlyInAnyOrder(Permission.VIEW_ALERT_RULES, Permission.VIEW_DEVICES, Permission.MANAGE_DEVICES,
                         Permission.DELETE_DEVICES);
         AppUser afterFirst = users.findById(id).orElseThrow();
@@ -129,7 +130,7 @@ class UsersServiceTest {
         assertThat(first).isNotNull();
         assertThat(afterFirst.getVersion()).as("signing in does not bump the version").isZero();
 
-        signInAccess.signIn(identity);
+        signInAccess.signIn(identity, GroupClaim.UNKNOWN);
         AppUser afterSecond = users.findById(id).orElseThrow();
         assertThat(afterSecond.getFirstSignInAt()).isEqualTo(first);
         assertThat(afterSecond.getLastSignInAt()).isAfterOrEqualTo(first);
@@ -138,7 +139,8 @@ class UsersServiceTest {
     @Test
     void signInOfSomeoneWhoIsNoUserGrantsNothingAndStoresNothing() {
         long before = users.count();
-        assertThat(signInAccess.signIn(new Identity(directory.tenantId(), UUID.randomUUID()))).isEmpty();
+        assertThat(signInAccess.signIn(new Identity(directory.tenantId(), UUID.randomUUID()), GroupClaim.UNKNOWN)
+                .permissions()).isEmpty();
         assertThat(users.count()).isEqualTo(before);
     }
 

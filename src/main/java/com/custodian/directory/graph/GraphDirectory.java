@@ -147,21 +147,137 @@ public final class GraphDirectory implements DirectoryPort {
 
     @Override
     public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds) {
+        return findByIds(objectIds, List.of());
+    }
+
+    /** Graph's limit of requests in one {@code $batch}. */
+    static final int MAX_REQUESTS_PER_BATCH = 20;
+
+    /**
+     * With groups to count, the first {@code getByIds} and up to nineteen member counts travel in
+     * one {@code $batch} request; only a page with more groups than that costs more requests.
+     */
+    @Override
+    public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds, Collection<UUID> countMembersOf) {
         List<String> ids = objectIds.stream().distinct().map(UUID::toString).toList();
+        List<UUID> groups = countMembersOf.stream().distinct().toList();
         Map<UUID, DirectoryEntry> found = new HashMap<>();
+        Map<UUID, Integer> counts = new HashMap<>();
+        int countedFrom = 0;
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_REQUEST) {
             List<String> chunk = ids.subList(from, Math.min(from + MAX_IDS_PER_REQUEST, ids.size()));
-            GraphObjects answer = call(() -> graph.post()
-                    .uri(uri -> uri.path("/v1.0/directoryObjects/getByIds").queryParam("$select", SELECT).build())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(new GetByIds(chunk, List.of("user", "servicePrincipal", "group")))
-                    .retrieve()
-                    .body(GraphObjects.class));
+            GetByIds body = new GetByIds(chunk, List.of("user", "servicePrincipal", "group"));
+            GraphObjects answer;
+            if (from == 0 && !groups.isEmpty()) {
+                List<UUID> counted = groups.subList(0, Math.min(groups.size(), MAX_REQUESTS_PER_BATCH - 1));
+                countedFrom = counted.size();
+                answer = batch(body, counted, counts);
+            } else {
+                answer = call(() -> graph.post()
+                        .uri(uri -> uri.path("/v1.0/directoryObjects/getByIds").queryParam("$select", SELECT).build())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(body)
+                        .retrieve()
+                        .body(GraphObjects.class));
+            }
             for (GraphObject object : answer.values()) {
                 object.toEntry().ifPresent(entry -> found.put(entry.objectId(), entry));
             }
         }
+        for (int from = countedFrom; from < groups.size(); from += MAX_REQUESTS_PER_BATCH) {
+            batch(null, groups.subList(from, Math.min(from + MAX_REQUESTS_PER_BATCH, groups.size())), counts);
+        }
+        counts.forEach((group, count) -> found.computeIfPresent(group, (id, entry) -> entry.withMemberCount(count)));
         return found;
+    }
+
+    /**
+     * One {@code $batch}: the {@code getByIds} (when given) and the count of people in each group,
+     * nested groups included. A failed count leaves the group uncounted; a failed {@code getByIds}
+     * fails the request as if it had been sent alone (and is retried so).
+     */
+    private GraphObjects batch(GetByIds getByIds, List<UUID> groups, Map<UUID, Integer> counts) {
+        List<BatchRequest> requests = new ArrayList<>();
+        if (getByIds != null) {
+            requests.add(new BatchRequest(BY_IDS, "POST", "/directoryObjects/getByIds?$select=" + SELECT,
+                    Map.of("Content-Type", MediaType.APPLICATION_JSON_VALUE), getByIds));
+        }
+        for (UUID group : groups) {
+            requests.add(new BatchRequest(group.toString(), "GET",
+                    "/groups/" + group + "/transitiveMembers/microsoft.graph.user/$count",
+                    Map.of("ConsistencyLevel", "eventual"), null));
+        }
+        return call(() -> {
+            BatchResponses answer = graph.post()
+                    .uri(uri -> uri.path("/v1.0/$batch").build())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new Batch(requests))
+                    .retrieve()
+                    .body(BatchResponses.class);
+            GraphObjects objects = new GraphObjects(List.of());
+            for (BatchResponse response : answer == null || answer.responses() == null ? List.<BatchResponse>of()
+                    : answer.responses()) {
+                if (BY_IDS.equals(response.id())) {
+                    if (response.status() != 200) {
+                        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+                        if (response.headers() != null) {
+                            response.headers().forEach(headers::add);
+                        }
+                        throw new RestClientResponseException("getByIds in a batch answered " + response.status(),
+                                HttpStatusCode.valueOf(response.status()), "", headers, null, null);
+                    }
+                    objects = JSON.convertValue(response.body(), GraphObjects.class);
+                } else if (response.status() == 200 && response.body() != null) {
+                    memberCount(response.body()).ifPresent(count -> counts.put(UUID.fromString(response.id()), count));
+                }
+            }
+            if (getByIds != null && answer != null && answer.responses() != null
+                    && answer.responses().stream().noneMatch(response -> BY_IDS.equals(response.id()))) {
+                throw new DirectoryUnavailableException("Microsoft Graph left getByIds out of its batch answer");
+            }
+            return objects;
+        });
+    }
+
+    /** A {@code $count} answer: a bare number (Graph sends it as JSON in a batch, or base64 text). */
+    private static Optional<Integer> memberCount(tools.jackson.databind.JsonNode body) {
+        if (body.isNumber()) {
+            return Optional.of(body.intValue());
+        }
+        if (body.isTextual()) {
+            String text = body.asString().strip();
+            try {
+                return Optional.of(Integer.parseInt(text));
+            } catch (NumberFormatException notPlain) {
+                try {
+                    return Optional.of(Integer.parseInt(new String(java.util.Base64.getDecoder().decode(text),
+                            java.nio.charset.StandardCharsets.UTF_8).strip()));
+                } catch (IllegalArgumentException notBase64) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final String BY_IDS = "ids";
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record BatchRequest(String id, String method, String url, Map<String, String> headers, Object body) {
+    }
+
+    record Batch(List<BatchRequest> requests) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BatchResponse(String id, int status, Map<String, String> headers,
+            tools.jackson.databind.JsonNode body) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BatchResponses(List<BatchResponse> responses) {
     }
 
     @Override
@@ -222,24 +338,38 @@ public final class GraphDirectory implements DirectoryPort {
     /** Graph's limit of group IDs in one {@code checkMemberGroups} request. */
     static final int MAX_GROUPS_PER_CHECK = 20;
 
+    /**
+     * One request whatever the number of groups: up to twenty are checked with
+     * {@code checkMemberGroups}; more are answered by the object's whole transitive membership
+     * ({@code getMemberGroups}), intersected here. {@code directoryObjects} serves people and
+     * service principals alike.
+     */
     @Override
-    public java.util.Set<UUID> memberOf(UUID person, Collection<UUID> groups) {
+    public java.util.Set<UUID> memberOf(UUID object, Collection<UUID> groups) {
         List<String> ids = groups.stream().distinct().map(UUID::toString).toList();
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        boolean check = ids.size() <= MAX_GROUPS_PER_CHECK;
+        MemberGroups answer = call(() -> graph.post()
+                .uri(uri -> uri.path(check ? "/v1.0/directoryObjects/{id}/checkMemberGroups"
+                        : "/v1.0/directoryObjects/{id}/getMemberGroups").build(object))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(check ? new CheckMemberGroups(ids) : new GetMemberGroups(false))
+                .retrieve()
+                .body(MemberGroups.class));
         java.util.Set<UUID> member = new java.util.LinkedHashSet<>();
-        for (int from = 0; from < ids.size(); from += MAX_GROUPS_PER_CHECK) {
-            List<String> chunk = ids.subList(from, Math.min(from + MAX_GROUPS_PER_CHECK, ids.size()));
-            // Transitive: a member of a group nested in one of these counts as a member of it.
-            MemberGroups answer = call(() -> graph.post()
-                    .uri(uri -> uri.path("/v1.0/users/{id}/checkMemberGroups").build(person))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(new CheckMemberGroups(chunk))
-                    .retrieve()
-                    .body(MemberGroups.class));
-            if (answer != null && answer.value() != null) {
-                answer.value().forEach(id -> member.add(UUID.fromString(id)));
+        if (answer.value() != null) {
+            for (String id : answer.value()) {
+                if (ids.contains(id.toLowerCase(java.util.Locale.ROOT))) {
+                    member.add(UUID.fromString(id));
+                }
             }
         }
         return member;
+    }
+
+    record GetMemberGroups(boolean securityEnabledOnly) {
     }
 
     record CheckMemberGroups(List<String> groupIds) {

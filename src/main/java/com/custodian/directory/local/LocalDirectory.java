@@ -73,6 +73,31 @@ public class LocalDirectory implements DirectoryPort {
     }
 
     @Override
+    public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds, Collection<UUID> countMembersOf) {
+        Map<UUID, DirectoryEntry> found = new java.util.HashMap<>(findByIds(objectIds));
+        for (UUID group : countMembersOf) {
+            found.computeIfPresent(group, (id, entry) -> entry.type() == DirectoryObjectType.GROUP
+                    ? entry.withMemberCount(people(id, new java.util.HashSet<>()).size()) : entry);
+        }
+        return found;
+    }
+
+    /** The people in the group, directly or through groups inside it. */
+    private java.util.Set<UUID> people(UUID group, java.util.Set<UUID> seen) {
+        java.util.Set<UUID> people = new java.util.HashSet<>();
+        if (seen.add(group)) {
+            for (UUID member : MEMBERS.getOrDefault(group, java.util.Set.of())) {
+                if (MEMBERS.containsKey(member)) {
+                    people.addAll(people(member, seen));
+                } else if (byId.containsKey(member) && byId.get(member).type() == DirectoryObjectType.PERSON) {
+                    people.add(member);
+                }
+            }
+        }
+        return people;
+    }
+
+    @Override
     public List<DirectoryEntry> findPeopleByEmail(String email) {
         String wanted = email.toLowerCase(Locale.ROOT);
         return ENTRIES.stream()

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
+import com.custodian.security.GroupClaim;
 import com.custodian.security.IdTokenClaims;
 import com.custodian.security.Identity;
 import com.custodian.security.SignInAuthorities;
@@ -17,7 +18,8 @@ import com.custodian.security.SignInAuthorities;
 /**
  * Turns a validated Entra ID token into Custodian's principal. Identity is the token's {@code tid}
  * and {@code oid}; a token of another tenant is refused; authorities come from Custodian's own role
- * assignments. User-info is not fetched: Entra's user-info endpoint carries no {@code oid}.
+ * assignments and its assigned groups (from the token's {@code groups} claim, or the directory when the
+ * token has none or an overage). User-info is not fetched: Entra's user-info endpoint carries no {@code oid}.
  */
 class EntraOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -43,7 +45,8 @@ class EntraOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUse
             throw new OAuth2AuthenticationException(
                     new OAuth2Error(WRONG_TENANT, "The ID token is of another tenant", null));
         }
-        return new DefaultOidcUser(signInAuthorities.signIn(identity), validated.getIdToken(),
+        return new DefaultOidcUser(signInAuthorities.signIn(identity, GroupClaim.from(validated.getClaims())),
+                validated.getIdToken(),
                 IdTokenClaims.OBJECT_ID);
     }
 }

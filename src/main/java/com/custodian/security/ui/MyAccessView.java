@@ -1,6 +1,16 @@
 package com.custodian.security.ui;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.custodian.base.i18n.Text;
+import com.custodian.base.i18n.Translations;
+import com.custodian.security.AccessGrant;
+import com.custodian.security.SignInAccess;
+import com.vaadin.flow.component.html.Paragraph;
 
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryService;
@@ -24,8 +34,8 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * Who the signed-in person is to Custodian: their Entra identity and what their roles let them do.
- * It answers "why can't I see that page?" without asking an administrator.
+ * Who the signed-in person is to Custodian: their Entra identity, what their roles let them do and
+ * where each permission comes from (their own assignment or a group they are in). It answers "why can't I see that page?" without asking an administrator.
  */
 @Route("my-access")
 @Menu(order = 1000, icon = "vaadin:user-check", title = "menu.my-access")
@@ -33,7 +43,8 @@ import jakarta.annotation.security.RolesAllowed;
 @AccessDeniedErrorRouter
 public final class MyAccessView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
-    MyAccessView(CurrentUser currentUser, DirectoryService directory) {
+    MyAccessView(CurrentUser currentUser, DirectoryService directory, SignInAccess access,
+            Translations translations) {
         SignedInUser user = currentUser.require();
         String email = directory.resolve(List.of(user.objectId())).entry(user.objectId())
                 .map(DirectoryEntry::email).orElse(user.username());
@@ -51,11 +62,38 @@ public final class MyAccessView extends Composite<VerticalLayout> implements Has
         permissionsTitle.addClassNames(LumoUtility.FontSize.LARGE);
         UnorderedList permissions = new UnorderedList();
         permissions.setId("my-permissions");
-        user.permissions().stream().sorted()
-                .forEach(permission -> permissions.add(new ListItem(getTranslation(permission.labelKey()))));
+        // Where each permission comes from: the person's own roles, or the roles of a group they are in.
+        List<AccessGrant> grants = access.grants(user.identity());
+        Map<UUID, String> groupNames = new HashMap<>();
+        var lookup = directory.resolve(grants.stream().map(AccessGrant::group).filter(Objects::nonNull).distinct().toList());
+        grants.stream().map(AccessGrant::group).filter(Objects::nonNull).distinct().forEach(group -> groupNames.put(group,
+                lookup.entry(group).map(DirectoryEntry::displayName).orElse(group.toString())));
+        user.permissions().stream().sorted().forEach(permission -> {
+            ListItem item = new ListItem(new Span(getTranslation(permission.labelKey())));
+            List<String> sources = grants.stream().filter(grant -> grant.permissions().contains(permission))
+                    .map(grant -> {
+                        String role = grant.role() instanceof Text text
+                                ? translations.text(getLocale(), text) : String.valueOf(grant.role());
+                        return grant.own() ? getTranslation("my-access.source.own", role)
+                                : getTranslation("my-access.source.group", groupNames.get(grant.group()), role);
+                    }).distinct().toList();
+            if (!sources.isEmpty()) {
+                Span from = new Span(getTranslation("my-access.source", String.join("; ", sources)));
+                from.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL,
+                        LumoUtility.TextColor.SECONDARY);
+                item.add(from);
+            }
+            permissions.add(item);
+        });
 
         VerticalLayout layout = getContent();
         layout.setMaxWidth("48rem");
+        if (user.groupsUnchecked()) {
+            Paragraph unchecked = new Paragraph(getTranslation("my-access.groups-unchecked"));
+            unchecked.setId("my-access-groups-unchecked");
+            unchecked.getElement().getThemeList().add("badge warning");
+            layout.add(unchecked);
+        }
         layout.add(identity, permissionsTitle, permissions);
     }
 

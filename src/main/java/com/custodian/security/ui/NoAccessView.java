@@ -41,7 +41,9 @@ public final class NoAccessView extends Composite<VerticalLayout> implements Bef
         SignedInUser user = currentUser.require();
         Paragraph who = new Paragraph(getTranslation("no-access.signed-in-as",
                 user.username() == null ? user.objectId().toString() : user.username()));
-        Paragraph what = new Paragraph(getTranslation("no-access.explanation"));
+        Paragraph what = new Paragraph(getTranslation(user.groupsUnchecked() ? "no-access.groups-unchecked"
+                : "no-access.explanation"));
+        what.setId("no-access-explanation");
         Paragraph idLabel = new Paragraph(getTranslation("no-access.object-id"));
         idLabel.addClassNames(LumoUtility.Margin.Bottom.NONE, LumoUtility.FontSize.SMALL);
         Code objectId = new Code(user.objectId().toString());

@@ -1,10 +1,7 @@
 package com.custodian.users.ui;
 
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import com.custodian.users.RoleSummary;
 import com.custodian.users.UserRow;
@@ -15,7 +12,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
 
 /**
@@ -29,8 +25,9 @@ final class AssignUserDialog extends Dialog {
     }
 
     final TextField identifier = new TextField();
-    final CheckboxGroup<RoleSummary> roles = new CheckboxGroup<>();
+    final CheckboxGroup<RoleSummary> roles;
     final Button assign = new Button();
+    private final AssignmentForm form;
 
     AssignUserDialog(Kind kind, UsersService users, Consumer<UserRow> assigned) {
         boolean person = kind == Kind.PERSON;
@@ -45,17 +42,9 @@ final class AssignUserDialog extends Dialog {
         if (!person) {
             identifier.addValueChangeListener(change -> showServicePrincipalName(users));
         }
-        roles.setId("assign-roles");
-        roles.setLabel(getTranslation("users.roles.label"));
-        // Not the required indicator: it puts aria-required on the group, which ARIA does not allow there.
-        roles.setHelperText(getTranslation("form.choose-at-least-one"));
-        List<RoleSummary> grantable = users.grantableRoles();
-        roles.setItems(grantable);
-        roles.setItemLabelGenerator(role -> RoleLabels.of(this, role));
-        FormLayout form = new FormLayout(identifier, roles);
-        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        form.setWidth("28rem");
-        add(form);
+        form = new AssignmentForm(this, users, identifier, "assign-roles");
+        roles = form.roles;
+        add(form.layout);
 
         assign.setText(getTranslation("users.assign"));
         assign.setId("assign-confirm");
@@ -69,27 +58,14 @@ final class AssignUserDialog extends Dialog {
     }
 
     private void submit(Kind kind, UsersService users, Consumer<UserRow> assigned) {
-        identifier.setInvalid(false);
-        roles.setInvalid(false);
-        Set<UUID> roleIds = roles.getValue().stream().map(RoleSummary::id).collect(Collectors.toSet());
+        form.clearErrors();
         try {
-            UserRow row = kind == Kind.PERSON ? users.assignUserByEmail(identifier.getValue(), roleIds)
-                    : users.assignServicePrincipal(identifier.getValue(), roleIds);
+            UserRow row = kind == Kind.PERSON ? users.assignUserByEmail(identifier.getValue(), form.roleIds())
+                    : users.assignServicePrincipal(identifier.getValue(), form.roleIds());
             close();
             assigned.accept(row);
         } catch (UsersException refusal) {
-            String message = Notifications.message(this, refusal);
-            switch (refusal.problem()) {
-                case NO_ROLES, ROLE_NOT_FOUND, ROLE_NOT_GRANTABLE -> {
-                    roles.setErrorMessage(message);
-                    roles.setInvalid(true);
-                }
-                case DIRECTORY_UNAVAILABLE -> Notifications.error(message);
-                default -> {
-                    identifier.setErrorMessage(message);
-                    identifier.setInvalid(true);
-                }
-            }
+            form.refused(this, refusal);
         }
     }
 

@@ -77,6 +77,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final ComboBox<RoleSummary> filterRole = new ComboBox<>();
     final Button assignUser = new Button();
     final Button assignServicePrincipal = new Button();
+    final Button assignGroup = new Button();
     final Button export = new Button();
     final Button exportAll = new Button();
     final LazyContextMenu exportFormats;
@@ -131,6 +132,10 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         assignServicePrincipal.setId("assign-service-principal");
         assignServicePrincipal.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
                 users, this::assigned).open());
+        assignGroup.setText(getTranslation("users.assign-group"));
+        assignGroup.setIcon(VaadinIcon.GROUP.create());
+        assignGroup.setId("assign-group");
+        assignGroup.addClickListener(click -> new AssignGroupDialog(users, this::assigned).open());
         configureExport();
         // Made when first opened: most visits to this page export nothing.
         exportFormats = new LazyContextMenu(export, this::selectedFormats);
@@ -145,7 +150,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("users.description"), assignUser, assignServicePrincipal, export,
+        layout.add(new ViewToolbar(getTranslation("users.description"), assignUser, assignGroup, assignServicePrincipal, export,
                 delete));
         VerticalLayout body = new VerticalLayout(filters(), grid);
         body.setSizeFull();
@@ -166,14 +171,15 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         grid.addColumn(row -> row.roles().stream().map(role -> RoleLabels.of(this, role))
                 .collect(Collectors.joining(", ")))
                 .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(row -> row.lastSignInAt() == null ? getTranslation("users.never-signed-in")
+        // A group never signs in itself; its members' sign-ins are on its page.
+        grid.addColumn(row -> row.isGroup() ? "" : row.lastSignInAt() == null ? getTranslation("users.never-signed-in")
                 : ClientTime.format(row.lastSignInAt()))
                 .setHeader(getTranslation("users.column.last-sign-in")).setKey("last-sign-in")
                 .setSortProperty(UserSort.LAST_SIGN_IN.name()).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> ClientTime.formatDate(row.addedAt())).setHeader(getTranslation("users.column.added"))
                 .setKey("added").setSortProperty(UserSort.ADDED.name()).setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(rowActions()).setKey("actions").setWidth("5.5rem").setFlexGrow(0).setFrozenToEnd(true);
+        grid.addColumn(rowActions()).setKey("actions").setWidth("7.5rem").setFlexGrow(0).setFrozenToEnd(true);
         grid.setSizeFull();
     }
 
@@ -274,10 +280,15 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     private LitRenderer<UserRow> rowActions() {
         // Function names are JavaScript identifiers in the browser: "delete" would be a syntax error there.
         return LitRenderer.<UserRow>of("""
+                <vaadin-button theme="tertiary-inline icon" ?hidden=${!item.group} aria-label=${item.membersLabel}
+                    title=${item.membersLabel} @click=${showGroup}><vaadin-icon icon="vaadin:group"></vaadin-icon></vaadin-button>
                 <vaadin-button theme="tertiary-inline icon" aria-label=${item.changeRolesLabel}
                     title=${item.changeRolesLabel} @click=${changeRoles}><vaadin-icon icon="vaadin:key"></vaadin-icon></vaadin-button>
                 <vaadin-button theme="tertiary-inline icon error" aria-label=${item.deleteLabel}
                     title=${item.deleteLabel} @click=${deleteUser}><vaadin-icon icon="vaadin:trash"></vaadin-icon></vaadin-button>""")
+                .withProperty("group", UserRow::isGroup)
+                .withProperty("membersLabel", row -> row.isGroup() ? getTranslation("users.group.open", shownAs(row)) : "")
+                .withFunction("showGroup", row -> GroupDialog.open(this, row.id(), users, this::changed))
                 .withProperty("changeRolesLabel", row -> getTranslation("users.change-roles-of", shownAs(row)))
                 .withProperty("deleteLabel", row -> getTranslation("users.delete-user", shownAs(row)))
                 .withFunction("changeRoles",
@@ -362,7 +373,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         return row.displayName() != null ? row.displayName() : row.objectId().toString();
     }
 
-    /** The email address; the object ID where there is none (service principals, unresolved users). */
+    /** The email address; the object ID where there is none (service principals, groups, unresolved users). */
     private LitRenderer<UserRow> emailCell() {
         return LitRenderer.<UserRow>of("<span class=${item.kind} title=${item.hint}>${item.text}</span>")
                 .withProperty("text", row -> row.email() != null ? row.email() : row.objectId().toString())
@@ -375,8 +386,11 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     private LitRenderer<UserRow> nameCell() {
         return LitRenderer.<UserRow>of("""
                 <span ?hidden=${!!item.marker}>${item.name}</span>
+                <span class="custodian-member-count" ?hidden=${!item.members}>${item.members}</span>
                 <vaadin-badge ?hidden=${!item.marker} theme=${item.theme} title=${item.hint}>${item.marker}</vaadin-badge>""")
                 .withProperty("name", row -> row.displayName() == null ? "" : row.displayName())
+                .withProperty("members", row -> row.isGroup() && row.memberCount() != null
+                        ? getTranslation("users.group.members", row.memberCount()) : "")
                 .withProperty("marker", row -> switch (row.directoryStatus()) {
                     case FOUND -> "";
                     case NOT_IN_DIRECTORY -> getTranslation("users.not-in-directory");

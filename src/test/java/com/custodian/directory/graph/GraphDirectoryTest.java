@@ -280,13 +280,112 @@ class GraphDirectoryTest {
                 com.github.tomakehurst.wiremock.client.WireMock.containing("\"group\"")));
     }
 
+    static final String CHECK = "/v1.0/directoryObjects/" + ALICE + "/checkMemberGroups";
+    static final String ALL_GROUPS = "/v1.0/directoryObjects/" + ALICE + "/getMemberGroups";
+    static final String BATCH = "/v1.0/$batch";
+
+    static List<UUID> groups(int count) {
+        return IntStream.range(0, count).mapToObj(i -> UUID.fromString("44444444-4444-4444-8444-%012d".formatted(i)))
+                .toList();
+    }
+
     @Test
-    void transitiveMembershipIsAskedTwentyGroupsARequest() {
-        List<UUID> groups = java.util.stream.IntStream.range(0, 25)
-                .mapToObj(i -> UUID.fromString("44444444-4444-4444-8444-%012d".formatted(i))).toList();
-        graph.stubFor(post(urlPathEqualTo("/v1.0/users/" + ALICE + "/checkMemberGroups")).willReturn(okJson("""
-                {"value":["%s","%s"]}""".formatted(groups.get(3), groups.get(22)))));
-        assertThat(directory.memberOf(ALICE, groups)).contains(groups.get(3), groups.get(22));
-        graph.verify(2, postRequestedFor(urlPathEqualTo("/v1.0/users/" + ALICE + "/checkMemberGroups")));
+    void twentyGroupsAreCheckedInOneRequestForPeopleAndServicePrincipalsAlike() {
+        List<UUID> groups = groups(20);
+        graph.stubFor(post(urlPathEqualTo(CHECK)).willReturn(okJson("""
+                {"value":["%s","%s"]}""".formatted(groups.get(3), groups.get(19)))));
+        assertThat(directory.memberOf(ALICE, groups)).containsExactlyInAnyOrder(groups.get(3), groups.get(19));
+        graph.verify(1, postRequestedFor(urlPathEqualTo(CHECK))
+                .withRequestBody(matchingJsonPath("$.groupIds.length()", equalTo("20"))));
+        graph.verify(0, postRequestedFor(urlPathEqualTo(ALL_GROUPS)));
+    }
+
+    @Test
+    void moreThanTwentyGroupsAreAnsweredByTheWholeMembershipInOneRequest() {
+        List<UUID> groups = groups(25);
+        UUID elsewhere = UUID.randomUUID();
+        graph.stubFor(post(urlPathEqualTo(ALL_GROUPS)).willReturn(okJson("""
+                {"value":["%s","%s","%s"]}""".formatted(groups.get(3), elsewhere, groups.get(22)))));
+        assertThat(directory.memberOf(ALICE, groups)).as("only the groups asked about")
+                .containsExactlyInAnyOrder(groups.get(3), groups.get(22));
+        graph.verify(1, postRequestedFor(urlPathEqualTo(ALL_GROUPS))
+                .withRequestBody(matchingJsonPath("$.securityEnabledOnly", equalTo("false"))));
+        graph.verify(0, postRequestedFor(urlPathEqualTo(CHECK)));
+    }
+
+    @Test
+    void aThrottledMembershipCheckIsRetried() {
+        graph.stubFor(post(urlPathEqualTo(CHECK)).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0"))
+                .willSetStateTo("answered"));
+        graph.stubFor(post(urlPathEqualTo(CHECK)).inScenario("throttled").whenScenarioStateIs("answered")
+                .willReturn(okJson("{\"value\":[]}")));
+        assertThat(directory.memberOf(ALICE, groups(2))).isEmpty();
+        graph.verify(2, postRequestedFor(urlPathEqualTo(CHECK)));
+    }
+
+    @Test
+    void aFailedMembershipCheckIsUnavailable() {
+        graph.stubFor(post(urlPathEqualTo(CHECK)).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> directory.memberOf(ALICE, groups(2))).isInstanceOf(DirectoryUnavailableException.class);
+    }
+
+    @Test
+    void groupsOnAPageAreCountedInTheSameBatchAsTheirNames() {
+        UUID operators = groups(2).get(0);
+        UUID privacy = groups(2).get(1);
+        graph.stubFor(post(urlPathEqualTo(BATCH)).willReturn(okJson("""
+                {"responses":[
+                  {"id":"%1$s","status":200,"headers":{"Content-Type":"text/plain"},"body":7},
+                  {"id":"ids","status":200,"body":{"value":[
+                    {"@odata.type":"#microsoft.graph.user","id":"%3$s","displayName":"Alice Adams","mail":"alice@contoso.com"},
+                    {"@odata.type":"#microsoft.graph.group","id":"%1$s","displayName":"Operators"},
+                    {"@odata.type":"#microsoft.graph.group","id":"%2$s","displayName":"Privacy"}]}},
+                  {"id":"%2$s","status":403,"body":{"error":{"code":"Authorization_RequestDenied"}}}
+                ]}""".formatted(operators, privacy, ALICE))));
+
+        Map<UUID, DirectoryEntry> found = directory.findByIds(List.of(ALICE, operators, privacy),
+                List.of(operators, privacy));
+
+        assertThat(found.get(ALICE).displayName()).isEqualTo("Alice Adams");
+        assertThat(found.get(operators).memberCount()).isEqualTo(7);
+        assertThat(found.get(privacy).memberCount()).as("a count Graph refused is unknown, not zero").isNull();
+        graph.verify(1, postRequestedFor(urlPathEqualTo(BATCH))
+                .withRequestBody(matchingJsonPath("$.requests.length()", equalTo("3")))
+                .withRequestBody(matchingJsonPath("$.requests[0].url", containing("/directoryObjects/getByIds")))
+                .withRequestBody(matchingJsonPath("$.requests[1].url",
+                        equalTo("/groups/" + operators + "/transitiveMembers/microsoft.graph.user/$count")))
+                .withRequestBody(matchingJsonPath("$.requests[1].headers.ConsistencyLevel", equalTo("eventual"))));
+        graph.verify(0, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+    }
+
+    @Test
+    void aPageOfTwentyFiveGroupsTakesTwoBatches() {
+        List<UUID> groups = groups(25);
+        graph.stubFor(post(urlPathEqualTo(BATCH)).willReturn(okJson("""
+                {"responses":[{"id":"ids","status":200,"body":{"value":[]}}]}""")));
+        directory.findByIds(groups, groups);
+        graph.verify(2, postRequestedFor(urlPathEqualTo(BATCH)));
+        graph.verify(postRequestedFor(urlPathEqualTo(BATCH))
+                .withRequestBody(matchingJsonPath("$.requests.length()", equalTo("20"))));
+        graph.verify(postRequestedFor(urlPathEqualTo(BATCH))
+                .withRequestBody(matchingJsonPath("$.requests.length()", equalTo("6"))));
+    }
+
+    @Test
+    void aThrottledGetByIdsInsideABatchIsRetriedAsIfSentAlone() {
+        UUID operators = groups(1).get(0);
+        graph.stubFor(post(urlPathEqualTo(BATCH)).inScenario("batch").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("""
+                        {"responses":[{"id":"ids","status":429,"headers":{"Retry-After":"0"},"body":{}}]}"""))
+                .willSetStateTo("answered"));
+        graph.stubFor(post(urlPathEqualTo(BATCH)).inScenario("batch").whenScenarioStateIs("answered")
+                .willReturn(okJson("""
+                        {"responses":[{"id":"ids","status":200,"body":{"value":[
+                          {"@odata.type":"#microsoft.graph.group","id":"%1$s","displayName":"Operators"}]}},
+                          {"id":"%1$s","status":200,"body":"Mw=="}]}""".formatted(operators))));
+        assertThat(directory.findByIds(List.of(operators), List.of(operators)).get(operators).memberCount())
+                .as("a count sent as base64 text").isEqualTo(3);
+        graph.verify(2, postRequestedFor(urlPathEqualTo(BATCH)));
     }
 }

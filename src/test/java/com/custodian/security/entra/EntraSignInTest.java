@@ -144,9 +144,116 @@ class EntraSignInTest extends EntraTestEnvironment {
                 });
     }
 
+    private static final UUID OPERATORS = UUID.fromString("7a1e0c55-0b1d-4c7e-9f0a-5e2d3c4b5a61");
+
+    private com.github.tomakehurst.wiremock.stubbing.StubMapping membership(Identity person, String answer) {
+        return GRAPH.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                        "/v1.0/directoryObjects/" + person.objectId() + "/checkMemberGroups"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(answer)));
+    }
+
+    private int membershipChecks(Identity person) {
+        return GRAPH.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                        "/v1.0/directoryObjects/" + person.objectId() + "/checkMemberGroups")).build()).getCount();
+    }
+
+    @Test
+    void aGroupsClaimInTheTokenGivesTheGroupsRolesWithoutAskingGraph() throws Exception {
+        usersAdded.add(new TestUsers(context).addGroup(new Identity(TENANT, OPERATORS), BuiltInRole.APP_OPERATOR));
+        Identity member = new Identity(TENANT, UUID.randomUUID());
+
+        signIn(member, TENANT, java.util.Map.of("groups", List.of(UUID.randomUUID().toString(), OPERATORS.toString())));
+
+        assertThat(sessionAuthorities()).contains("ROLE_APP_USER", "ROLE_VIEW_DEVICES").doesNotContain("ROLE_MANAGE_USERS");
+        assertThat(membershipChecks(member)).as("the token said").isZero();
+        assertThat(new TestUsers(context).signedInThroughGroups(member)).containsExactly(OPERATORS);
+    }
+
+    @Test
+    void withoutAGroupsClaimOrWithAnOverageGraphIsAskedOnce() throws Exception {
+        usersAdded.add(new TestUsers(context).addGroup(new Identity(TENANT, OPERATORS), BuiltInRole.APP_OPERATOR));
+        Identity member = new Identity(TENANT, UUID.randomUUID());
+        var stub = membership(member, "{\"value\":[\"" + OPERATORS + "\"]}");
+        try {
+            signIn(member, TENANT);
+            assertThat(sessionAuthorities()).contains("ROLE_VIEW_DEVICES");
+            assertThat(membershipChecks(member)).isEqualTo(1);
+
+            // More groups than a token carries: Entra names a source instead of listing them.
+            browserSignOut();
+            signIn(member, TENANT, java.util.Map.of("_claim_names", java.util.Map.of("groups", "src1"),
+                    "_claim_sources", java.util.Map.of("src1", java.util.Map.of("endpoint",
+                            "https://graph.microsoft.com/v1.0/users/" + member.objectId() + "/getMemberObjects"))));
+            assertThat(sessionAuthorities()).contains("ROLE_VIEW_DEVICES");
+            assertThat(membershipChecks(member)).isEqualTo(2);
+        } finally {
+            GRAPH.removeStub(stub);
+        }
+    }
+
+    @Test
+    void whenGraphCannotSayGroupsGiveNothingOwnRolesStillApplyAndTheSessionSaysWhy() throws Exception {
+        usersAdded.add(new TestUsers(context).addGroup(new Identity(TENANT, OPERATORS), BuiltInRole.APP_ADMINISTRATOR));
+        Identity builder = person(BuiltInRole.APP_BUILDER);
+        // The app registration lacks the permission to read membership: Graph refuses.
+        var refused = GRAPH.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                        "/v1.0/directoryObjects/" + builder.objectId() + "/checkMemberGroups"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)));
+        try {
+            signIn(builder, TENANT);
+            assertThat(sessionAuthorities()).contains("ROLE_MANAGE_ALERT_RULES", "CUSTODIAN_GROUPS_UNCHECKED")
+                    .doesNotContain("ROLE_MANAGE_USERS");
+        } finally {
+            GRAPH.removeStub(refused);
+        }
+        var member = membership(builder, "{\"value\":[\"" + OPERATORS + "\"]}");
+        try {
+            // The next request rechecks (at once in tests) and Graph answers again.
+            assertThat(get("/my-access").statusCode()).isEqualTo(200);
+            assertThat(sessionAuthorities()).contains("ROLE_MANAGE_ALERT_RULES", "ROLE_MANAGE_USERS")
+                    .doesNotContain("CUSTODIAN_GROUPS_UNCHECKED");
+        } finally {
+            GRAPH.removeStub(member);
+        }
+    }
+
+    @Test
+    void someoneRemovedFromTheGroupInEntraLosesItsRolesInTheirOpenSession() throws Exception {
+        usersAdded.add(new TestUsers(context).addGroup(new Identity(TENANT, OPERATORS), BuiltInRole.APP_OPERATOR));
+        Identity member = new Identity(TENANT, UUID.randomUUID());
+        signIn(member, TENANT, java.util.Map.of("groups", List.of(OPERATORS.toString())));
+        assertThat(sessionAuthorities()).contains("ROLE_VIEW_DEVICES");
+
+        var removed = membership(member, "{\"value\":[]}");
+        try {
+            // The token still lists the group; the recheck asks Graph, which no longer does.
+            get("/devices");
+            assertThat(sessionAuthorities()).doesNotContain("ROLE_VIEW_DEVICES", "ROLE_APP_USER");
+            assertThat(membershipChecks(member)).isEqualTo(1);
+        } finally {
+            GRAPH.removeStub(removed);
+        }
+    }
+
+    private void browserSignOut() {
+        cookies().getCookieStore().removeAll();
+    }
+
+    private String signIn(Identity identity, UUID tokenTenant, java.util.Map<String, Object> claims) throws Exception {
+        nextSignInIs(identity, tokenTenant, claims);
+        return followSignIn();
+    }
+
     /** Runs the authorization-code flow as a browser would; returns where the application sends it last. */
     private String signIn(Identity identity, UUID tokenTenant) throws Exception {
         nextSignInIs(identity, tokenTenant);
+        return followSignIn();
+    }
+
+    private String followSignIn() throws Exception {
         HttpResponse<String> toProvider = get("/oauth2/authorization/entra");
         assertThat(toProvider.statusCode()).isEqualTo(302);
         String authorize = location(toProvider);
