@@ -165,6 +165,44 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void aMemberOfAnAssignedGroupWhoSignedInGetsEmailsUntilTheGroupLosesItsAssignment() throws Exception {
+        long group = new TestUsers(context).addGroup(new Identity(directory.tenantId(),
+                com.custodian.directory.local.LocalDirectory.CONTOSO_OPERATORS), BuiltInRole.APP_OPERATOR);
+        addedUsers.add(group);
+        post(9);
+        sender.sendDue();
+        assertThat(jdbc.queryForObject("select status from alert_email where recipient = 'dana@contoso.test'",
+                String.class)).as("in the group, but never signed in").isEqualTo("SKIPPED");
+
+        context.getBean(com.custodian.security.SignInAccess.class).signIn(identity("dana@contoso.test"),
+                com.custodian.security.GroupClaim.UNKNOWN);
+        makeDue();
+        post(10);
+        makeDue();
+        sender.sendDue();
+        assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).flatMap(message -> {
+            try {
+                return java.util.Arrays.stream(message.getAllRecipients()).map(Object::toString);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList()).contains("dana@contoso.test");
+
+        SignIn.as(context, SignIn.ADMIN);
+        users.deleteUsers(List.of(group), false);
+        SignIn.out();
+        addedUsers.remove(group);
+        int received = smtp.getReceivedMessages().length;
+        makeDue();
+        post(11);
+        makeDue();
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessages()).as("Erin's only").hasSize(received + 1);
+        assertThat(jdbc.queryForList("select status from alert_email where recipient = 'dana@contoso.test' "
+                + "order by id", String.class)).endsWith("SKIPPED");
+    }
+
+    @Test
     void aDeletedUsersAddressLeftOnARuleGetsNothing() throws Exception {
         SignIn.as(context, SignIn.ADMIN);
         users.deleteUsers(List.of(erin), false, false);

@@ -214,6 +214,46 @@ class DataRequestsServiceTest {
     }
 
     @Test
+    void aGroupMemberIsFoundWithTheAccessTheGroupGivesExportedAndErasedWhileTheGroupStays() throws Exception {
+        UUID dana = directory.findPeopleByEmail("dana@contoso.test").getFirst().objectId();
+        long group = new TestUsers(context).addGroup(new Identity(directory.tenantId(),
+                com.custodian.directory.local.LocalDirectory.CONTOSO_OPERATORS), BuiltInRole.APP_OPERATOR);
+        addedUsers.add(group);
+        context.getBean(com.custodian.security.SignInAccess.class).signIn(new Identity(directory.tenantId(), dana),
+                com.custodian.security.GroupClaim.UNKNOWN);
+        SignIn.as(context, SignIn.ADMIN);
+        RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, "dana@contoso.test",
+                LocalDate.now(ZoneOffset.UTC), "", ""));
+
+        Discovery found = requests.discover(request.id());
+        List<String> details = holding(found, "users").details().stream().map(Translations::english).toList();
+        assertThat(details).anySatisfy(line -> assertThat(line)
+                .isEqualTo(dana + " is a member of Contoso Operators, which holds App Operator"));
+        assertThat(details).anySatisfy(line -> assertThat(line).startsWith(dana + " signed in through group Contoso Operators"));
+        assertThat(holding(found, "users").records()).as("the sign-in record; membership is not Custodian's")
+                .isEqualTo(1);
+        assertThat(found.notIncluded().stream().map(Translations::english).toList())
+                .anySatisfy(line -> assertThat(line).startsWith("Membership of Microsoft Entra groups"));
+
+        Map<String, byte[]> files = export(request.id());
+        JsonNode users = JsonMapper.builder().build().readTree(files.get("users.json"));
+        assertThat(users.get("accessThroughGroups").get(0).get("groupName").asString()).isEqualTo("Contoso Operators");
+        assertThat(users.get("accessThroughGroups").get(0).get("roles").get(0).asString()).isEqualTo("App Operator");
+        assertThat(users.get("signInsThroughGroups").size()).isEqualTo(1);
+
+        RequestRow done = requests.erase(request.id(), requests.request(request.id()).version());
+        JsonNode receipt = JsonMapper.builder().build().readTree(done.receipt());
+        assertThat(receipt.get("erased").get("users").get("signInsThroughGroups").asLong()).isEqualTo(1);
+        assertThat(receipt.get("notErased").toString()).contains("Membership of Microsoft Entra groups");
+        assertThat(jdbc.queryForObject("select count(*) from group_sign_in where object_id = ?", Integer.class,
+                dana.toString())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Integer.class, group))
+                .as("a group is not personal data: its assignment stays").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from audit_entry where actor = ? or target = ?", Integer.class,
+                dana.toString(), dana.toString())).isZero();
+    }
+
+    @Test
     void devicesAreFoundExportedAndErasedWithTheirTelemetry() throws Exception {
         SignIn.as(context, SignIn.ADMIN);
         TemplateSummary template = devices.createTemplate("Request test " + UUID.randomUUID(),

@@ -120,6 +120,45 @@ class EntraUsersViewTest extends EntraTestEnvironment {
     }
 
     @Test
+    @Order(1)
+    void aPageOfPeopleServicePrincipalsAndGroupsIsStillOneGraphRequestWithTheGroupsMemberCounts() {
+        TestUsers users = new TestUsers(context);
+        Identity operators = new Identity(TENANT, UUID.randomUUID());
+        Identity privacy = new Identity(TENANT, UUID.randomUUID());
+        Identity robot = new Identity(TENANT, UUID.randomUUID());
+        added.add(users.addGroup(operators, BuiltInRole.APP_OPERATOR));
+        added.add(users.addGroup(privacy, BuiltInRole.APP_BUILDER));
+        added.add(users.addServicePrincipal(robot, BuiltInRole.APP_OPERATOR));
+        String ids = graphAnswer().replace("]}", """
+                ,{"@odata.type":"#microsoft.graph.group","id":"%s","displayName":"Operators"}
+                ,{"@odata.type":"#microsoft.graph.group","id":"%s","displayName":"Privacy"}
+                ,{"@odata.type":"#microsoft.graph.servicePrincipal","id":"%s","displayName":"Robot"}]}"""
+                .formatted(operators.objectId(), privacy.objectId(), robot.objectId()));
+        GRAPH.stubFor(post(urlPathEqualTo("/v1.0/$batch")).willReturn(okJson("""
+                {"responses":[{"id":"ids","status":200,"body":%s},
+                  {"id":"%s","status":200,"body":12},{"id":"%s","status":200,"body":3}]}"""
+                .formatted(ids, operators.objectId(), privacy.objectId()))));
+        UI.getCurrent().navigate(UsersView.class);
+        // The layout has named the signed-in administrator; the page's rows are fetched next.
+        GRAPH.resetRequests();
+
+        Grid<UserRow> grid = usersGrid();
+        Map<UUID, Object> members = new HashMap<>();
+        for (int row = 0; row < _size(grid); row++) {
+            UserRow user = grid.getDataCommunicator().getItem(row);
+            if (user.isGroup()) {
+                members.put(user.objectId(), LitCells.property(grid, row, "name", "members"));
+                assertThat(LitCells.property(grid, row, "name", "name")).isIn("Operators", "Privacy");
+            }
+        }
+
+        assertThat(members).containsEntry(operators.objectId(), "12 members").containsEntry(privacy.objectId(),
+                "3 members");
+        GRAPH.verify(1, postRequestedFor(urlPathEqualTo("/v1.0/$batch")));
+        GRAPH.verify(0, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
+    }
+
+    @Test
     @Order(2)
     void whenGraphFailsEveryRowStillShowsMarkedUnavailable() {
         GRAPH.stubFor(post(urlPathEqualTo("/v1.0/directoryObjects/getByIds")).willReturn(aResponse().withStatus(503)));
