@@ -86,6 +86,30 @@ class GroupsTest {
     }
 
     @Test
+    void aPageAndAnExportWithGroupsCostWhatThePageCostWithoutThem() throws Exception {
+        created.add(new TestUsers(context).addGroup(
+                new Identity(directory.tenantId(), LocalDirectory.CONTOSO_OPERATORS), BuiltInRole.APP_OPERATOR));
+        created.add(new TestUsers(context).addGroup(
+                new Identity(directory.tenantId(), LocalDirectory.PRIVACY_TEAM), BuiltInRole.APP_BUILDER));
+        SignIn.as(context, SignIn.ADMIN);
+        var statistics = context.getBean(jakarta.persistence.EntityManagerFactory.class)
+                .unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        statistics.clear();
+        List<UserRow> page = service.listUsers(org.springframework.data.domain.PageRequest.of(0, 50,
+                org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Order.desc("TYPE"))));
+        assertThat(statistics.getPrepareStatementCount()).isBetween(1L, 2L);
+        assertThat(page).filteredOn(UserRow::isGroup).extracting(UserRow::displayName)
+                .contains("Contoso Operators", "Contoso Privacy Team");
+        assertThat(page).filteredOn(UserRow::isGroup).extracting(UserRow::memberCount).containsOnly(1);
+
+        var out = new java.io.ByteArrayOutputStream();
+        context.getBean(UserExportService.class).exportAll(com.custodian.base.export.ExportFormat.CSV, out);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .anySatisfy(line -> assertThat(line).startsWith(LocalDirectory.CONTOSO_OPERATORS + ",")
+                        .contains(",GROUP,", "Contoso Operators", "App Operator"));
+    }
+
+    @Test
     void onlyGroupsAreAssignedAsGroupsAndRefusalsStoreNothing() {
         SignIn.as(context, SignIn.ADMIN);
         long before = count();

@@ -75,6 +75,77 @@ class UsersAdminViewTest extends AbstractViewTest {
     }
 
     @Test
+    void assignsAGroupFoundByTheStartOfItsNameAndShowsItsMembersWhoSignedIn() {
+        _click(_get(Button.class, spec -> spec.withId("assign-group")));
+        AssignGroupDialog dialog = _get(AssignGroupDialog.class);
+        com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput(dialog.group, "c");
+        assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestions(dialog.group))
+                .as("one letter finds nothing yet").isEmpty();
+        com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput(dialog.group, "contoso");
+        assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestions(dialog.group))
+                .containsExactly("Contoso Operators", "Contoso Privacy Team");
+        _click(dialog.assign);
+        assertThat(dialog.group.getErrorMessage()).isEqualTo("Choose a group.");
+        com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.group, "Contoso Operators");
+        dialog.roles.setValue(Set.of(role(dialog.roles, BuiltInRole.APP_OPERATOR)));
+        _click(dialog.assign);
+
+        expectNotifications("Contoso Operators is now a user of the application.");
+        grid.getDataProvider().refreshAll();
+        int row = -1;
+        for (int i = 0; i < _size(grid); i++) {
+            if (row(i).isGroup()) {
+                row = i;
+            }
+        }
+        added.add(row(row).id());
+        assertThat(LitCells.property(grid, row, "name", "members")).isEqualTo("1 member");
+        assertThat(LitCells.property(grid, row, "email", "text"))
+                .isEqualTo(com.custodian.directory.local.LocalDirectory.CONTOSO_OPERATORS.toString());
+
+        context.getBean(com.custodian.security.SignInAccess.class).signIn(new Identity(directory.tenantId(),
+                UUID.fromString("3a5e5d7f-0f4b-4d3e-8a84-6e0f5a4b2d04")), com.custodian.security.GroupClaim.UNKNOWN);
+        LitCells.click(grid, row, "actions", "showGroup");
+        GroupDialog group = _get(GroupDialog.class);
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("group-member-count")).getText())
+                .isEqualTo("1 member");
+        assertThat(_get(com.vaadin.flow.component.html.H3.class).getText())
+                .isEqualTo("1 person signed in through this group");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(group.members, 0))
+                .contains("dana@contoso.test", "Dana Whitfield");
+        _click(_get(Button.class, spec -> spec.withId("group-change-roles")));
+        assertThat(_get(ChangeRolesDialog.class).isOpened()).isTrue();
+    }
+
+    @Test
+    void saysWhyAGroupCannotBeAssigned() {
+        new TestUsers(context).addGroup(new Identity(directory.tenantId(),
+                com.custodian.directory.local.LocalDirectory.PRIVACY_TEAM), BuiltInRole.APP_BUILDER);
+        added.add(rowIdOfGroup());
+        _click(_get(Button.class, spec -> spec.withId("assign-group")));
+        AssignGroupDialog dialog = _get(AssignGroupDialog.class);
+        com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput(dialog.group, "Contoso Privacy");
+        com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.group, "Contoso Privacy Team");
+        _click(dialog.assign);
+        assertThat(dialog.roles.getErrorMessage()).isEqualTo("Choose at least one role.");
+        dialog.roles.setValue(Set.of(role(dialog.roles, BuiltInRole.APP_OPERATOR)));
+        _click(dialog.assign);
+        assertThat(dialog.group.getErrorMessage())
+                .isEqualTo("Contoso Privacy Team is already a user of the application. Change their roles instead.");
+        assertThat(dialog.isOpened()).isTrue();
+    }
+
+    private long rowIdOfGroup() {
+        grid.getDataProvider().refreshAll();
+        for (int i = 0; i < _size(grid); i++) {
+            if (row(i).isGroup()) {
+                return row(i).id();
+            }
+        }
+        throw new AssertionError("no group listed");
+    }
+
+    @Test
     void saysWhyAnAssignmentIsRefusedNextToTheField() {
         AssignUserDialog dialog = openAssignDialog();
         dialog.roles.setValue(Set.of(role(dialog.roles, BuiltInRole.APP_OPERATOR)));
@@ -149,7 +220,7 @@ class UsersAdminViewTest extends AbstractViewTest {
         ConfirmDialog self = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete-self"));
         answer(self, true);
 
-        expectNotifications("Refused: the application would be left without a person holding App Administrator.");
+        expectNotifications("Refused: the application would be left without a person holding App Administrator directly. Groups do not count here, as their membership changes in Microsoft Entra ID without Custodian knowing.");
         assertThat(emails()).contains("admin@contoso.test");
     }
 
