@@ -39,8 +39,8 @@ public interface DirectoryPort {
     List<DirectoryEntry> findPeopleByEmail(String email);
 
     /**
-     * People and service principals whose name, mail address or user principal name starts with the
-     * text (case-insensitive), at most {@code max} of them.
+     * People, service principals and groups whose name (or, for people, mail address or user
+     * principal name) starts with the text (case-insensitive), at most {@code max} of them.
      *
      * @throws DirectoryUnavailableException when the directory cannot be asked
      */

@@ -162,7 +162,7 @@ public class DirectoryService {
     }
 
     /**
-     * People and service principals whose name or email address starts with the text. Answers are
+     * People, service principals and groups whose name (or email address) starts with the text. Answers are
      * cached briefly, so that paging through a filtered list asks the directory once.
      *
      * @throws DirectoryUnavailableException when the directory cannot be asked

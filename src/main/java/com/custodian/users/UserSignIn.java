@@ -76,7 +76,8 @@ class UserSignIn implements SignInAccess {
                 // A bulk update, so that signing in does not bump the version an administrator may be editing.
                 users.recordSignIn(self.getId(), now));
         List<AppUser> giving = candidates.giving(memberOf.orElse(Set.of()));
-        if (!candidates.groups().isEmpty()) {
+        if (!candidates.groups().isEmpty() && memberOf.isPresent()) {
+            // Unchecked membership records nothing: the records of an earlier sign-in stay as they were.
             recordGroupSignIns(identity, giving, now);
         }
         memberOf.ifPresent(groups -> memberships.put(identity, new Membership(candidates.groupIds(), groups)));

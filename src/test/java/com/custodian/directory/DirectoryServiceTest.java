@@ -148,7 +148,7 @@ class DirectoryServiceTest {
         assertThat(directory.search("vance", 10)).extracting(DirectoryEntry::email).containsExactly("admin@contoso.test");
         assertThat(directory.search("ADMIN@", 10)).extracting(DirectoryEntry::objectId).containsExactly(ADMIN);
         assertThat(directory.search("Privacy", 10)).extracting(DirectoryEntry::type)
-                .containsExactly(DirectoryObjectType.SERVICE_PRINCIPAL);
+                .containsExactly(DirectoryObjectType.SERVICE_PRINCIPAL, DirectoryObjectType.GROUP);
         directory.search("vance", 10);
         assertThat(requests("search", "ok")).isEqualTo(3);
     }

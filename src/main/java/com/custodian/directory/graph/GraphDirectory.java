@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -207,6 +208,22 @@ public final class GraphDirectory implements DirectoryPort {
                     "/groups/" + group + "/transitiveMembers/microsoft.graph.user/$count",
                     Map.of("ConsistencyLevel", "eventual"), null));
         }
+        Map<String, BatchResponse> answers = batch(requests, getByIds == null ? Set.of() : Set.of(BY_IDS));
+        answers.forEach((id, response) -> {
+            if (!BY_IDS.equals(id) && response.status() == 200 && response.body() != null) {
+                memberCount(response.body()).ifPresent(count -> counts.put(UUID.fromString(id), count));
+            }
+        });
+        return getByIds == null ? new GraphObjects(List.of())
+                : JSON.convertValue(answers.get(BY_IDS).body(), GraphObjects.class);
+    }
+
+    /**
+     * Sends the requests as one {@code $batch}; the answers by request ID. A required request that
+     * failed fails the whole as if it had been sent alone (so throttling and server errors are
+     * retried, and the circuit counts them); the others are for the caller to judge.
+     */
+    private Map<String, BatchResponse> batch(List<BatchRequest> requests, Set<String> required) {
         return call(() -> {
             BatchResponses answer = graph.post()
                     .uri(uri -> uri.path("/v1.0/$batch").build())
@@ -214,28 +231,25 @@ public final class GraphDirectory implements DirectoryPort {
                     .body(new Batch(requests))
                     .retrieve()
                     .body(BatchResponses.class);
-            GraphObjects objects = new GraphObjects(List.of());
-            for (BatchResponse response : answer == null || answer.responses() == null ? List.<BatchResponse>of()
-                    : answer.responses()) {
-                if (BY_IDS.equals(response.id())) {
-                    if (response.status() != 200) {
-                        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-                        if (response.headers() != null) {
-                            response.headers().forEach(headers::add);
-                        }
-                        throw new RestClientResponseException("getByIds in a batch answered " + response.status(),
-                                HttpStatusCode.valueOf(response.status()), "", headers, null, null);
+            Map<String, BatchResponse> answers = new HashMap<>();
+            if (answer != null && answer.responses() != null) {
+                answer.responses().forEach(response -> answers.put(response.id(), response));
+            }
+            for (String id : required) {
+                BatchResponse response = answers.get(id);
+                if (response == null) {
+                    throw new DirectoryUnavailableException("Microsoft Graph left " + id + " out of its batch answer");
+                }
+                if (response.status() != 200) {
+                    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+                    if (response.headers() != null) {
+                        response.headers().forEach(headers::add);
                     }
-                    objects = JSON.convertValue(response.body(), GraphObjects.class);
-                } else if (response.status() == 200 && response.body() != null) {
-                    memberCount(response.body()).ifPresent(count -> counts.put(UUID.fromString(response.id()), count));
+                    throw new RestClientResponseException(id + " in a batch answered " + response.status(),
+                            HttpStatusCode.valueOf(response.status()), "", headers, null, null);
                 }
             }
-            if (getByIds != null && answer != null && answer.responses() != null
-                    && answer.responses().stream().noneMatch(response -> BY_IDS.equals(response.id()))) {
-                throw new DirectoryUnavailableException("Microsoft Graph left getByIds out of its batch answer");
-            }
-            return objects;
+            return answers;
         });
     }
 
@@ -297,27 +311,36 @@ public final class GraphDirectory implements DirectoryPort {
         return people;
     }
 
+    /**
+     * People, service principals and groups at once: three searches in one {@code $batch} request.
+     */
     @Override
     public List<DirectoryEntry> search(String text, int max) {
         String literal = "'" + text.strip().replace("'", "''") + "'";
-        String people = "startswith(displayName," + literal + ") or startswith(mail," + literal
-                + ") or startswith(userPrincipalName," + literal + ")";
+        String byName = "startswith(displayName," + literal + ")";
+        String people = byName + " or startswith(mail," + literal + ") or startswith(userPrincipalName," + literal + ")";
         String top = String.valueOf(Math.max(1, Math.min(max, 999)));
+        List<BatchRequest> searches = List.of(
+                new BatchRequest("users", "GET", relative("/users", people, SELECT, top), null, null),
+                new BatchRequest("servicePrincipals", "GET", relative("/servicePrincipals", byName, "id,displayName", top),
+                        null, null),
+                new BatchRequest("groups", "GET", relative("/groups", byName, "id,displayName", top), null, null));
+        Map<String, BatchResponse> answers = batch(searches, Set.of("users", "servicePrincipals", "groups"));
         List<DirectoryEntry> found = new ArrayList<>();
-        GraphObjects users = call(() -> graph.get()
-                .uri(uri -> uri.path("/v1.0/users").queryParam("$filter", "{filter}").queryParam("$select", SELECT)
-                        .queryParam("$top", top).build(people))
-                .retrieve()
-                .body(GraphObjects.class));
-        users.values().forEach(object -> object.asPerson().toEntry().ifPresent(found::add));
-        GraphObjects principals = call(() -> graph.get()
-                .uri(uri -> uri.path("/v1.0/servicePrincipals").queryParam("$filter", "{filter}")
-                        .queryParam("$select", "id,displayName").queryParam("$top", top)
-                        .build("startswith(displayName," + literal + ")"))
-                .retrieve()
-                .body(GraphObjects.class));
-        principals.values().forEach(object -> object.asServicePrincipal().toEntry().ifPresent(found::add));
+        JSON.convertValue(answers.get("users").body(), GraphObjects.class).values()
+                .forEach(object -> object.asPerson().toEntry().ifPresent(found::add));
+        JSON.convertValue(answers.get("servicePrincipals").body(), GraphObjects.class).values()
+                .forEach(object -> object.asServicePrincipal().toEntry().ifPresent(found::add));
+        JSON.convertValue(answers.get("groups").body(), GraphObjects.class).values()
+                .forEach(object -> object.asGroup().toEntry().ifPresent(found::add));
         return found.stream().limit(max).toList();
+    }
+
+    /** A request's URL relative to {@code /v1.0}, its filter encoded as a query value must be. */
+    private static String relative(String path, String filter, String select, String top) {
+        return org.springframework.web.util.UriComponentsBuilder.fromPath(path)
+                .queryParam("$filter", "{filter}").queryParam("$select", "{select}").queryParam("$top", "{top}")
+                .encode().buildAndExpand(filter, select, top).toUriString();
     }
 
     @Override

@@ -109,7 +109,7 @@ public class LocalDirectory implements DirectoryPort {
     @Override
     public List<DirectoryEntry> search(String text, int max) {
         String wanted = text.strip().toLowerCase(Locale.ROOT);
-        return ENTRIES.stream().filter(entry -> entry.type() != DirectoryObjectType.GROUP)
+        return ENTRIES.stream()
                 .filter(entry -> startsWith(entry.displayName(), wanted) || startsWith(entry.email(), wanted)
                         || words(entry.displayName()).anyMatch(word -> word.startsWith(wanted)))
                 .limit(max)

@@ -388,4 +388,41 @@ class GraphDirectoryTest {
                 .as("a count sent as base64 text").isEqualTo(3);
         graph.verify(2, postRequestedFor(urlPathEqualTo(BATCH)));
     }
+
+    @Test
+    void peopleServicePrincipalsAndGroupsAreSearchedInOneBatch() {
+        UUID operators = groups(1).get(0);
+        graph.stubFor(post(urlPathEqualTo(BATCH)).willReturn(okJson("""
+                {"responses":[
+                  {"id":"groups","status":200,"body":{"value":[{"id":"%s","displayName":"O'Brien & Co Operators"}]}},
+                  {"id":"users","status":200,"body":{"value":[{"id":"%s","displayName":"O'Brien","mail":"ob@contoso.com"}]}},
+                  {"id":"servicePrincipals","status":200,"body":{"value":[]}}]}""".formatted(operators, ALICE))));
+
+        List<DirectoryEntry> found = directory.search("O'Brien & Co", 10);
+
+        assertThat(found).extracting(DirectoryEntry::type)
+                .containsExactly(DirectoryObjectType.PERSON, DirectoryObjectType.GROUP);
+        graph.verify(1, postRequestedFor(urlPathEqualTo(BATCH))
+                .withRequestBody(matchingJsonPath("$.requests.length()", equalTo("3")))
+                .withRequestBody(matchingJsonPath("$.requests[2].url", equalTo(
+                        "/groups?$filter=startswith%28displayName%2C%27O%27%27Brien%20%26%20Co%27%29"
+                                + "&$select=id%2CdisplayName&$top=10"))));
+    }
+
+    @Test
+    void aThrottledSearchInsideABatchIsRetried() {
+        graph.stubFor(post(urlPathEqualTo(BATCH)).inScenario("search").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("""
+                        {"responses":[{"id":"users","status":200,"body":{"value":[]}},
+                          {"id":"servicePrincipals","status":429,"headers":{"Retry-After":"0"},"body":{}},
+                          {"id":"groups","status":200,"body":{"value":[]}}]}"""))
+                .willSetStateTo("answered"));
+        graph.stubFor(post(urlPathEqualTo(BATCH)).inScenario("search").whenScenarioStateIs("answered")
+                .willReturn(okJson("""
+                        {"responses":[{"id":"users","status":200,"body":{"value":[]}},
+                          {"id":"servicePrincipals","status":200,"body":{"value":[{"id":"%s","displayName":"Robot"}]}},
+                          {"id":"groups","status":200,"body":{"value":[]}}]}""".formatted(ROBOT))));
+        assertThat(directory.search("Rob", 10)).extracting(DirectoryEntry::objectId).containsExactly(ROBOT);
+        graph.verify(2, postRequestedFor(urlPathEqualTo(BATCH)));
+    }
 }
