@@ -200,7 +200,7 @@ class UserSignIn implements SignInAccess {
 
     /**
      * First and last sign-in through each group that gave access now; records of groups that no
-     * longer do are forgotten. A first sign-in through a group is in the audit trail.
+     * longer do are forgotten. Each group that let them in is an entry of the audit trail.
      */
     private void recordGroupSignIns(Identity identity, List<AppUser> giving, java.time.Instant now) {
         Map<Long, GroupSignIn> known = new HashMap<>();
@@ -221,11 +221,13 @@ class UserSignIn implements SignInAccess {
             groupSignIns.recordSignIn(identity.tenantId(), identity.objectId(), again, now);
         }
         for (AppUser group : giving) {
-            if (!known.containsKey(group.getId())) {
+            boolean first = !known.containsKey(group.getId());
+            if (first) {
                 groupSignIns.save(new GroupSignIn(identity.tenantId(), identity.objectId(), group.getId(), now));
-                audit.doneBySaying(identity.objectId().toString(), "sign-in.through-group", group.getObjectId(),
-                        Text.of("audit.detail.first-sign-in-through-group"));
             }
+            // Which group let them in, each time: the trail answers "why could they?" after the group changed.
+            audit.doneBySaying(identity.objectId().toString(), "sign-in.through-group", group.getObjectId(),
+                    Text.of(first ? "audit.detail.first-sign-in-through-group" : "audit.detail.sign-in-through-group"));
         }
     }
 }

@@ -166,7 +166,10 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                 .setKey("email").setWidth("14rem").setFlexGrow(2).setResizable(true);
         grid.addColumn(nameCell()).setHeader(getTranslation("users.column.name")).setKey("name")
                 .setWidth("9rem").setFlexGrow(1).setResizable(true);
-        grid.addColumn(row -> getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
+        // A group's type says how many people it holds (Entra's count, asked with the page's names).
+        grid.addColumn(row -> row.isGroup() && row.memberCount() != null
+                ? getTranslation("users.type.group-with-members", row.memberCount())
+                : getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
                 .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> row.roles().stream().map(role -> RoleLabels.of(this, role))
                 .collect(Collectors.joining(", ")))
@@ -386,11 +389,8 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     private LitRenderer<UserRow> nameCell() {
         return LitRenderer.<UserRow>of("""
                 <span ?hidden=${!!item.marker}>${item.name}</span>
-                <span class="custodian-member-count" ?hidden=${!item.members}>${item.members}</span>
                 <vaadin-badge ?hidden=${!item.marker} theme=${item.theme} title=${item.hint}>${item.marker}</vaadin-badge>""")
                 .withProperty("name", row -> row.displayName() == null ? "" : row.displayName())
-                .withProperty("members", row -> row.isGroup() && row.memberCount() != null
-                        ? getTranslation("users.group.members", row.memberCount()) : "")
                 .withProperty("marker", row -> switch (row.directoryStatus()) {
                     case FOUND -> "";
                     case NOT_IN_DIRECTORY -> getTranslation("users.not-in-directory");

@@ -99,7 +99,7 @@ class UsersAdminViewTest extends AbstractViewTest {
             }
         }
         added.add(row(row).id());
-        assertThat(LitCells.property(grid, row, "name", "members")).isEqualTo("1 member");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(grid, row, "type")).isEqualTo("Group · 1 member");
         assertThat(LitCells.property(grid, row, "email", "text"))
                 .isEqualTo(com.custodian.directory.local.LocalDirectory.CONTOSO_OPERATORS.toString());
 
