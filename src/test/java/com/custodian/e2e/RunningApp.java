@@ -40,6 +40,8 @@ public final class RunningApp implements BeforeAllCallback, AutoCloseable {
     private final Path log;
     private final int port;
     private final TestDatabase.Settings database;
+    /** The settings of an application configured otherwise than the default run; null for the default run. */
+    private final Map<String, String> environment;
     private Process process;
 
     /** For JUnit's {@code @ExtendWith}; the app itself is {@link #get()}. */
@@ -49,14 +51,28 @@ public final class RunningApp implements BeforeAllCallback, AutoCloseable {
         this.log = null;
         this.port = 0;
         this.database = null;
+        this.environment = null;
     }
 
-    private RunningApp(Path jar, Path workDir, int port, TestDatabase.Settings database) {
+    private RunningApp(Path jar, Path workDir, int port, TestDatabase.Settings database,
+            Map<String, String> environment, String logName) {
         this.jar = jar;
         this.workDir = workDir;
-        this.log = Paths.get("target", "e2e", "app.log").toAbsolutePath();
+        this.log = Paths.get("target", "e2e", logName).toAbsolutePath();
         this.port = port;
         this.database = database;
+        this.environment = environment;
+    }
+
+    /**
+     * The production jar as a company runs it (no demo), on a database of its own, with these
+     * settings (Entra, SMTP and the like); the caller closes it.
+     */
+    public static RunningApp configured(Map<String, String> environment, String name) throws IOException {
+        RunningApp app = new RunningApp(jar(), Files.createTempDirectory("custodian-e2e-" + name + "-"), freePort(),
+                TestDatabase.fresh(), Map.copyOf(environment), name + ".log");
+        app.start();
+        return app;
     }
 
     @Override
@@ -69,7 +85,7 @@ public final class RunningApp implements BeforeAllCallback, AutoCloseable {
         if (instance == null) {
             try {
                 Path workDir = Files.createTempDirectory("custodian-e2e-");
-                instance = new RunningApp(jar(), workDir, freePort(), TestDatabase.settings());
+                instance = new RunningApp(jar(), workDir, freePort(), TestDatabase.settings(), null, "app.log");
                 instance.start();
             } catch (IOException e) {
                 throw new IllegalStateException("Could not start the application", e);
@@ -110,7 +126,12 @@ public final class RunningApp implements BeforeAllCallback, AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("ENTRA_") || name.startsWith("SMTP_") || name.startsWith("DB_"));
-        env.put("CUSTODIAN_DEMO", "true");
+        if (environment == null) {
+            env.put("CUSTODIAN_DEMO", "true");
+        } else {
+            env.remove("CUSTODIAN_DEMO");
+            env.putAll(environment);
+        }
         env.put("PORT", String.valueOf(port));
         env.put("DB_URL", database.url());
         env.put("DB_USER", database.user());

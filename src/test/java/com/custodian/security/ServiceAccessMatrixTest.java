@@ -48,6 +48,7 @@ class ServiceAccessMatrixTest {
             Map.entry("AuditTrail.doneSaying", "as done"),
             Map.entry("AuditTrail.doneForEachSaying", "as done"),
             Map.entry("AuditTrail.doneBy", "sign-ins, before any permission exists"),
+            Map.entry("AuditTrail.doneBySaying", "as doneBy"),
             Map.entry("AuditTrail.refused", "records a refusal"),
             Map.entry("AuditTrail.refusedBy", "records a failed sign-in"),
             Map.entry("AuditTrail.pseudonymise", "called inside a checked erasure"),

@@ -50,6 +50,11 @@ public final class TestDatabase {
         return settings;
     }
 
+    /** Another, empty database of this run (for a second application with settings of its own). */
+    public static synchronized Settings fresh() {
+        return scratchDatabaseOn(provision());
+    }
+
     public static Connection connect() throws SQLException {
         Settings s = settings();
         return DriverManager.getConnection(s.url(), s.user(), s.password());

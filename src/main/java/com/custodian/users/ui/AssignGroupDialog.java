@@ -38,6 +38,11 @@ final class AssignGroupDialog extends Dialog {
         group.setClearButtonVisible(true);
         group.setItemLabelGenerator(entry -> entry.displayName() == null ? entry.objectId().toString()
                 : entry.displayName());
+        // Groups often share a name: each suggestion shows its object ID too.
+        group.setRenderer(com.vaadin.flow.data.renderer.LitRenderer.<DirectoryEntry>of("""
+                <div>${item.name}<div class="custodian-secondary-line">${item.id}</div></div>""")
+                .withProperty("name", entry -> entry.displayName() == null ? "" : entry.displayName())
+                .withProperty("id", entry -> entry.objectId().toString()));
         group.setItems(query -> matching(users, query.getFilter().orElse("")).skip(query.getOffset())
                 .limit(query.getLimit()));
         form = new AssignmentForm(this, users, group, "assign-group-roles");

@@ -170,7 +170,8 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         grid.addColumn(row -> row.isGroup() && row.memberCount() != null
                 ? getTranslation("users.type.group-with-members", row.memberCount())
                 : getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
-                .setKey("type").setSortProperty(UserSort.TYPE.name()).setAutoWidth(true).setFlexGrow(0);
+                .setKey("type").setSortProperty(UserSort.TYPE.name()).setWidth("10.5rem").setFlexGrow(0)
+                .setResizable(true);
         grid.addColumn(row -> row.roles().stream().map(role -> RoleLabels.of(this, role))
                 .collect(Collectors.joining(", ")))
                 .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
