@@ -36,17 +36,23 @@ class RecipientCheck {
         if (people.isEmpty()) {
             return RecipientStatus.NOT_A_USER;
         }
-        Map<UUID, UserAccounts.Account> found;
-        try {
-            found = accounts.accounts(directory.tenantId(), people.stream().map(DirectoryEntry::objectId).toList());
-        } catch (DirectoryUnavailableException e) {
-            // Their access comes through a group, and the directory cannot say whether they are still in it.
-            return RecipientStatus.DIRECTORY_UNAVAILABLE;
-        }
-        if (found.values().stream().anyMatch(UserAccounts.Account::signedIn)) {
+        Map<UUID, UserAccounts.Account> found = accounts.accounts(directory.tenantId(),
+                people.stream().map(DirectoryEntry::objectId).toList());
+        return status(found.values());
+    }
+
+    /**
+     * What an address's accounts make it: a signed-in user if any is; unknown while only a group
+     * could make it one and the directory cannot say (the email waits); else never signed in or none.
+     */
+    private static RecipientStatus status(java.util.Collection<UserAccounts.Account> accounts) {
+        if (accounts.stream().anyMatch(UserAccounts.Account::signedIn)) {
             return RecipientStatus.SIGNED_IN_USER;
         }
-        return found.isEmpty() ? RecipientStatus.NOT_A_USER : RecipientStatus.NEVER_SIGNED_IN;
+        if (accounts.stream().anyMatch(UserAccounts.Account::membershipUnknown)) {
+            return RecipientStatus.DIRECTORY_UNAVAILABLE;
+        }
+        return accounts.isEmpty() ? RecipientStatus.NOT_A_USER : RecipientStatus.NEVER_SIGNED_IN;
     }
 
     /**
@@ -65,19 +71,10 @@ class RecipientCheck {
         }
         List<UUID> objectIds = people.values().stream().flatMap(List::stream).map(DirectoryEntry::objectId).distinct()
                 .toList();
-        Map<UUID, UserAccounts.Account> found;
-        try {
-            found = objectIds.isEmpty() ? Map.of() : accounts.accounts(directory.tenantId(), objectIds);
-        } catch (DirectoryUnavailableException e) {
-            people.keySet().forEach(email -> statuses.put(email, RecipientStatus.DIRECTORY_UNAVAILABLE));
-            return statuses;
-        }
-        people.forEach((email, entries) -> {
-            List<UserAccounts.Account> theirs = entries.stream().map(entry -> found.get(entry.objectId()))
-                    .filter(java.util.Objects::nonNull).toList();
-            statuses.put(email, theirs.stream().anyMatch(UserAccounts.Account::signedIn) ? RecipientStatus.SIGNED_IN_USER
-                    : theirs.isEmpty() ? RecipientStatus.NOT_A_USER : RecipientStatus.NEVER_SIGNED_IN);
-        });
+        Map<UUID, UserAccounts.Account> found = objectIds.isEmpty() ? Map.of()
+                : accounts.accounts(directory.tenantId(), objectIds);
+        people.forEach((email, entries) -> statuses.put(email, status(entries.stream()
+                .map(entry -> found.get(entry.objectId())).filter(java.util.Objects::nonNull).toList())));
         return statuses;
     }
 }

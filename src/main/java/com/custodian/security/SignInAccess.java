@@ -20,7 +20,7 @@ public interface SignInAccess {
 
     /**
      * Each role the identity holds now and where it comes from (own assignment or group), asking
-     * the directory for membership; groups whose membership could not be asked are left out.
+     * the directory for membership; groups are left out (and said to be) when it cannot answer.
      */
-    java.util.List<AccessGrant> grants(Identity identity);
+    AccessSources grants(Identity identity);
 }

@@ -15,7 +15,6 @@ interface GroupSignInRepository extends JpaRepository<GroupSignIn, GroupSignIn.K
 
     List<GroupSignIn> findByTenantIdAndObjectIdIn(UUID tenantId, Collection<UUID> objectIds);
 
-    List<GroupSignIn> findByObjectIdIn(Collection<UUID> objectIds);
 
     /** The group's signed-in members, most recent first. */
     @Query("select s from GroupSignIn s where s.groupUserId = :groupUserId order by s.lastSignInAt desc, s.objectId")
@@ -23,10 +22,15 @@ interface GroupSignInRepository extends JpaRepository<GroupSignIn, GroupSignIn.K
 
     long countByGroupUserId(Long groupUserId);
 
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("update GroupSignIn s set s.lastSignInAt = :at where s.tenantId = :tenantId and s.objectId = :objectId "
-            + "and s.groupUserId in :groups")
-    int recordSignIn(UUID tenantId, UUID objectId, Collection<Long> groups, Instant at);
+    /**
+     * Records a sign-in through the group: the first creates the record, later ones move its last
+     * time. One statement, so that two sign-ins at once do not collide on the key.
+     */
+    @Modifying
+    @Query(nativeQuery = true, value = "insert into group_sign_in (tenant_id, object_id, group_user_id, "
+            + "first_sign_in_at, last_sign_in_at) values (:tenantId, :objectId, :groupUserId, :at, :at) "
+            + "on duplicate key update last_sign_in_at = :at")
+    int record(String tenantId, String objectId, long groupUserId, Instant at);
 
     /** Forgets the person's records of groups that no longer give them access. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
@@ -39,6 +43,6 @@ interface GroupSignInRepository extends JpaRepository<GroupSignIn, GroupSignIn.K
     int forget(UUID tenantId, UUID objectId);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("delete from GroupSignIn s where s.objectId in :objectIds")
-    int forgetAll(Collection<UUID> objectIds);
+    @Query("delete from GroupSignIn s where s.tenantId = :tenantId and s.objectId in :objectIds")
+    int forgetAll(UUID tenantId, Collection<UUID> objectIds);
 }

@@ -11,7 +11,6 @@ import java.util.UUID;
 import com.custodian.security.Identity;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Whether people are current application users and have signed in, for other features' services
@@ -21,8 +20,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserAccounts {
 
-    /** An application user's standing: {@code signedIn} once they have signed in at least once. */
-    public record Account(UUID objectId, boolean signedIn) {
+    /**
+     * An application user's standing: {@code signedIn} once they have signed in at least once;
+     * {@code membershipUnknown} when only a group could make them one and the directory could not
+     * say whether they are still in it.
+     */
+    public record Account(UUID objectId, boolean signedIn, boolean membershipUnknown) {
+
+        Account(UUID objectId, boolean signedIn) {
+            this(objectId, signedIn, false);
+        }
     }
 
     private final AppUserRepository users;
@@ -39,12 +46,8 @@ public class UserAccounts {
      * The accounts of those object IDs that are application users (of this tenant): assigned
      * themselves, or signed in through an assigned group they are still in. One statement, and two
      * more only when some of them have signed in through a group; the directory is asked about
-     * those (answers kept for the permission recheck time).
-     *
-     * @throws com.custodian.directory.DirectoryUnavailableException when membership of a group
-     *         decides and the directory cannot be asked
+     * those (answers kept for the permission recheck time), with no transaction held meanwhile.
      */
-    @Transactional(readOnly = true)
     public Map<UUID, Account> accounts(UUID tenantId, Collection<UUID> objectIds) {
         Map<UUID, Account> accounts = new HashMap<>();
         if (objectIds.isEmpty()) {
@@ -73,10 +76,16 @@ public class UserAccounts {
                     theirGroups.add(groups.get(id));
                 }
             });
-            // Still in one of the groups they signed in through: a current, signed-in user.
-            if (!theirGroups.isEmpty()
-                    && !signIn.memberOf(new Identity(tenantId, objectId), theirGroups).isEmpty()) {
-                accounts.put(objectId, new Account(objectId, true));
+            if (theirGroups.isEmpty()) {
+                return;
+            }
+            try {
+                // Still in one of the groups they signed in through: a current, signed-in user.
+                if (!signIn.memberOf(new Identity(tenantId, objectId), theirGroups).isEmpty()) {
+                    accounts.put(objectId, new Account(objectId, true));
+                }
+            } catch (com.custodian.directory.DirectoryUnavailableException e) {
+                accounts.putIfAbsent(objectId, new Account(objectId, false, true));
             }
         });
         return accounts;

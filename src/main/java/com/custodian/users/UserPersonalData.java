@@ -76,7 +76,7 @@ class UserPersonalData implements PersonalData, NonPersonalData {
                 groups.get().forEach(group -> groupsById.put(group.getId(), group));
             }
         }
-        List<GroupSignIn> records = groupSignIns.findByObjectIdIn(objectIds);
+        List<GroupSignIn> records = groupSignIns.findByTenantIdAndObjectIdIn(directory.tenantId(), objectIds);
         Set<Long> missing = new java.util.HashSet<>();
         records.forEach(record -> {
             if (!groupsById.containsKey(record.getGroupUserId())) {
@@ -132,10 +132,12 @@ class UserPersonalData implements PersonalData, NonPersonalData {
             details.add(Text.of("requests.holding.group-access-unchecked"));
         }
         for (GroupSignIn record : groups.signIns()) {
+            // A record whose group was removed meanwhile went with it.
             AppUser group = groups.groupsById().get(record.getGroupUserId());
-            details.add(Text.of("requests.holding.group-sign-in", record.getObjectId().toString(),
-                    group == null ? "?" : groups.name(group), day(record.getFirstSignInAt()),
-                    day(record.getLastSignInAt())));
+            if (group != null) {
+                details.add(Text.of("requests.holding.group-sign-in", record.getObjectId().toString(),
+                        groups.name(group), day(record.getFirstSignInAt()), day(record.getLastSignInAt())));
+            }
         }
         return new Holding(CATEGORY, found.size() + added + groups.signIns().size(), details);
     }

@@ -23,27 +23,33 @@ class UserRows {
     }
 
     List<UserRow> of(List<AppUser> page) {
-        return of(page, List.of());
+        return of(page, List.of()).rows();
     }
 
     /**
-     * @param alsoResolve further object IDs the caller wants resolved in the same directory request
-     *        (their answers land in the directory's cache)
+     * The rows, with the directory's answers of one request (groups asked with their member count)
+     * about the page's users and about {@code alsoResolve}, which the caller reads from the answer.
      */
-    List<UserRow> of(List<AppUser> page, java.util.Collection<java.util.UUID> alsoResolve) {
+    Page of(List<AppUser> page, java.util.Collection<java.util.UUID> alsoResolve) {
+        java.util.Set<java.util.UUID> ids = new java.util.LinkedHashSet<>();
+        page.forEach(user -> ids.add(user.getObjectId()));
+        ids.addAll(alsoResolve);
+        DirectoryLookup lookup = directory.resolve(ids, page.stream()
+                .filter(user -> user.getType() == com.custodian.directory.DirectoryObjectType.GROUP)
+                .map(AppUser::getObjectId).toList());
+        return new Page(of(page, lookup), lookup);
+    }
+
+    record Page(List<UserRow> rows, DirectoryLookup lookup) {
+    }
+
+    private List<UserRow> of(List<AppUser> page, DirectoryLookup lookup) {
         if (page.isEmpty()) {
             return List.of();
         }
         if (page.stream().anyMatch(user -> !org.hibernate.Hibernate.isInitialized(user.getRoles()))) {
             users.fetchRoles(page.stream().map(AppUser::getId).toList());
         }
-        java.util.Set<java.util.UUID> ids = new java.util.LinkedHashSet<>();
-        page.forEach(user -> ids.add(user.getObjectId()));
-        ids.addAll(alsoResolve);
-        // Groups are asked with their member count, in the same request.
-        DirectoryLookup lookup = directory.resolve(ids, page.stream()
-                .filter(user -> user.getType() == com.custodian.directory.DirectoryObjectType.GROUP)
-                .map(AppUser::getObjectId).toList());
         List<UserRow> rows = new ArrayList<>(page.size());
         for (AppUser user : page) {
             DirectoryEntry entry = lookup.entry(user.getObjectId()).orElse(null);

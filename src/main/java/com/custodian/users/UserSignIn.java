@@ -15,7 +15,8 @@ import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.custodian.audit.AuditTrail;
 import com.custodian.base.i18n.Text;
@@ -24,6 +25,7 @@ import com.custodian.directory.DirectoryService;
 import com.custodian.directory.DirectoryUnavailableException;
 import com.custodian.security.Access;
 import com.custodian.security.AccessGrant;
+import com.custodian.security.AccessSources;
 import com.custodian.security.GroupClaim;
 import com.custodian.security.Identity;
 import com.custodian.security.Permission;
@@ -35,10 +37,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * Answers sign-ins from the role assignments: the identity's own, and those of every assigned
  * group it belongs to (nested groups count). Membership comes from the sign-in token's
  * {@code groups} claim, else from the directory; a session's recheck always asks the directory (a
- * token's claim is as old as the sign-in), at most once per identity in
- * {@code custodian.security.recheck-permissions-after}. When the directory cannot answer, groups
- * give nothing (fail closed) and the access says so; own assignments still apply. Records when each
- * user signed in, and through which groups.
+ * token's claim is as old as the sign-in). No directory request is made while a transaction holds a
+ * database connection. When the directory cannot answer, groups give nothing (fail closed) and the
+ * access says so; own assignments still apply. Records when each user signed in, and through which
+ * groups; the alert recipient rule reuses membership answers for the recheck time.
  */
 @Component
 class UserSignIn implements SignInAccess {
@@ -48,16 +50,22 @@ class UserSignIn implements SignInAccess {
     private final DirectoryService directory;
     private final AuditTrail audit;
     private final Clock clock;
-    /** Which assigned groups an identity was found in, for rechecks (never for a sign-in). */
+    /** Which assigned groups an identity was found in, for the alert recipient rule (never for access). */
     private final Cache<Identity, Membership> memberships;
 
     /** The identity's membership of the groups that were assigned when it was asked. */
     private record Membership(Set<UUID> assigned, Set<UUID> memberOf) {
     }
 
+    private final TransactionTemplate readOnly;
+    private final TransactionTemplate write;
+
     UserSignIn(AppUserRepository users, GroupSignInRepository groupSignIns, DirectoryService directory,
-            AuditTrail audit, Clock clock,
+            AuditTrail audit, Clock clock, PlatformTransactionManager transactions,
             @Value("${custodian.security.recheck-permissions-after:15s}") Duration recheckAfter) {
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.write = new TransactionTemplate(transactions);
         this.users = users;
         this.groupSignIns = groupSignIns;
         this.directory = directory;
@@ -66,55 +74,66 @@ class UserSignIn implements SignInAccess {
         this.memberships = Caffeine.newBuilder().expireAfterWrite(recheckAfter).maximumSize(10_000).build();
     }
 
+    /**
+     * Reads in one short transaction, asks the directory (when it must) with no transaction open,
+     * then records in a second one: a slow Graph holds no database connection.
+     */
     @Override
-    @Transactional
     public Access signIn(Identity identity, GroupClaim claim) {
-        Candidates candidates = candidates(identity);
-        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), claim, false);
+        Candidates candidates = readOnly.execute(status -> candidates(identity));
+        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), claim);
         var now = clock.instant();
-        candidates.self().ifPresent(self ->
-                // A bulk update, so that signing in does not bump the version an administrator may be editing.
-                users.recordSignIn(self.getId(), now));
         List<AppUser> giving = candidates.giving(memberOf.orElse(Set.of()));
-        if (!candidates.groups().isEmpty() && memberOf.isPresent()) {
-            // Unchecked membership records nothing: the records of an earlier sign-in stay as they were.
-            recordGroupSignIns(identity, giving, now);
-        }
+        // Unchecked membership records nothing about groups: the records of an earlier sign-in stay.
+        boolean recordGroups = !candidates.groups().isEmpty() && memberOf.isPresent();
+        Map<AppUser, Boolean> firstThrough = write.execute(status -> {
+            candidates.self().ifPresent(self ->
+                    // A bulk update, so that signing in does not bump the version an administrator may be editing.
+                    users.recordSignIn(self.getId(), now));
+            return recordGroups ? recordGroupSignIns(identity, giving, now) : Map.<AppUser, Boolean>of();
+        });
+        // Which group let them in, each time: the trail answers "why could they?" after the group changed.
+        firstThrough.forEach((group, first) -> audit.doneBySaying(identity.objectId().toString(),
+                "sign-in.through-group", group.getObjectId(), Text.of(first
+                        ? "audit.detail.first-sign-in-through-group" : "audit.detail.sign-in-through-group")));
         memberOf.ifPresent(groups -> memberships.put(identity, new Membership(candidates.groupIds(), groups)));
         return access(candidates.self(), giving, memberOf.isEmpty());
     }
 
+    /** Always asks the directory when groups are assigned: the session's recheck keeps its own answer. */
     @Override
-    @Transactional(readOnly = true)
     public Access currentAccess(Identity identity) {
-        Candidates candidates = candidates(identity);
-        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN, true);
+        Candidates candidates = readOnly.execute(status -> candidates(identity));
+        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN);
         return access(candidates.self(), candidates.giving(memberOf.orElse(Set.of())), memberOf.isEmpty());
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public List<AccessGrant> grants(Identity identity) {
-        Candidates candidates = candidates(identity);
-        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN, false);
+    public AccessSources grants(Identity identity) {
+        Candidates candidates = readOnly.execute(status -> candidates(identity));
+        Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN);
         List<AccessGrant> grants = new ArrayList<>();
         candidates.self().ifPresent(self -> self.getRoles().stream().sorted(Comparator.comparing(Role::getName))
-                .forEach(role -> grants.add(new AccessGrant(UserPersonalData.roleName(role), role.getPermissions(), null))));
+                .forEach(role -> grants.add(grant(role, null))));
         for (AppUser group : candidates.giving(memberOf.orElse(Set.of()))) {
             group.getRoles().stream().sorted(Comparator.comparing(Role::getName))
-                    .forEach(role -> grants.add(new AccessGrant(UserPersonalData.roleName(role), role.getPermissions(), group.getObjectId())));
+                    .forEach(role -> grants.add(grant(role, group.getObjectId())));
         }
-        return grants;
+        return new AccessSources(grants, memberOf.isEmpty());
+    }
+
+    private static AccessGrant grant(Role role, UUID group) {
+        String labelKey = role.isBuiltIn() ? BuiltInRole.of(role.getId()).map(BuiltInRole::labelKey).orElse(null) : null;
+        return new AccessGrant(labelKey, role.getName(), role.getPermissions(), group);
     }
 
     /**
      * The assigned groups the identity is in now, asked of the directory (for a data request's
      * discovery); empty when the directory cannot answer.
      */
-    @Transactional(readOnly = true)
     Optional<List<AppUser>> givingGroups(Identity identity) {
-        Candidates candidates = candidates(identity);
-        return memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN, false).map(candidates::giving);
+        Candidates candidates = readOnly.execute(status -> candidates(identity));
+        return memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN).map(candidates::giving);
     }
 
     /**
@@ -165,7 +184,7 @@ class UserSignIn implements SignInAccess {
      * Which assigned groups the identity is in: from the token when it says, else the directory
      * (one request); empty when the directory cannot answer.
      */
-    private Optional<Set<UUID>> memberOf(Identity identity, List<AppUser> groups, GroupClaim claim, boolean cached) {
+    private Optional<Set<UUID>> memberOf(Identity identity, List<AppUser> groups, GroupClaim claim) {
         if (groups.isEmpty()) {
             return Optional.of(Set.of());
         }
@@ -175,12 +194,6 @@ class UserSignIn implements SignInAccess {
             Set<UUID> member = new HashSet<>(claim.groups().get());
             member.retainAll(assigned);
             return Optional.of(member);
-        }
-        if (cached) {
-            Membership known = memberships.getIfPresent(identity);
-            if (known != null && known.assigned().equals(assigned)) {
-                return Optional.of(known.memberOf());
-            }
         }
         try {
             Set<UUID> member = directory.memberOf(identity.objectId(), assigned);
@@ -199,35 +212,30 @@ class UserSignIn implements SignInAccess {
     }
 
     /**
-     * First and last sign-in through each group that gave access now; records of groups that no
-     * longer do are forgotten. Each group that let them in is an entry of the audit trail.
+     * First and last sign-in through each group that gave access now (an upsert: two sign-ins at
+     * once do not collide); records of groups that no longer do are forgotten.
+     *
+     * @return each group that gave access, and whether this was the first sign-in through it
      */
-    private void recordGroupSignIns(Identity identity, List<AppUser> giving, java.time.Instant now) {
-        Map<Long, GroupSignIn> known = new HashMap<>();
+    private Map<AppUser, Boolean> recordGroupSignIns(Identity identity, List<AppUser> giving, java.time.Instant now) {
+        Set<Long> known = new HashSet<>();
         groupSignIns.findByTenantIdAndObjectId(identity.tenantId(), identity.objectId())
-                .forEach(record -> known.put(record.getGroupUserId(), record));
+                .forEach(record -> known.add(record.getGroupUserId()));
         List<Long> kept = giving.stream().map(AppUser::getId).toList();
         if (kept.isEmpty()) {
             if (!known.isEmpty()) {
                 groupSignIns.forget(identity.tenantId(), identity.objectId());
             }
-            return;
+            return Map.of();
         }
-        if (known.keySet().stream().anyMatch(id -> !kept.contains(id))) {
+        if (known.stream().anyMatch(id -> !kept.contains(id))) {
             groupSignIns.forgetOthers(identity.tenantId(), identity.objectId(), kept);
         }
-        List<Long> again = kept.stream().filter(known::containsKey).toList();
-        if (!again.isEmpty()) {
-            groupSignIns.recordSignIn(identity.tenantId(), identity.objectId(), again, now);
-        }
+        Map<AppUser, Boolean> first = new java.util.LinkedHashMap<>();
         for (AppUser group : giving) {
-            boolean first = !known.containsKey(group.getId());
-            if (first) {
-                groupSignIns.save(new GroupSignIn(identity.tenantId(), identity.objectId(), group.getId(), now));
-            }
-            // Which group let them in, each time: the trail answers "why could they?" after the group changed.
-            audit.doneBySaying(identity.objectId().toString(), "sign-in.through-group", group.getObjectId(),
-                    Text.of(first ? "audit.detail.first-sign-in-through-group" : "audit.detail.sign-in-through-group"));
+            groupSignIns.record(identity.tenantId().toString(), identity.objectId().toString(), group.getId(), now);
+            first.put(group, !known.contains(group.getId()));
         }
+        return first;
     }
 }

@@ -46,6 +46,8 @@ public class UsersService {
     private static final String USER_ASSIGNED = "user.assigned";
     private static final String SERVICE_PRINCIPAL_ASSIGNED = "service-principal.assigned";
     private static final String GROUP_ASSIGNED = "group.assigned";
+    private static final String USER_ROLES_CHANGED = "user.roles-changed";
+    private static final String GROUP_ROLES_CHANGED = "group.roles-changed";
     /** How many groups a name search offers. */
     public static final int MAX_GROUP_MATCHES = 20;
     /** How many of a group's signed-in members its page lists (the most recent). */
@@ -282,8 +284,9 @@ public class UsersService {
                 : groupSignIns.countByGroupUserId(group.getId());
         List<UUID> ids = new ArrayList<>(signIns.stream().map(GroupSignIn::getObjectId).toList());
         ids.add(group.getObjectId());
-        UserRow row = rows.of(List.of(group), ids).getFirst();
-        DirectoryLookup people = directory.resolve(ids);
+        UserRows.Page page = rows.of(List.of(group), ids);
+        UserRow row = page.rows().getFirst();
+        DirectoryLookup people = page.lookup();
         List<GroupDetail.Member> members = signIns.stream().map(record -> {
             DirectoryEntry entry = people.entry(record.getObjectId()).orElse(null);
             return new GroupDetail.Member(record.getObjectId(), people.status(record.getObjectId()),
@@ -342,7 +345,7 @@ public class UsersService {
         // A group's change reaches every member's session: who they are is Entra's to say.
         events.publishEvent(new PermissionsChanged(group ? List.of()
                 : List.of(new Identity(user.getTenantId(), user.getObjectId()))));
-        audit.doneSaying(group ? "group.roles-changed" : "user.roles-changed", user.getObjectId(), rolesText(wanted));
+        audit.doneSaying(group ? GROUP_ROLES_CHANGED : USER_ROLES_CHANGED, user.getObjectId(), rolesText(wanted));
         return rows.of(List.of(user)).getFirst();
     }
 
@@ -425,7 +428,7 @@ public class UsersService {
         int deleted = remove(doomed, administratorsBefore, true);
         int references = users.forgetAddedBy(objectIds);
         // Their records of signing in through groups; the membership itself is Entra's, untouched.
-        int groupSignIns = this.groupSignIns.forgetAll(objectIds);
+        int groupSignIns = this.groupSignIns.forgetAll(directory.tenantId(), objectIds);
         return new long[] {deleted, references, groupSignIns};
     }
 

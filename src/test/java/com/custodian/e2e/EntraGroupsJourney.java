@@ -107,7 +107,7 @@ class EntraGroupsJourney {
             admin.go("/users");
             admin.click("assign-group").pick("assign-group-name", "Contoso")
                     .check("assign-group-roles", "App Operator").click("assign-group-confirm");
-            assertThat(admin.awaitGridText("users-grid", "Contoso Operators")).contains("Group · 2 members");
+            assertThat(admin.awaitGridText("users-grid", "Contoso Operators")).contains("Group · 2 people");
             admin.screenshot("entra-users-with-group");
 
             // Her token carries no groups claim: Custodian asks Graph once at sign-in.

@@ -24,7 +24,7 @@ class GroupsJourney {
                     .check("assign-group-roles", "App Operator");
             admin.screenshot("users-assign-group");
             admin.click("assign-group-confirm");
-            assertThat(admin.awaitGridText("users-grid", "Contoso Operators")).contains("Group · 1 member");
+            assertThat(admin.awaitGridText("users-grid", "Contoso Operators")).contains("Group · 1 person");
 
             dana.signIn("dana@contoso.test");
             assertThat(dana.path()).as("an operator lands on the devices").isEqualTo("/devices");

@@ -39,8 +39,8 @@ class AuthorityRefreshFilterTest {
         }
 
         @Override
-        public java.util.List<AccessGrant> grants(Identity who) {
-            return java.util.List.of();
+        public AccessSources grants(Identity who) {
+            return new AccessSources(java.util.List.of(), false);
         }
     });
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();

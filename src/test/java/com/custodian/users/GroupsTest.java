@@ -159,7 +159,7 @@ class GroupsTest {
                 .isEqualTo(firstSignIns + 2);
         assertThat(accounts.accounts(directory.tenantId(), List.of(DANA)).get(DANA).signedIn())
                 .as("a current, signed-in user for alert emails").isTrue();
-        assertThat(signInAccess.grants(dana)).singleElement().satisfies(grant -> {
+        assertThat(signInAccess.grants(dana).grants()).singleElement().satisfies(grant -> {
             assertThat(grant.group()).isEqualTo(LocalDirectory.CONTOSO_OPERATORS);
             assertThat(grant.permissions()).contains(Permission.VIEW_DEVICES);
         });

@@ -83,8 +83,8 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(row -> actionLabel(row.action())).setHeader(getTranslation("audit.column.action")).setKey("action")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditRow::target).setHeader(getTranslation("audit.column.target")).setKey("target")
-                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(this::targetShown).setHeader(getTranslation("audit.column.target")).setKey("target")
+                .setAutoWidth(true).setFlexGrow(1).setTooltipGenerator(row -> row.target() == null ? "" : row.target());
         // Drawn in the browser from the row's values: no server-side component per row.
         grid.addColumn(LitRenderer.<AuditRow>of("<vaadin-badge theme=${item.theme}>${item.outcome}</vaadin-badge>")
                 .withProperty("outcome", row -> getTranslation("audit.outcome." + row.outcome().toLowerCase()))
@@ -161,12 +161,16 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
     }
 
     /**
-     * Asks the directory for every actor of the page in one request (a page by 50 people must not
+     * Asks the directory for every actor and target of the page in one request (a page by 50 people must not
      * cost 50 requests to Graph), and keeps the names for the cells drawn from it.
      */
     private List<AuditRow> namingActors(List<AuditRow> rows) {
         Set<UUID> actors = new HashSet<>();
-        rows.forEach(row -> objectId(row.actor()).ifPresent(actors::add));
+        // Targets that are object IDs (people, service principals, groups) are named in the same request.
+        rows.forEach(row -> {
+            objectId(row.actor()).ifPresent(actors::add);
+            objectId(row.target()).ifPresent(actors::add);
+        });
         if (!actors.isEmpty()) {
             DirectoryLookup lookup = directory.resolve(actors);
             actors.forEach(id -> lookup.entry(id).flatMap(AuditTrailView::shownAs)
@@ -181,6 +185,11 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
             return getTranslation("audit.actor.service");
         }
         return objectId(row.actor()).flatMap(actorNames::of).orElse(row.actor());
+    }
+
+    /** The target by email or name where it is an object ID the directory knows, else as recorded. */
+    private String targetShown(AuditRow row) {
+        return objectId(row.target()).flatMap(actorNames::of).orElse(row.target());
     }
 
     private static Optional<String> shownAs(DirectoryEntry entry) {

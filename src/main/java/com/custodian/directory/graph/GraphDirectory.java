@@ -214,8 +214,7 @@ public final class GraphDirectory implements DirectoryPort {
                 memberCount(response.body()).ifPresent(count -> counts.put(UUID.fromString(id), count));
             }
         });
-        return getByIds == null ? new GraphObjects(List.of())
-                : JSON.convertValue(answers.get(BY_IDS).body(), GraphObjects.class);
+        return getByIds == null ? new GraphObjects(List.of()) : objects(answers.get(BY_IDS));
     }
 
     /**
@@ -251,6 +250,19 @@ public final class GraphDirectory implements DirectoryPort {
             }
             return answers;
         });
+    }
+
+    /** The objects a request of a batch answered; an answer that is not a list of them is a failure. */
+    private static GraphObjects objects(BatchResponse response) {
+        if (response.body() == null || !response.body().isObject()) {
+            throw new DirectoryUnavailableException("Microsoft Graph answered " + response.id() + " without a body");
+        }
+        try {
+            return JSON.convertValue(response.body(), GraphObjects.class);
+        } catch (RuntimeException e) {
+            throw new DirectoryUnavailableException("Microsoft Graph answered " + response.id() + " with something else "
+                    + "than a list of objects", e);
+        }
     }
 
     /** A {@code $count} answer: a bare number (Graph sends it as JSON in a batch, or base64 text). */
@@ -327,12 +339,10 @@ public final class GraphDirectory implements DirectoryPort {
                 new BatchRequest("groups", "GET", relative("/groups", byName, "id,displayName", top), null, null));
         Map<String, BatchResponse> answers = batch(searches, Set.of("users", "servicePrincipals", "groups"));
         List<DirectoryEntry> found = new ArrayList<>();
-        JSON.convertValue(answers.get("users").body(), GraphObjects.class).values()
-                .forEach(object -> object.asPerson().toEntry().ifPresent(found::add));
-        JSON.convertValue(answers.get("servicePrincipals").body(), GraphObjects.class).values()
+        objects(answers.get("users")).values().forEach(object -> object.asPerson().toEntry().ifPresent(found::add));
+        objects(answers.get("servicePrincipals")).values()
                 .forEach(object -> object.asServicePrincipal().toEntry().ifPresent(found::add));
-        JSON.convertValue(answers.get("groups").body(), GraphObjects.class).values()
-                .forEach(object -> object.asGroup().toEntry().ifPresent(found::add));
+        objects(answers.get("groups")).values().forEach(object -> object.asGroup().toEntry().ifPresent(found::add));
         return found.stream().limit(max).toList();
     }
 

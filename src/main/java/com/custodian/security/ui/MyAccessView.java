@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import com.custodian.base.i18n.Text;
-import com.custodian.base.i18n.Translations;
 import com.custodian.security.AccessGrant;
+import com.custodian.security.AccessSources;
 import com.custodian.security.SignInAccess;
 import com.vaadin.flow.component.html.Paragraph;
 
@@ -43,11 +42,16 @@ import jakarta.annotation.security.RolesAllowed;
 @AccessDeniedErrorRouter
 public final class MyAccessView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
-    MyAccessView(CurrentUser currentUser, DirectoryService directory, SignInAccess access,
-            Translations translations) {
+    MyAccessView(CurrentUser currentUser, DirectoryService directory, SignInAccess access) {
         SignedInUser user = currentUser.require();
-        String email = directory.resolve(List.of(user.objectId())).entry(user.objectId())
-                .map(DirectoryEntry::email).orElse(user.username());
+        // Where each permission comes from (membership asked now), then every name in one directory request.
+        AccessSources sources = access.grants(user.identity());
+        List<AccessGrant> grants = sources.grants();
+        List<UUID> groups = grants.stream().map(AccessGrant::group).filter(Objects::nonNull).distinct().toList();
+        List<UUID> named = new java.util.ArrayList<>(groups);
+        named.add(user.objectId());
+        var lookup = directory.resolve(named);
+        String email = lookup.entry(user.objectId()).map(DirectoryEntry::email).orElse(user.username());
 
         FormLayout identity = new FormLayout();
         identity.setId("my-identity");
@@ -62,33 +66,34 @@ public final class MyAccessView extends Composite<VerticalLayout> implements Has
         permissionsTitle.addClassNames(LumoUtility.FontSize.LARGE);
         UnorderedList permissions = new UnorderedList();
         permissions.setId("my-permissions");
-        // Where each permission comes from: the person's own roles, or the roles of a group they are in.
-        List<AccessGrant> grants = access.grants(user.identity());
         Map<UUID, String> groupNames = new HashMap<>();
-        var lookup = directory.resolve(grants.stream().map(AccessGrant::group).filter(Objects::nonNull).distinct().toList());
-        grants.stream().map(AccessGrant::group).filter(Objects::nonNull).distinct().forEach(group -> groupNames.put(group,
+        groups.forEach(group -> groupNames.put(group,
                 lookup.entry(group).map(DirectoryEntry::displayName).orElse(group.toString())));
         user.permissions().stream().sorted().forEach(permission -> {
             ListItem item = new ListItem(new Span(getTranslation(permission.labelKey())));
-            List<String> sources = grants.stream().filter(grant -> grant.permissions().contains(permission))
+            List<String> from = grants.stream().filter(grant -> grant.permissions().contains(permission))
                     .map(grant -> {
-                        String role = grant.role() instanceof Text text
-                                ? translations.text(getLocale(), text) : String.valueOf(grant.role());
+                        String role = grant.roleLabelKey() != null ? getTranslation(grant.roleLabelKey())
+                                : grant.roleName();
                         return grant.own() ? getTranslation("my-access.source.own", role)
                                 : getTranslation("my-access.source.group", groupNames.get(grant.group()), role);
                     }).distinct().toList();
-            if (!sources.isEmpty()) {
-                Span from = new Span(getTranslation("my-access.source", String.join("; ", sources)));
-                from.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL,
+            if (!from.isEmpty()) {
+                String joined = from.getFirst();
+                for (String next : from.subList(1, from.size())) {
+                    joined = getTranslation("list.pair", joined, next);
+                }
+                Span sourcesText = new Span(getTranslation("my-access.source", joined));
+                sourcesText.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL,
                         LumoUtility.TextColor.SECONDARY);
-                item.add(from);
+                item.add(sourcesText);
             }
             permissions.add(item);
         });
 
         VerticalLayout layout = getContent();
         layout.setMaxWidth("48rem");
-        if (user.groupsUnchecked()) {
+        if (user.groupsUnchecked() || sources.groupsUnchecked()) {
             Paragraph unchecked = new Paragraph(getTranslation("my-access.groups-unchecked"));
             unchecked.setId("my-access-groups-unchecked");
             unchecked.getElement().getThemeList().add("badge warning");

@@ -47,7 +47,14 @@ final class AssignGroupDialog extends Dialog {
                 .limit(query.getLimit()));
         form = new AssignmentForm(this, users, group, "assign-group-roles");
         roles = form.roles;
-        add(form.layout);
+        // Granting through a group hands the choice of who holds the roles to whoever runs the group.
+        com.vaadin.flow.component.html.Paragraph warning = new com.vaadin.flow.component.html.Paragraph(
+                getTranslation("users.assign-group.warning"));
+        warning.setId("assign-group-warning");
+        warning.addClassNames(com.vaadin.flow.theme.lumo.LumoUtility.FontSize.SMALL,
+                com.vaadin.flow.theme.lumo.LumoUtility.TextColor.SECONDARY);
+        warning.setMaxWidth("28rem");
+        add(form.layout, warning);
 
         assign.setText(getTranslation("users.assign"));
         assign.setId("assign-group-confirm");
@@ -63,6 +70,7 @@ final class AssignGroupDialog extends Dialog {
     /** Groups for what was typed: by object ID when it is one, else by the start of the name. */
     private Stream<DirectoryEntry> matching(UsersService users, String filter) {
         String text = filter == null ? "" : filter.strip();
+        group.setHelperText(getTranslation("users.assign-group.group.help"));
         if (text.length() < 2) {
             return Stream.empty();
         }

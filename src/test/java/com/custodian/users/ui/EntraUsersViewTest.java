@@ -152,8 +152,8 @@ class EntraUsersViewTest extends EntraTestEnvironment {
             }
         }
 
-        assertThat(members).containsEntry(operators.objectId(), "Group · 12 members").containsEntry(privacy.objectId(),
-                "Group · 3 members");
+        assertThat(members).containsEntry(operators.objectId(), "Group · 12 people").containsEntry(privacy.objectId(),
+                "Group · 3 people");
         GRAPH.verify(1, postRequestedFor(urlPathEqualTo("/v1.0/$batch")));
         GRAPH.verify(0, postRequestedFor(urlPathEqualTo(GET_BY_IDS)));
     }

@@ -99,7 +99,7 @@ class UsersAdminViewTest extends AbstractViewTest {
             }
         }
         added.add(row(row).id());
-        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(grid, row, "type")).isEqualTo("Group · 1 member");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(grid, row, "type")).isEqualTo("Group · 1 person");
         assertThat(LitCells.property(grid, row, "email", "text"))
                 .isEqualTo(com.custodian.directory.local.LocalDirectory.CONTOSO_OPERATORS.toString());
 
@@ -108,7 +108,7 @@ class UsersAdminViewTest extends AbstractViewTest {
         LitCells.click(grid, row, "actions", "showGroup");
         GroupDialog group = _get(GroupDialog.class);
         assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("group-member-count")).getText())
-                .isEqualTo("1 member");
+                .isEqualTo("1 person");
         assertThat(_get(com.vaadin.flow.component.html.H3.class).getText())
                 .isEqualTo("1 person signed in through this group");
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(group.members, 0))
