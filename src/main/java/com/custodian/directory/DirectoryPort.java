@@ -60,4 +60,12 @@ public interface DirectoryPort {
      * @throws DirectoryUnavailableException when the directory cannot be asked
      */
     java.util.Set<UUID> memberOf(UUID person, Collection<UUID> groups);
+
+    /**
+     * For each object, which of its groups it is a member of (directly or through other groups), as
+     * few requests as the directory allows; objects the directory could not answer about are absent.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked at all
+     */
+    Map<UUID, java.util.Set<UUID>> memberships(Map<UUID, ? extends Collection<UUID>> groupsByObject);
 }

@@ -222,6 +222,26 @@ public class DirectoryService {
         }
     }
 
+    /**
+     * For each object, which of its groups it is in, asked now in as few requests as the directory
+     * allows (twenty objects a request for Graph); objects it could not answer about are absent.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be asked
+     */
+    public Map<UUID, Set<UUID>> memberships(Map<UUID, ? extends Collection<UUID>> groupsByObject) {
+        if (groupsByObject.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<UUID, Set<UUID>> answers = Map.copyOf(directory.memberships(groupsByObject));
+            answered("memberships");
+            return answers;
+        } catch (DirectoryUnavailableException e) {
+            failed("memberships", e);
+            throw e;
+        }
+    }
+
     /** Since when the directory has been failing, or empty while it answers. */
     public Optional<Instant> unavailableSince() {
         return Optional.ofNullable(unavailableSince.get());

@@ -45,4 +45,15 @@ interface GroupSignInRepository extends JpaRepository<GroupSignIn, GroupSignIn.K
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from GroupSignIn s where s.tenantId = :tenantId and s.objectId in :objectIds")
     int forgetAll(UUID tenantId, Collection<UUID> objectIds);
+
+    /** The next people (by object ID) with records of signing in through a group: keyset pages. */
+    @Query("select distinct s.objectId from GroupSignIn s where s.tenantId = :tenantId and s.objectId > :after "
+            + "order by s.objectId")
+    List<UUID> findPeopleAfter(UUID tenantId, UUID after, org.springframework.data.domain.Pageable limit);
+
+    /** Forgets the person's records of these groups. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from GroupSignIn s where s.tenantId = :tenantId and s.objectId = :objectId "
+            + "and s.groupUserId in :groups")
+    int forget(UUID tenantId, UUID objectId, Collection<Long> groups);
 }

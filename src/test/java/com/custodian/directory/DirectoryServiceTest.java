@@ -78,6 +78,11 @@ class DirectoryServiceTest {
             }
 
             @Override
+            public Map<UUID, java.util.Set<UUID>> memberships(Map<UUID, ? extends Collection<UUID>> groupsByObject) {
+                return failing[0] ? failingDirectory().memberships(groupsByObject) : local.memberships(groupsByObject);
+            }
+
+            @Override
             public List<DirectoryEntry> findPeopleByEmail(String email) {
                 return failing[0] ? failingDirectory().findPeopleByEmail(email) : local.findPeopleByEmail(email);
             }
@@ -192,6 +197,11 @@ class DirectoryServiceTest {
 
             @Override
             public Map<UUID, DirectoryEntry> findByIds(Collection<UUID> objectIds, Collection<UUID> groups) {
+                throw new DirectoryUnavailableException("connection refused");
+            }
+
+            @Override
+            public Map<UUID, java.util.Set<UUID>> memberships(Map<UUID, ? extends Collection<UUID>> groupsByObject) {
                 throw new DirectoryUnavailableException("connection refused");
             }
 

@@ -201,6 +201,25 @@ class GroupsTest {
     }
 
     @Test
+    void theNightlyCheckForgetsThoseWhoLeftTheGroupAndKeepsItsMembers() {
+        long group = new TestUsers(context).addGroup(
+                new Identity(directory.tenantId(), LocalDirectory.CONTOSO_OPERATORS), BuiltInRole.APP_OPERATOR);
+        created.add(group);
+        signInAccess.signIn(dana, GroupClaim.UNKNOWN);
+        // Erin signed in through the group once (her token said so) and has left it since.
+        Identity erin = new Identity(directory.tenantId(), ERIN);
+        signInAccess.signIn(erin, GroupClaim.of(Set.of(LocalDirectory.CONTOSO_OPERATORS)));
+        assertThat(new TestUsers(context).signedInThroughGroups(erin)).containsExactly(LocalDirectory.CONTOSO_OPERATORS);
+
+        assertThat(context.getBean(GroupSignInCheck.class).check()).isEqualTo(1);
+
+        assertThat(new TestUsers(context).signedInThroughGroups(erin)).isEmpty();
+        assertThat(new TestUsers(context).signedInThroughGroups(dana)).containsExactly(LocalDirectory.CONTOSO_OPERATORS);
+        assertThat(jdbc.queryForObject("select count(*) from system_log where event = 'group-sign-ins.checked'",
+                Long.class)).isPositive();
+    }
+
+    @Test
     void removingTheGroupTakesItsRolesAndItsSignInRecordsAway() {
         long group = new TestUsers(context).addGroup(
                 new Identity(directory.tenantId(), LocalDirectory.CONTOSO_OPERATORS), BuiltInRole.APP_OPERATOR);

@@ -405,6 +405,45 @@ public final class GraphDirectory implements DirectoryPort {
     record GetMemberGroups(boolean securityEnabledOnly) {
     }
 
+    /**
+     * Twenty objects a request: each object's check (or, beyond twenty groups, its whole membership)
+     * is one request of a {@code $batch}. An object whose check failed is left out, for its caller
+     * to keep what it knew.
+     */
+    @Override
+    public Map<UUID, java.util.Set<UUID>> memberships(Map<UUID, ? extends Collection<UUID>> groupsByObject) {
+        List<UUID> objects = List.copyOf(groupsByObject.keySet());
+        Map<UUID, java.util.Set<UUID>> answers = new HashMap<>();
+        for (int from = 0; from < objects.size(); from += MAX_REQUESTS_PER_BATCH) {
+            List<BatchRequest> checks = new ArrayList<>();
+            for (UUID object : objects.subList(from, Math.min(from + MAX_REQUESTS_PER_BATCH, objects.size()))) {
+                List<String> groups = groupsByObject.get(object).stream().distinct().map(UUID::toString).toList();
+                boolean check = groups.size() <= MAX_GROUPS_PER_CHECK;
+                checks.add(new BatchRequest(object.toString(), "POST", "/directoryObjects/" + object
+                        + (check ? "/checkMemberGroups" : "/getMemberGroups"),
+                        Map.of("Content-Type", MediaType.APPLICATION_JSON_VALUE),
+                        check ? new CheckMemberGroups(groups) : new GetMemberGroups(false)));
+            }
+            batch(checks, Set.of()).forEach((id, response) -> {
+                if (response.status() != 200 || response.body() == null || !response.body().isObject()) {
+                    return;
+                }
+                UUID object = UUID.fromString(id);
+                Set<String> asked = groupsByObject.get(object).stream().map(UUID::toString).collect(
+                        java.util.stream.Collectors.toSet());
+                java.util.Set<UUID> member = new java.util.LinkedHashSet<>();
+                response.body().path("value").forEach(value -> {
+                    String group = value.asString().toLowerCase(java.util.Locale.ROOT);
+                    if (asked.contains(group)) {
+                        member.add(UUID.fromString(group));
+                    }
+                });
+                answers.put(object, member);
+            });
+        }
+        return answers;
+    }
+
     record CheckMemberGroups(List<String> groupIds) {
     }
 

@@ -134,6 +134,13 @@ public class LocalDirectory implements DirectoryPort {
         return member;
     }
 
+    @Override
+    public Map<UUID, java.util.Set<UUID>> memberships(Map<UUID, ? extends Collection<UUID>> groupsByObject) {
+        Map<UUID, java.util.Set<UUID>> answers = new java.util.HashMap<>();
+        groupsByObject.forEach((object, groups) -> answers.put(object, memberOf(object, groups)));
+        return answers;
+    }
+
     /** Whether the group holds the object directly or through a group inside it. */
     private static boolean contains(UUID group, UUID object, java.util.Set<UUID> seen) {
         if (!seen.add(group)) {

@@ -425,4 +425,28 @@ class GraphDirectoryTest {
         assertThat(directory.search("Rob", 10)).extracting(DirectoryEntry::objectId).containsExactly(ROBOT);
         graph.verify(2, postRequestedFor(urlPathEqualTo(BATCH)));
     }
+
+    @Test
+    void membershipsOfManyPeopleAreCheckedTwentyToABatchAndAFailedCheckIsLeftOut() {
+        List<UUID> groups = groups(2);
+        Map<UUID, List<UUID>> asked = new java.util.LinkedHashMap<>();
+        IntStream.range(0, 25).forEach(i -> asked.put(UUID.fromString("55555555-5555-4555-8555-%012d".formatted(i)),
+                groups));
+        UUID first = asked.keySet().iterator().next();
+        java.util.StringJoiner answers = new java.util.StringJoiner(",", "{\"responses\":[", "]}");
+        asked.keySet().forEach(person -> answers.add(person.equals(first)
+                ? "{\"id\":\"%s\",\"status\":503,\"body\":{}}".formatted(person)
+                : "{\"id\":\"%s\",\"status\":200,\"body\":{\"value\":[\"%s\"]}}".formatted(person, groups.get(1))));
+        graph.stubFor(post(urlPathEqualTo(BATCH)).willReturn(okJson(answers.toString())));
+
+        Map<UUID, java.util.Set<UUID>> members = directory.memberships(asked);
+
+        assertThat(members).as("the failed check is left out, the others answered").hasSize(24)
+                .doesNotContainKey(first).allSatisfy((person, in) -> assertThat(in).containsExactly(groups.get(1)));
+        graph.verify(2, postRequestedFor(urlPathEqualTo(BATCH)));
+        graph.verify(postRequestedFor(urlPathEqualTo(BATCH))
+                .withRequestBody(matchingJsonPath("$.requests.length()", equalTo("20")))
+                .withRequestBody(matchingJsonPath("$.requests[0].url", equalTo(
+                        "/directoryObjects/" + first + "/checkMemberGroups"))));
+    }
 }
