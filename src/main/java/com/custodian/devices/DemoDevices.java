@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.directory.EntraConfigured;
+import com.custodian.organizations.DemoOrganizations;
 
 /**
- * The devices of the default run: two templates, three devices and a day of telemetry, added once
+ * The devices of the default run: two templates, three devices (in Seattle and Berlin) and a day of
+ * telemetry, added once
  * to an application without devices, and never against an Entra tenant. Their keys are not kept:
  * the simulator feeds them through the ingestion service inside the application.
  */
@@ -61,15 +63,15 @@ class DemoDevices implements ApplicationRunner {
                         new FieldSpec("door_open", FieldType.BOOLEAN, null),
                         new FieldSpec("stock", FieldType.NUMBER, "items"),
                         new FieldSpec("status", FieldType.TEXT, null)), now));
-        add("sensor-lobby-01", "Lobby sensor", sensor, now);
-        add("sensor-warehouse-02", "Warehouse sensor", sensor, now);
-        add("vending-hq-01", "HQ vending machine", vending, now);
+        add("sensor-lobby-01", "Lobby sensor", sensor, now, DemoOrganizations.SEATTLE);
+        add("sensor-warehouse-02", "Warehouse sensor", sensor, now, DemoOrganizations.BERLIN);
+        add("vending-hq-01", "HQ vending machine", vending, now, DemoOrganizations.SEATTLE);
         log.info("Added the demo devices of the default run");
     }
 
-    private void add(String deviceId, String name, DeviceTemplate template, Instant now) {
+    private void add(String deviceId, String name, DeviceTemplate template, Instant now, UUID organization) {
         Device device = devices.save(new Device(deviceId, name, template, DeviceKeys.hash(DeviceKeys.newKey()),
-                now.minus(Duration.ofDays(7))));
+                now.minus(Duration.ofDays(7)), organization));
         devices.flush();
         List<TelemetryPoint> history = new ArrayList<>();
         for (Instant at = now.minus(Duration.ofHours(24)); at.isBefore(now); at = at.plus(Duration.ofMinutes(10))) {

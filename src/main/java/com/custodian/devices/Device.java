@@ -52,10 +52,17 @@ class Device {
     @Version
     private long version;
 
+    /** The organization the device belongs to (the root unless it was placed or moved elsewhere). */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.CHAR)
+    @Column(name = "organization_id", nullable = false, length = 36)
+    private java.util.UUID organizationId;
+
     protected Device() {
     }
 
-    Device(String deviceId, String displayName, DeviceTemplate template, String keyHash, Instant now) {
+    Device(String deviceId, String displayName, DeviceTemplate template, String keyHash, Instant now,
+            java.util.UUID organizationId) {
+        this.organizationId = organizationId;
         this.deviceId = deviceId;
         this.displayName = displayName;
         this.template = template;
@@ -68,6 +75,10 @@ class Device {
     void replaceKey(String newKeyHash, Instant now) {
         this.keyHash = newKeyHash;
         this.keyCreatedAt = now;
+    }
+
+    java.util.UUID getOrganizationId() {
+        return organizationId;
     }
 
     void setEnabled(boolean enabled) {

@@ -32,4 +32,17 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from Device d where d.id in :ids")
     int deleteByIds(Collection<Long> ids);
+
+    /** The device IDs of those of the devices that are not in the organization yet. */
+    @Query("select d.deviceId from Device d where d.id in :ids and d.organizationId <> :organizationId order by d.deviceId")
+    List<String> findDeviceIdsOutside(java.util.Collection<Long> ids, java.util.UUID organizationId);
+
+    @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Device d set d.organizationId = :organizationId, d.version = d.version + 1 "
+            + "where d.id in :ids and d.organizationId <> :organizationId")
+    int moveTo(java.util.Collection<Long> ids, java.util.UUID organizationId);
+
+    /** How many devices each organization holds. */
+    @Query("select d.organizationId, count(d) from Device d group by d.organizationId")
+    List<Object[]> countByOrganization();
 }

@@ -47,10 +47,12 @@ public class DevicesService {
     private final CurrentUser currentUser;
 
     private final com.custodian.audit.AuditTrail audit;
+    private final com.custodian.organizations.OrganizationsService organizations;
 
     DevicesService(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry,
             EntityManager entityManager, Clock clock, DeviceCredentials credentials, CurrentUser currentUser,
-            com.custodian.audit.AuditTrail audit) {
+            com.custodian.audit.AuditTrail audit, com.custodian.organizations.OrganizationsService organizations) {
+        this.organizations = organizations;
         this.audit = audit;
         this.currentUser = currentUser;
         this.credentials = credentials;
@@ -68,17 +70,24 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public List<DeviceRow> listDevices(String text, int offset, int limit) {
+        return listDevices(text, null, offset, limit);
+    }
+
+    /**
+     * As {@link #listDevices(String, int, int)}, only the devices of an organization and of those
+     * below it (when {@code organizationId} is not null): one statement more, for the subtree.
+     */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public List<DeviceRow> listDevices(String text, UUID organizationId, int offset, int limit) {
         if (limit > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " devices");
         }
-        String filter = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
-        var query = entityManager.createQuery("select d from Device d join fetch d.template t"
-                + (filter.isEmpty() ? "" : " where lower(d.deviceId) like :text escape '!' or lower(d.displayName) like :text escape '!'")
+        DeviceFilter filter = DeviceFilter.of(text, organizationId == null ? null : organizations.subtree(organizationId));
+        var query = entityManager.createQuery("select d from Device d join fetch d.template t" + filter.where()
                 + " order by d.createdAt desc, d.id desc", Device.class)
                 .setFirstResult(offset).setMaxResults(limit);
-        if (!filter.isEmpty()) {
-            query.setParameter("text", "%" + filter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        }
+        filter.bind(query);
         return query.getResultList().stream().map(DevicesService::toRow).toList();
     }
 
@@ -86,14 +95,46 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public long countDevices(String text) {
-        String filter = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
-        var query = entityManager.createQuery("select count(d) from Device d"
-                + (filter.isEmpty() ? "" : " where lower(d.deviceId) like :text escape '!' or lower(d.displayName) like :text escape '!'"),
-                Long.class);
-        if (!filter.isEmpty()) {
-            query.setParameter("text", "%" + filter.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        }
+        return countDevices(text, null);
+    }
+
+    /** How many devices {@link #listDevices(String, UUID, int, int)} finds. */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public long countDevices(String text, UUID organizationId) {
+        DeviceFilter filter = DeviceFilter.of(text, organizationId == null ? null : organizations.subtree(organizationId));
+        var query = entityManager.createQuery("select count(d) from Device d" + filter.where(), Long.class);
+        filter.bind(query);
         return query.getSingleResult();
+    }
+
+    /** A devices query's conditions: text in the ID or name, and the organizations of a subtree. */
+    private record DeviceFilter(String text, List<UUID> organizations) {
+
+        static DeviceFilter of(String text, List<UUID> organizations) {
+            return new DeviceFilter(text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT), organizations);
+        }
+
+        String where() {
+            List<String> conditions = new java.util.ArrayList<>();
+            if (!text.isEmpty()) {
+                conditions.add("(lower(d.deviceId) like :text escape '!' or lower(d.displayName) like :text escape '!')");
+            }
+            if (organizations != null) {
+                conditions.add("d.organizationId in :organizations");
+            }
+            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        }
+
+        void bind(jakarta.persistence.Query query) {
+            if (!text.isEmpty()) {
+                query.setParameter("text", "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            }
+            if (organizations != null) {
+                // An organization that no longer exists has no devices.
+                query.setParameter("organizations", organizations.isEmpty() ? List.of(new UUID(0, 0)) : organizations);
+            }
+        }
     }
 
     /** The devices with these row IDs (those that still exist), in one statement. */
@@ -164,6 +205,18 @@ public class DevicesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public NewDevice createDevice(String deviceId, String displayName, UUID templateId) {
+        return createDevice(deviceId, displayName, templateId, organizations.root().id());
+    }
+
+    /**
+     * Registers a device in an organization and returns its key.
+     *
+     * @throws DevicesException DEVICE_ID_INVALID, DEVICE_ID_TAKEN, NAME_INVALID, TEMPLATE_NOT_FOUND
+     *         or ORGANIZATION_NOT_FOUND
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public NewDevice createDevice(String deviceId, String displayName, UUID templateId, UUID organizationId) {
         String id = deviceId == null ? "" : deviceId.strip();
         if (!DEVICE_ID.matcher(id).matches()) {
             throw new DevicesException(DevicesProblem.DEVICE_ID_INVALID, id);
@@ -176,11 +229,14 @@ public class DevicesService {
         if (template == null) {
             throw new DevicesException(DevicesProblem.TEMPLATE_NOT_FOUND);
         }
+        if (organizations.organization(organizationId).isEmpty()) {
+            throw new DevicesException(DevicesProblem.ORGANIZATION_NOT_FOUND);
+        }
         if (devices.existsByDeviceId(id)) {
             throw new DevicesException(DevicesProblem.DEVICE_ID_TAKEN, id);
         }
         String key = DeviceKeys.newKey();
-        Device device = new Device(id, name, template, DeviceKeys.hash(key), clock.instant());
+        Device device = new Device(id, name, template, DeviceKeys.hash(key), clock.instant(), organizationId);
         try {
             devices.saveAndFlush(device);
         } catch (DataIntegrityViolationException e) {
@@ -188,6 +244,34 @@ public class DevicesService {
         }
         audit.done("device.created", device.getDeviceId(), null);
         return new NewDevice(toRow(device), key);
+    }
+
+    /**
+     * Moves devices to another organization, in one statement whatever their number; each move is
+     * an entry of the audit trail.
+     *
+     * @return how many devices moved (those already there, or gone, are not counted)
+     * @throws DevicesException TOO_MANY_AT_ONCE or ORGANIZATION_NOT_FOUND; nothing moves
+     */
+    @PreAuthorize(MANAGE)
+    @Transactional
+    public int moveDevices(Collection<Long> ids, UUID organizationId) {
+        if (ids.size() > MAX_AT_ONCE) {
+            throw new DevicesException(DevicesProblem.TOO_MANY_AT_ONCE, MAX_AT_ONCE);
+        }
+        var target = organizations.organization(organizationId)
+                .orElseThrow(() -> new DevicesException(DevicesProblem.ORGANIZATION_NOT_FOUND));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<String> moving = devices.findDeviceIdsOutside(ids, organizationId);
+        if (moving.isEmpty()) {
+            return 0;
+        }
+        int moved = devices.moveTo(ids, organizationId);
+        audit.doneForEachSaying("device.moved", moving, com.custodian.base.i18n.Text.of("audit.detail.moved-to",
+                com.custodian.organizations.OrganizationsService.nameOf(target)));
+        return moved;
     }
 
     /** Replaces the device's key; the old one stops working at once. */
@@ -289,6 +373,7 @@ public class DevicesService {
     static DeviceRow toRow(Device device) {
         return new DeviceRow(device.getId(), device.getDeviceId(), device.getDisplayName(),
                 device.getTemplate().getId(), device.getTemplate().getName(), device.isEnabled(),
-                device.getCreatedAt(), device.getLastSeenAt(), device.getKeyCreatedAt(), device.getVersion());
+                device.getCreatedAt(), device.getLastSeenAt(), device.getKeyCreatedAt(), device.getVersion(),
+                device.getOrganizationId());
     }
 }

@@ -16,7 +16,8 @@ public enum Permission {
     DELETE_DEVICES,
     EXPORT_DEVICE_DATA,
     ERASE_DEVICE_DATA,
-    VIEW_AUDIT_TRAIL;
+    VIEW_AUDIT_TRAIL,
+    MANAGE_ORGANIZATIONS;
 
     /** The permission names as compile-time constants, for security annotations. */
     public static final class Names {
@@ -30,6 +31,7 @@ public enum Permission {
         public static final String EXPORT_DEVICE_DATA = "EXPORT_DEVICE_DATA";
         public static final String ERASE_DEVICE_DATA = "ERASE_DEVICE_DATA";
         public static final String VIEW_AUDIT_TRAIL = "VIEW_AUDIT_TRAIL";
+        public static final String MANAGE_ORGANIZATIONS = "MANAGE_ORGANIZATIONS";
         /** Held by everyone who has at least one role in the application. */
         public static final String APP_USER = "APP_USER";
 

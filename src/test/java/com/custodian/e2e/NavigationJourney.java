@@ -17,7 +17,7 @@ class NavigationJourney {
 
     @Test
     void eachRoleSeesItsPagesAndIsRefusedTheOthers() throws Exception {
-        assertMenu("admin@contoso.test", List.of("Users", "Roles", "Devices", "Alert rules", "Alert recipients",
+        assertMenu("admin@contoso.test", List.of("Users", "Roles", "Organizations", "Devices", "Alert rules", "Alert recipients",
                 "Customer data requests", "Audit trail", "My access"), "navigation-administrator");
         assertMenu("builder@contoso.test", List.of("Devices", "Alert rules", "Alert recipients", "My access"),
                 "navigation-builder");

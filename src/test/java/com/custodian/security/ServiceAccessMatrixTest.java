@@ -53,6 +53,8 @@ class ServiceAccessMatrixTest {
             Map.entry("AuditTrail.refusedBy", "records a failed sign-in"),
             Map.entry("AuditTrail.pseudonymise", "called inside a checked erasure"),
             Map.entry("DeviceCatalog.*", "read API for other features' background work (alert evaluation)"),
+            Map.entry("OrganizationsService.organization", "checks another feature's choice of organization; callers check their own permission"),
+            Map.entry("OrganizationsService.subtree", "a subtree's IDs for another feature's query; callers check their own permission"),
             Map.entry("DirectoryService.*", "directory lookups; callers check permissions"),
             Map.entry("SystemLog.*", "the service's own log; nothing reads it back"),
             Map.entry("TelemetryIngestion.*", "devices authenticate with their key, checked inside"),

@@ -9,6 +9,14 @@ import java.util.stream.Collectors;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.ViewToolbar;
+import com.custodian.organizations.OrganizationRow;
+import com.custodian.organizations.OrganizationsService;
+import com.custodian.organizations.ui.TreeOrder;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import com.custodian.devices.DeviceDataService;
 import com.custodian.devices.DeviceErasure;
 import com.custodian.devices.DeviceRow;
@@ -61,15 +69,24 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
     final Button delete = new Button();
     final Anchor export = new Anchor();
     final Button erase = new Button();
+    final Button move = new Button();
+    final ComboBox<OrganizationRow> organization = new ComboBox<>();
 
     private final DevicesService devices;
+    /** The organization tree, read once with the page (a few hundred rows at most). */
+    private final Map<UUID, OrganizationRow> organizationsById = new HashMap<>();
+    private final List<OrganizationRow> organizationOrder;
     private final DeviceDataService deviceData;
     private volatile List<Long> selectedIds = List.of();
 
-    DevicesView(DevicesService devices, DeviceDataService deviceData, CurrentUser currentUser) {
+    DevicesView(DevicesService devices, DeviceDataService deviceData, CurrentUser currentUser,
+            OrganizationsService organizations) {
         this.devices = devices;
         this.deviceData = deviceData;
         SignedInUser user = currentUser.require();
+        List<OrganizationRow> tree = organizations.tree();
+        tree.forEach(row -> organizationsById.put(row.id(), row));
+        organizationOrder = TreeOrder.of(tree);
 
         grid.setId("devices-grid");
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
@@ -86,6 +103,8 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(DeviceRow::templateName).setHeader(getTranslation("devices.column.template")).setKey("template")
                 .setAutoWidth(true);
+        grid.addColumn(row -> organizationName(row.organizationId()))
+                .setHeader(getTranslation("devices.column.organization")).setKey("organization").setAutoWidth(true);
         grid.addColumn(LitRenderer.<DeviceRow>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
                 .withProperty("status", row -> getTranslation(row.enabled() ? "devices.enabled" : "devices.disabled"))
                 .withProperty("theme", row -> row.enabled() ? "success small" : "contrast small"))
@@ -98,8 +117,10 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
                 .setKey("created").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query,
                 DevicesService.MAX_PAGE_SIZE,
-                page -> devices.listDevices(filter.getValue(), (int) page.getOffset(), page.getPageSize())),
-                count -> (int) Math.min(Integer.MAX_VALUE, devices.countDevices(filter.getValue())), filter::getValue));
+                page -> devices.listDevices(filter.getValue(), organizationFilter(), (int) page.getOffset(),
+                        page.getPageSize())),
+                count -> (int) Math.min(Integer.MAX_VALUE, devices.countDevices(filter.getValue(), organizationFilter())),
+                () -> filter.getValue() + "\u0000" + organizationFilter()));
         grid.setSizeFull();
         grid.addSelectionListener(selection -> follow(selection.getAllSelectedItems()));
 
@@ -115,11 +136,30 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
             grid.getDataProvider().refreshAll();
         });
 
+        organization.setId("devices-organization");
+        organization.setPlaceholder(getTranslation("devices.filter.organization"));
+        organization.setAriaLabel(getTranslation("devices.column.organization"));
+        organization.setItems(organizationOrder);
+        organization.setItemLabelGenerator(row -> "\u2003".repeat(row.depth()) + organizationName(row.id()));
+        organization.setClearButtonVisible(true);
+        organization.setWidth("16rem");
+        organization.addValueChangeListener(change -> {
+            grid.deselectAll();
+            grid.getDataProvider().refreshAll();
+        });
+
+        move.setId("move-devices");
+        move.setIcon(VaadinIcon.LEVEL_RIGHT.create());
+        move.addClickListener(click -> new MoveDevicesDialog(devices, List.copyOf(selectedIds), organizationOrder,
+                row -> "\u2003".repeat(row.depth()) + organizationName(row.id()), this::moved).open());
+        move.setVisible(user.has(Permission.MANAGE_DEVICES));
+
         newDevice.setText(getTranslation("devices.new"));
         newDevice.setId("new-device");
         newDevice.setIcon(VaadinIcon.PLUS.create());
         newDevice.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newDevice.addClickListener(click -> new NewDeviceDialog(devices, this::created).open());
+        newDevice.addClickListener(click -> new NewDeviceDialog(devices, organizationOrder,
+                row -> "\u2003".repeat(row.depth()) + organizationName(row.id()), this::created).open());
         newDevice.setVisible(user.has(Permission.MANAGE_DEVICES));
 
         newTemplate.setText(getTranslation("templates.new"));
@@ -156,8 +196,11 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("devices.description"), newDevice, newTemplate, export, erase, delete));
-        VerticalLayout body = new VerticalLayout(filter, grid);
+        layout.add(new ViewToolbar(getTranslation("devices.description"), newDevice, newTemplate, move, export, erase,
+                delete));
+        HorizontalLayout filters = new HorizontalLayout(filter, organization);
+        filters.setWrap(true);
+        VerticalLayout body = new VerticalLayout(filters, grid);
         body.setSizeFull();
         layout.addAndExpand(body);
     }
@@ -165,6 +208,8 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
     private void follow(Set<DeviceRow> selected) {
         selectedIds = selected.stream().map(DeviceRow::id).toList();
         int count = selected.size();
+        move.setEnabled(count > 0);
+        move.setText(count == 0 ? getTranslation("devices.move") : getTranslation("devices.move.title", count));
         delete.setEnabled(count > 0);
         delete.setText(count == 0 ? getTranslation("devices.delete") : getTranslation("devices.delete.count", count));
         erase.setEnabled(count > 0);
@@ -172,6 +217,23 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         com.custodian.base.ui.DownloadLinks.enable(export, count > 0);
         export.setText(count == 0 ? getTranslation("devices.export") : getTranslation("devices.export.count", count));
         export.addComponentAsFirst(VaadinIcon.DOWNLOAD_ALT.create());
+    }
+
+    private UUID organizationFilter() {
+        return organization.getValue() == null ? null : organization.getValue().id();
+    }
+
+    /** The organization's name; the root's in the reader's language. */
+    private String organizationName(UUID id) {
+        OrganizationRow row = organizationsById.get(id);
+        return row == null ? "" : row.isRoot() ? getTranslation("organizations.root") : row.name();
+    }
+
+    private void moved(int count, OrganizationRow to) {
+        Notification.show(getTranslation("devices.moved", count, organizationName(to.id())), 4000,
+                Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
     }
 
     private void created(NewDevice device) {

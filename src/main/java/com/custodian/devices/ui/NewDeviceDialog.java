@@ -20,9 +20,12 @@ final class NewDeviceDialog extends Dialog {
     final TextField deviceId = new TextField();
     final TextField name = new TextField();
     final Select<TemplateSummary> template = new Select<>();
+    final Select<com.custodian.organizations.OrganizationRow> organization = new Select<>();
     final Button create = new Button();
 
-    NewDeviceDialog(DevicesService devices, Consumer<NewDevice> created) {
+    NewDeviceDialog(DevicesService devices, java.util.List<com.custodian.organizations.OrganizationRow> organizations,
+            java.util.function.Function<com.custodian.organizations.OrganizationRow, String> organizationLabel,
+            Consumer<NewDevice> created) {
         setHeaderTitle(getTranslation("devices.new.title"));
         deviceId.setId("new-device-id");
         deviceId.setLabel(getTranslation("devices.column.device-id"));
@@ -38,7 +41,13 @@ final class NewDeviceDialog extends Dialog {
         template.setItemLabelGenerator(TemplateSummary::name);
         // Not the required indicator: it puts aria-required on the select's button, which ARIA does not allow.
         template.setHelperText(getTranslation("form.required"));
-        FormLayout form = new FormLayout(deviceId, name, template);
+        organization.setId("new-device-organization");
+        organization.setLabel(getTranslation("devices.new.organization"));
+        organization.setItems(organizations);
+        organization.setItemLabelGenerator(organizationLabel::apply);
+        organizations.stream().filter(com.custodian.organizations.OrganizationRow::isRoot).findFirst()
+                .ifPresent(organization::setValue);
+        FormLayout form = new FormLayout(deviceId, name, template, organization);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setWidth("26rem");
         add(form);
@@ -53,7 +62,8 @@ final class NewDeviceDialog extends Dialog {
             name.setInvalid(false);
             try {
                 NewDevice device = devices.createDevice(deviceId.getValue(), name.getValue(),
-                        template.getValue() == null ? null : template.getValue().id());
+                        template.getValue() == null ? null : template.getValue().id(),
+                        organization.getValue() == null ? null : organization.getValue().id());
                 close();
                 created.accept(device);
             } catch (DevicesException refusal) {
@@ -66,6 +76,10 @@ final class NewDeviceDialog extends Dialog {
                     case NAME_INVALID -> {
                         name.setErrorMessage(message);
                         name.setInvalid(true);
+                    }
+                    case ORGANIZATION_NOT_FOUND -> {
+                        organization.setErrorMessage(message);
+                        organization.setInvalid(true);
                     }
                     default -> {
                         deviceId.setErrorMessage(message);

@@ -93,13 +93,22 @@ public final class MyAccessView extends Composite<VerticalLayout> implements Has
 
         VerticalLayout layout = getContent();
         layout.setMaxWidth("48rem");
+        layout.setHeightFull();
         if (user.groupsUnchecked() || sources.groupsUnchecked()) {
             Paragraph unchecked = new Paragraph(getTranslation("my-access.groups-unchecked"));
             unchecked.setId("my-access-groups-unchecked");
             unchecked.getElement().getThemeList().add("badge warning");
             layout.add(unchecked);
         }
-        layout.add(identity, permissionsTitle, permissions);
+        // The list scrolls in a region of its own that the keyboard reaches, not the whole page.
+        com.vaadin.flow.component.orderedlayout.Scroller scroller =
+                new com.vaadin.flow.component.orderedlayout.Scroller(permissions);
+        scroller.setId("my-permissions-region");
+        scroller.getElement().setAttribute("tabindex", "0");
+        scroller.getElement().setAttribute("aria-label", getTranslation("my-access.permissions"));
+        scroller.setWidthFull();
+        layout.add(identity, permissionsTitle);
+        layout.addAndExpand(scroller);
     }
 
     @Override

@@ -26,8 +26,8 @@ class NavigationTest extends AbstractViewTest {
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate("");
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(UsersView.class);
-        assertThat(menuLabels()).containsExactly("Users", "Roles", "Devices", "Alert rules", "Alert recipients",
-                "Customer data requests", "Audit trail", "My access");
+        assertThat(menuLabels()).containsExactly("Users", "Roles", "Organizations", "Devices", "Alert rules",
+                "Alert recipients", "Customer data requests", "Audit trail", "My access");
     }
 
     @Test

@@ -1,0 +1,19 @@
+package com.custodian.organizations;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.custodian.base.i18n.Text;
+
+/**
+ * What another feature keeps in organizations (devices; later alert rules and role assignments).
+ * An organization holding anything cannot be deleted; the refusal names the counts.
+ */
+public interface OrganizationHoldings {
+
+    /** How many of the feature's things each organization holds, in one statement; absent means none. */
+    Map<UUID, Long> countByOrganization();
+
+    /** One line naming the count, in the reader's language (for example "3 devices"). */
+    Text describe(long count);
+}
