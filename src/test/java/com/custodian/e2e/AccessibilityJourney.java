@@ -35,14 +35,18 @@ class AccessibilityJourney {
         }
         try (Browser browser = new Browser(app, "a11y-admin")) {
             browser.signIn("admin@contoso.test");
-            for (String page : List.of("/users", "/roles", "/devices", "/devices/sensor-lobby-01", "/alert-rules",
-                    "/alert-recipients", "/data-requests", "/audit-trail", "/my-access")) {
+            for (String page : List.of("/users", "/roles", "/organizations", "/devices", "/devices/sensor-lobby-01",
+                    "/alert-rules", "/alert-recipients", "/data-requests", "/audit-trail", "/my-access")) {
                 browser.go(page);
                 violations.put(page, browser.seriousAccessibilityViolations());
                 violations.put(page + " (controls sharing a name)", browser.controlsSharingAName());
             }
             browser.go("/users").click("assign-user");
             violations.put("/users: assign user", browser.seriousAccessibilityViolations());
+            browser.go("/users").click("assign-group");
+            violations.put("/users: assign group", browser.seriousAccessibilityViolations());
+            browser.go("/organizations").click("add-organization");
+            violations.put("/organizations: add", browser.seriousAccessibilityViolations());
             browser.go("/roles").click("new-role");
             violations.put("/roles: new role", browser.seriousAccessibilityViolations());
             browser.go("/alert-rules").click("new-rule");

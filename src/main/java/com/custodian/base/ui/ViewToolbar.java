@@ -2,7 +2,6 @@ package com.custodian.base.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -20,11 +19,16 @@ public final class ViewToolbar extends Composite<HorizontalLayout> {
         layout.setAlignItems(FlexComponent.Alignment.CENTER);
         layout.addClassNames(LumoUtility.Padding.Horizontal.MEDIUM, LumoUtility.Padding.Top.SMALL,
                 "custodian-view-toolbar");
+        // Wraps rather than squeezing the description: with many actions they move below it, still right-aligned.
+        layout.setWrap(true);
         Paragraph text = new Paragraph(description);
         text.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
-        Div spacer = new Div();
-        layout.add(text);
-        layout.addAndExpand(spacer);
-        layout.add(actions);
+        text.getStyle().set("flex", "1 1 22rem");
+        HorizontalLayout buttons = new HorizontalLayout(actions);
+        buttons.setWrap(true);
+        buttons.setAlignItems(FlexComponent.Alignment.CENTER);
+        buttons.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
+        buttons.getStyle().set("margin-inline-start", "auto");
+        layout.add(text, buttons);
     }
 }
