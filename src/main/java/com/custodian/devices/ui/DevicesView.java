@@ -139,8 +139,8 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         organization.setId("devices-organization");
         organization.setPlaceholder(getTranslation("devices.filter.organization"));
         organization.setAriaLabel(getTranslation("devices.column.organization"));
-        organization.setItems(organizationOrder);
-        organization.setItemLabelGenerator(row -> "\u2003".repeat(row.depth()) + organizationName(row.id()));
+        com.custodian.organizations.ui.OrganizationPicker.configure(organization, organizationOrder,
+                row -> organizationName(row.id()));
         organization.setClearButtonVisible(true);
         organization.setWidth("16rem");
         organization.addValueChangeListener(change -> {
@@ -151,7 +151,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         move.setId("move-devices");
         move.setIcon(VaadinIcon.LEVEL_RIGHT.create());
         move.addClickListener(click -> new MoveDevicesDialog(devices, List.copyOf(selectedIds), organizationOrder,
-                row -> "\u2003".repeat(row.depth()) + organizationName(row.id()), this::moved).open());
+                row -> organizationName(row.id()), this::moved).open());
         move.setVisible(user.has(Permission.MANAGE_DEVICES));
 
         newDevice.setText(getTranslation("devices.new"));

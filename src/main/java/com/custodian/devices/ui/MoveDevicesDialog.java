@@ -24,8 +24,7 @@ final class MoveDevicesDialog extends Dialog {
         setHeaderTitle(getTranslation("devices.move.title", ids.size()));
         organization.setId("move-devices-organization");
         organization.setLabel(getTranslation("devices.move.to"));
-        organization.setItems(organizations);
-        organization.setItemLabelGenerator(label::apply);
+        com.custodian.organizations.ui.OrganizationPicker.configure(organization, organizations, label);
         organization.setWidthFull();
         add(organization);
         setWidth("26rem");

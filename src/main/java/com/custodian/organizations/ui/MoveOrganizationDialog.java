@@ -32,8 +32,7 @@ final class MoveOrganizationDialog extends Dialog {
                 .filter(row -> !TreeOrder.isWithin(row, organization, tree)).toList();
         parent.setId("move-organization-parent");
         parent.setLabel(getTranslation("organizations.move.under"));
-        parent.setItems(choices);
-        parent.setItemLabelGenerator(row -> "\u2003".repeat(row.depth()) + nameOf.apply(row));
+        OrganizationPicker.configure(parent, choices, nameOf);
         parent.setWidthFull();
         choices.stream().filter(row -> row.id().equals(organization.parentId())).findFirst().ifPresent(parent::setValue);
         add(new Paragraph(getTranslation("organizations.move.help")), parent);

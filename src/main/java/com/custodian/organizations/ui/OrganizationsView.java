@@ -127,6 +127,20 @@ public final class OrganizationsView extends Composite<VerticalLayout> implement
         ConfirmDialog confirm = new ConfirmDialog();
         confirm.setId("confirm-delete-organization");
         confirm.setHeader(getTranslation("organizations.delete.title", nameOf(row)));
+        // Said before anyone tries: what it still holds, as the page last read it (the service checks again).
+        List<Object> held = new java.util.ArrayList<>();
+        long children = tree.getTreeData().getChildren(row).size();
+        if (children > 0) {
+            held.add(Text.of("organizations.holding.children", children));
+        }
+        held.addAll(holdings.getOrDefault(row.id(), List.of()));
+        if (!held.isEmpty()) {
+            confirm.setText(translations.text(getLocale(), Text.of("organizations.problem.NOT_EMPTY", row.name(),
+                    Text.joined("list.pair", held))));
+            confirm.setConfirmText(getTranslation("action.close"));
+            confirm.open();
+            return;
+        }
         confirm.setText(getTranslation("organizations.delete.text"));
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));

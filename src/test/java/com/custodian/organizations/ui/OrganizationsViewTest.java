@@ -85,9 +85,20 @@ class OrganizationsViewTest extends AbstractViewTest {
         MoveOrganizationDialog dialog = _get(MoveOrganizationDialog.class);
         assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestions(dialog.parent))
                 .as("not under itself").noneMatch(label -> label.strip().equals("Test Lisbon"));
-        com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.parent, "\u2003Berlin");
+        com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.parent, "Berlin");
         _click(dialog.move);
         assertThat(organizations.organization(created.id()).orElseThrow().depth()).isEqualTo(2);
+    }
+
+    @Test
+    void deletingAnOrganizationThatHoldsSomethingSaysWhatFirst() {
+        LitCells.click(view.tree, indexOf("Berlin"), "actions", "remove");
+        com.vaadin.flow.component.confirmdialog.ConfirmDialog dialog = _get(
+                com.vaadin.flow.component.confirmdialog.ConfirmDialog.class,
+                spec -> spec.withId("confirm-delete-organization"));
+        assertThat(dialog.getElement().getProperty("message"))
+                .isEqualTo("Berlin still holds 1 device: move or delete those first.");
+        assertThat(organizations.tree()).anySatisfy(row -> assertThat(row.name()).isEqualTo("Berlin"));
     }
 
     @Test
