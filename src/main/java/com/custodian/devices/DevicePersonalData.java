@@ -40,8 +40,11 @@ class DevicePersonalData implements PersonalData, NonPersonalData {
 
     private final com.custodian.security.CurrentUser currentUser;
 
+    private final com.custodian.organizations.OrganizationsService organizations;
+
     DevicePersonalData(DeviceRepository devices, TelemetryStore telemetry, DeviceDataService deviceData,
-            com.custodian.security.CurrentUser currentUser) {
+            com.custodian.security.CurrentUser currentUser, com.custodian.organizations.OrganizationsService organizations) {
+        this.organizations = organizations;
         this.currentUser = currentUser;
         this.devices = devices;
         this.telemetry = telemetry;
@@ -74,8 +77,14 @@ class DevicePersonalData implements PersonalData, NonPersonalData {
             return Holding.none(CATEGORY);
         }
         Map<Long, Long> counts = telemetry.countByDevice(found.stream().map(Device::getId).toList());
+        // Each record's organization, from the tree read once (a few hundred rows at most).
+        Map<java.util.UUID, Object> organizationNames = new java.util.HashMap<>();
+        organizations.tree().forEach(row -> organizationNames.put(row.id(),
+                com.custodian.organizations.OrganizationsService.nameOf(row)));
         return new Holding(CATEGORY, found.size(), found.stream().map(device -> Text.of("requests.holding.device",
-                device.getDeviceId(), device.getTemplate().getName(), counts.getOrDefault(device.getId(), 0L))).toList());
+                device.getDeviceId(), device.getTemplate().getName(), counts.getOrDefault(device.getId(), 0L),
+                organizationNames.getOrDefault(device.getOrganizationId(), device.getOrganizationId().toString())))
+                .toList());
     }
 
     @Override

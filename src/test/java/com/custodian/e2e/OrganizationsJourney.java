@@ -28,7 +28,8 @@ class OrganizationsJourney {
             assertThat(browser.awaitGridText("organizations-tree", "Berlin Mitte")).contains("Shop floor");
 
             browser.rowAction("organizations-tree", "European sales office", "Delete Berlin");
-            assertThat(browser.awaitText("Berlin still holds")).contains("1 organization below it, 1 device");
+            assertThat(browser.awaitText("Berlin still holds")).contains("1 organization below it, 1 device")
+                    .contains("Berlin cannot be deleted yet");
             browser.screenshot("organizations");
 
             browser.go("/devices").selectRow("devices-grid", "sensor-lobby-01").click("move-devices")

@@ -264,7 +264,7 @@ class DataRequestsServiceTest {
         RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, car.device().deviceId() + ", gone-device",
                 LocalDate.now(ZoneOffset.UTC), "", ""));
         assertThat(holding(requests.discover(request.id()), "devices").details().stream().map(Translations::english).toList()).singleElement().asString()
-                .contains(car.device().deviceId(), "2 telemetry values");
+                .contains(car.device().deviceId(), "2 telemetry values", "in Whole application");
         Map<String, byte[]> files = export(request.id());
         assertThat(new String(files.get("telemetry.csv"), StandardCharsets.UTF_8).lines()).hasSize(3);
 

@@ -135,6 +135,7 @@ public final class OrganizationsView extends Composite<VerticalLayout> implement
         }
         held.addAll(holdings.getOrDefault(row.id(), List.of()));
         if (!held.isEmpty()) {
+            confirm.setHeader(getTranslation("organizations.delete.blocked", nameOf(row)));
             confirm.setText(translations.text(getLocale(), Text.of("organizations.problem.NOT_EMPTY", row.name(),
                     Text.joined("list.pair", held))));
             confirm.setConfirmText(getTranslation("action.close"));
