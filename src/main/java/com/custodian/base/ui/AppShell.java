@@ -14,4 +14,10 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 @StyleSheet("styles/custodian.css")
 @Meta(name = "color-scheme", content = "light")
 public class AppShell implements AppShellConfigurator {
+
+    /** The console's icon in the browser's tab, served with the style sheets (no request for a missing favicon.ico). */
+    @Override
+    public void configurePage(com.vaadin.flow.server.AppShellSettings settings) {
+        settings.addFavIcon("icon", "styles/favicon.svg", "any");
+    }
 }
