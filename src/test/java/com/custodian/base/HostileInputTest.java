@@ -48,7 +48,7 @@ class HostileInputTest {
 
     /** Tables whose row counts a refused call must leave as they were. */
     private static final List<String> TABLES = List.of("app_user", "role_assignment", "app_role", "device",
-            "device_template", "alert_rule", "alert_recipient", "data_request");
+            "device_template", "alert_rule", "alert_recipient", "data_request", "organization");
 
     @Autowired
     ApplicationContext context;
@@ -64,6 +64,8 @@ class HostileInputTest {
     AlertRulesService rules;
     @Autowired
     DataRequestsService requests;
+    @Autowired
+    com.custodian.organizations.OrganizationsService organizations;
 
     @AfterEach
     void cleanUp() {
@@ -95,6 +97,12 @@ class HostileInputTest {
         fields.put("assign user: email", text -> users.assignUserByEmail(text, Set.of(BuiltInRole.APP_OPERATOR.id())));
         fields.put("assign service principal: object ID",
                 text -> users.assignServicePrincipal(text, Set.of(BuiltInRole.APP_OPERATOR.id())));
+        fields.put("assign group: object ID", text -> users.assignGroup(text, Set.of(BuiltInRole.APP_OPERATOR.id())));
+        fields.put("find groups: name", text -> users.findGroups(text));
+        var root = organizations.root();
+        fields.put("organization: name", text -> organizations.create(root.id(), text, null));
+        fields.put("organization: description", text -> organizations.create(root.id(),
+                "Hostile " + Math.abs(text.hashCode()), text));
         fields.put("role: name", text -> roles.createRole(text, Set.of(Permission.VIEW_DEVICES)));
         fields.put("template: name", text -> devices.createTemplate(text,
                 List.of(new FieldSpec("temperature", FieldType.NUMBER, null))));
@@ -132,10 +140,18 @@ class HostileInputTest {
                 }
                 jdbc.update("delete from alert_rule");
                 jdbc.update("delete from data_request");
+                forgetOrganizationsMadeHere();
             }
         }
         assertThat(unexpected).as("calls that failed other than with the service's own refusal").isEmpty();
         assertThat(calls).isGreaterThan(1000);
+    }
+
+    /** Organizations an input created: the limit of 200 must not refuse the next inputs. */
+    private void forgetOrganizationsMadeHere() {
+        jdbc.update("delete from organization where depth = 1 and id not in (?, ?)",
+                com.custodian.organizations.DemoOrganizations.SEATTLE.toString(),
+                com.custodian.organizations.DemoOrganizations.BERLIN.toString());
     }
 
     private Map<String, Long> counts() {
