@@ -45,9 +45,11 @@ public class DeviceDataService {
 
     private final com.custodian.audit.AuditTrail audit;
     private final Translations translations;
+    private final DeviceReach reach;
 
     DeviceDataService(DeviceRepository devices, TelemetryStore telemetry, Clock clock, DeviceCredentials credentials,
-            com.custodian.audit.AuditTrail audit, Translations translations) {
+            com.custodian.audit.AuditTrail audit, Translations translations, DeviceReach reach) {
+        this.reach = reach;
         this.audit = audit;
         this.translations = translations;
         this.credentials = credentials;
@@ -71,7 +73,8 @@ public class DeviceDataService {
     /** {@link #export(Collection, OutputStream)}, its descriptions in the language of the person who asked. */
     @PreAuthorize("hasRole('" + Permission.Names.EXPORT_DEVICE_DATA + "')")
     public long export(Collection<Long> ids, OutputStream out, Locale language) {
-        List<Device> found = devices.findWithTemplates(new LinkedHashSet<>(ids));
+        Set<Long> reached = ids.isEmpty() ? Set.of() : reach.filter(ids, Permission.EXPORT_DEVICE_DATA);
+        List<Device> found = reached.isEmpty() ? List.of() : devices.findWithTemplates(reached);
         if (found.isEmpty()) {
             // Nothing selected, or all of it deleted meanwhile: an empty bundle would only mislead.
             throw new DevicesException(DevicesProblem.NOTHING_TO_EXPORT);
@@ -117,11 +120,11 @@ public class DeviceDataService {
     @PreAuthorize("hasRole('" + Permission.Names.ERASE_DEVICE_DATA + "')")
     @Transactional
     public DeviceErasure erase(Collection<Long> ids) {
-        Set<Long> unique = new LinkedHashSet<>(ids);
-        if (unique.size() > DevicesService.MAX_AT_ONCE) {
+        if (new LinkedHashSet<>(ids).size() > DevicesService.MAX_AT_ONCE) {
             throw new DevicesException(DevicesProblem.TOO_MANY_AT_ONCE, DevicesService.MAX_AT_ONCE);
         }
-        return eraseNow(unique);
+        // Devices of organizations the caller's permission does not reach are not there for them.
+        return eraseNow(ids.isEmpty() ? Set.of() : reach.filter(ids, Permission.ERASE_DEVICE_DATA));
     }
 
     /** Erases the devices inside the caller's transaction; the caller has checked permission. */

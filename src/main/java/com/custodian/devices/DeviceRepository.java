@@ -45,4 +45,8 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     /** How many devices each organization holds. */
     @Query("select d.organizationId, count(d) from Device d group by d.organizationId")
     List<Object[]> countByOrganization();
+
+    /** Each device's row ID with its organization. */
+    @Query("select d.id, d.organizationId from Device d where d.id in :ids")
+    List<Object[]> findOrganizations(Collection<Long> ids);
 }

@@ -48,10 +48,13 @@ public class DevicesService {
 
     private final com.custodian.audit.AuditTrail audit;
     private final com.custodian.organizations.OrganizationsService organizations;
+    private final DeviceReach reach;
 
     DevicesService(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry,
             EntityManager entityManager, Clock clock, DeviceCredentials credentials, CurrentUser currentUser,
-            com.custodian.audit.AuditTrail audit, com.custodian.organizations.OrganizationsService organizations) {
+            com.custodian.audit.AuditTrail audit, com.custodian.organizations.OrganizationsService organizations,
+            DeviceReach reach) {
+        this.reach = reach;
         this.organizations = organizations;
         this.audit = audit;
         this.currentUser = currentUser;
@@ -64,8 +67,9 @@ public class DevicesService {
     }
 
     /**
-     * A page of devices, newest first, optionally those whose ID or name contains the text (one
-     * statement).
+     * A page of the devices the caller sees (those of the organizations their permission was given
+     * in, and below), newest first, optionally those whose ID or name contains the text: one
+     * statement, and one more for the caller's organizations unless they see everything.
      */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
@@ -75,7 +79,8 @@ public class DevicesService {
 
     /**
      * As {@link #listDevices(String, int, int)}, only the devices of an organization and of those
-     * below it (when {@code organizationId} is not null): one statement more, for the subtree.
+     * below it (when {@code organizationId} is not null): at most two statements, one the page and
+     * one the organizations it may show.
      */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
@@ -83,7 +88,7 @@ public class DevicesService {
         if (limit > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " devices");
         }
-        DeviceFilter filter = DeviceFilter.of(text, organizationId == null ? null : organizations.subtree(organizationId));
+        DeviceFilter filter = DeviceFilter.of(text, reach.reach(Permission.VIEW_DEVICES, organizationId).restriction());
         var query = entityManager.createQuery("select d from Device d join fetch d.template t" + filter.where()
                 + " order by d.createdAt desc, d.id desc", Device.class)
                 .setFirstResult(offset).setMaxResults(limit);
@@ -102,7 +107,7 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public long countDevices(String text, UUID organizationId) {
-        DeviceFilter filter = DeviceFilter.of(text, organizationId == null ? null : organizations.subtree(organizationId));
+        DeviceFilter filter = DeviceFilter.of(text, reach.reach(Permission.VIEW_DEVICES, organizationId).restriction());
         var query = entityManager.createQuery("select count(d) from Device d" + filter.where(), Long.class);
         filter.bind(query);
         return query.getSingleResult();
@@ -141,13 +146,14 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public List<DeviceRow> devices(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : devices.findWithTemplates(ids).stream().map(DevicesService::toRow).toList();
+        Set<Long> seen = ids.isEmpty() ? Set.of() : reach.filter(ids, Permission.VIEW_DEVICES);
+        return seen.isEmpty() ? List.of() : devices.findWithTemplates(seen).stream().map(DevicesService::toRow).toList();
     }
 
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public DeviceRow device(String deviceId) {
-        return toRow(find(deviceId));
+        return toRow(find(deviceId, Permission.VIEW_DEVICES));
     }
 
     @PreAuthorize(VIEW)
@@ -229,7 +235,7 @@ public class DevicesService {
         if (template == null) {
             throw new DevicesException(DevicesProblem.TEMPLATE_NOT_FOUND);
         }
-        if (organizations.organization(organizationId).isEmpty()) {
+        if (!reach.reachesOrganization(organizationId, Permission.MANAGE_DEVICES)) {
             throw new DevicesException(DevicesProblem.ORGANIZATION_NOT_FOUND);
         }
         if (devices.existsByDeviceId(id)) {
@@ -260,15 +266,17 @@ public class DevicesService {
             throw new DevicesException(DevicesProblem.TOO_MANY_AT_ONCE, MAX_AT_ONCE);
         }
         var target = organizations.organization(organizationId)
+                .filter(found -> reach.reachesOrganization(found.id(), Permission.MANAGE_DEVICES))
                 .orElseThrow(() -> new DevicesException(DevicesProblem.ORGANIZATION_NOT_FOUND));
-        if (ids.isEmpty()) {
+        Set<Long> reached = ids.isEmpty() ? Set.of() : reach.filter(ids, Permission.MANAGE_DEVICES);
+        if (reached.isEmpty()) {
             return 0;
         }
-        List<String> moving = devices.findDeviceIdsOutside(ids, organizationId);
+        List<String> moving = devices.findDeviceIdsOutside(reached, organizationId);
         if (moving.isEmpty()) {
             return 0;
         }
-        int moved = devices.moveTo(ids, organizationId);
+        int moved = devices.moveTo(reached, organizationId);
         audit.doneForEachSaying("device.moved", moving, com.custodian.base.i18n.Text.of("audit.detail.moved-to",
                 com.custodian.organizations.OrganizationsService.nameOf(target)));
         return moved;
@@ -278,7 +286,7 @@ public class DevicesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public NewDevice regenerateKey(String deviceId) {
-        Device device = find(deviceId);
+        Device device = find(deviceId, Permission.MANAGE_DEVICES);
         String key = DeviceKeys.newKey();
         device.replaceKey(DeviceKeys.hash(key), clock.instant());
         devices.flush();
@@ -290,7 +298,7 @@ public class DevicesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public DeviceRow setEnabled(String deviceId, boolean enabled) {
-        Device device = find(deviceId);
+        Device device = find(deviceId, Permission.MANAGE_DEVICES);
         if (device.isEnabled() == enabled) {
             return toRow(device);
         }
@@ -305,7 +313,8 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public Map<Long, Long> telemetryCounts(Collection<Long> ids) {
-        return telemetry.countByDevice(ids);
+        Set<Long> seen = ids.isEmpty() ? Set.of() : reach.filter(ids, Permission.VIEW_DEVICES);
+        return seen.isEmpty() ? Map.of() : telemetry.countByDevice(seen);
     }
 
     /**
@@ -317,18 +326,24 @@ public class DevicesService {
     @PreAuthorize("hasRole('" + Permission.Names.DELETE_DEVICES + "')")
     @Transactional
     public int deleteDevices(Collection<Long> ids) {
-        Set<Long> unique = new LinkedHashSet<>(ids);
-        if (unique.size() > MAX_AT_ONCE) {
+        if (new LinkedHashSet<>(ids).size() > MAX_AT_ONCE) {
             throw new DevicesException(DevicesProblem.TOO_MANY_AT_ONCE, MAX_AT_ONCE);
         }
+        Set<Long> unique = ids.isEmpty() ? Set.of() : reach.filter(ids, Permission.DELETE_DEVICES);
         if (unique.isEmpty()) {
             return 0;
         }
         Map<Long, String> present = telemetry.lockDevices(unique);
-        // Deleting a device deletes its telemetry: that is erasing device data, its own permission.
-        long points = telemetry.countByDevice(unique).values().stream().mapToLong(Long::longValue).sum();
-        if (points > 0 && !currentUser.require().has(Permission.ERASE_DEVICE_DATA)) {
-            throw new DevicesException(DevicesProblem.DELETE_NEEDS_ERASE, points);
+        // Deleting a device deletes its telemetry: that is erasing device data, its own permission, there.
+        Map<Long, Long> counts = telemetry.countByDevice(unique);
+        long points = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (points > 0) {
+            Set<Long> holding = counts.entrySet().stream().filter(entry -> entry.getValue() > 0).map(Map.Entry::getKey)
+                    .collect(java.util.stream.Collectors.toSet());
+            if (!currentUser.require().has(Permission.ERASE_DEVICE_DATA)
+                    || reach.filter(holding, Permission.ERASE_DEVICE_DATA).size() < holding.size()) {
+                throw new DevicesException(DevicesProblem.DELETE_NEEDS_ERASE, points);
+            }
         }
         telemetry.deleteFor(unique);
         int deleted = devices.deleteByIds(unique);
@@ -341,6 +356,7 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public Map<String, TelemetryPoint> latest(long id) {
+        requireSeen(id);
         return telemetry.latest(id);
     }
 
@@ -348,6 +364,7 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public List<TelemetryPoint> series(long id, String field, Instant since, int limit) {
+        requireSeen(id);
         return telemetry.series(id, field, since, Math.min(limit, 5000));
     }
 
@@ -355,6 +372,7 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public List<TelemetryPoint> telemetryPage(long id, Instant until, int offset, int limit) {
+        requireSeen(id);
         return telemetry.page(id, until, offset, Math.min(limit, MAX_PAGE_SIZE));
     }
 
@@ -362,12 +380,22 @@ public class DevicesService {
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public long telemetryCount(long id, Instant until) {
+        requireSeen(id);
         return telemetry.count(id, until);
     }
 
-    private Device find(String deviceId) {
+    /** The device, if the permission reaches it; one outside is answered as not found. */
+    private Device find(String deviceId, Permission permission) {
         return devices.findByDeviceId(deviceId == null ? "" : deviceId)
+                .filter(device -> reach.reachesOrganization(device.getOrganizationId(), permission))
                 .orElseThrow(() -> new DevicesException(DevicesProblem.DEVICE_NOT_FOUND, deviceId));
+    }
+
+    /** Refuses a device the caller does not see, as one that does not exist. */
+    private void requireSeen(long id) {
+        if (!reach.reaches(id, Permission.VIEW_DEVICES)) {
+            throw new DevicesException(DevicesProblem.DEVICE_NOT_FOUND, String.valueOf(id));
+        }
     }
 
     static DeviceRow toRow(Device device) {

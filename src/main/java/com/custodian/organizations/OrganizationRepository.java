@@ -35,4 +35,18 @@ interface OrganizationRepository extends JpaRepository<Organization, UUID> {
     @Query("update Organization o set o.path = concat(:newPath, substring(o.path, length(:oldPath) + 1)), "
             + "o.depth = o.depth + :depthChange, o.version = o.version + 1 where o.path like concat(:oldPath, '/%')")
     int moveDescendants(String oldPath, String newPath, int depthChange);
+
+    /** The organizations at or below any of the tops, on the path index: the reach of a grant. */
+    @Query("select o.id from Organization o where exists (select s.id from Organization s where s.id in :tops "
+            + "and (o.path = s.path or o.path like concat(s.path, '/%')))")
+    List<UUID> findReach(java.util.Collection<UUID> tops);
+
+    /** As {@link #findReach}, only those at or below {@code within} as well. */
+    @Query("select o.id from Organization o where exists (select s.id from Organization s where s.id in :tops "
+            + "and (o.path = s.path or o.path like concat(s.path, '/%'))) and exists (select f.id from Organization f "
+            + "where f.id = :within and (o.path = f.path or o.path like concat(f.path, '/%')))")
+    List<UUID> findReachWithin(java.util.Collection<UUID> tops, UUID within);
+
+    @Query("select o.path from Organization o where o.id = :id")
+    java.util.Optional<String> findPath(UUID id);
 }

@@ -17,7 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.audit.AuditTrail;
 import com.custodian.base.i18n.Text;
+import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
+import com.custodian.security.Scope;
 
 /**
  * The organization tree: the application at the root, at most {@link #MAX_ORGANIZATIONS}
@@ -41,9 +43,11 @@ public class OrganizationsService {
     private final List<OrganizationHoldings> holdings;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CurrentUser currentUser;
 
     OrganizationsService(OrganizationRepository organizations, List<OrganizationHoldings> holdings, AuditTrail audit,
-            Clock clock) {
+            Clock clock, CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.organizations = organizations;
         this.holdings = holdings;
         this.audit = audit;
@@ -218,6 +222,65 @@ public class OrganizationsService {
                 .map(organization -> organizations.findSubtree(organization.getPath()).stream()
                         .sorted(Comparator.comparingInt(Organization::getDepth)).map(Organization::getId).toList())
                 .orElse(List.of());
+    }
+
+    /**
+     * Where the signed-in caller's permission reaches: one statement, none when it was granted at
+     * the root. For other features' queries and checks; checks no permission itself.
+     */
+    @Transactional(readOnly = true)
+    public Reach reach(Permission permission) {
+        return reach(permission, null);
+    }
+
+    /**
+     * As {@link #reach(Permission)}, only at or below {@code within} (a page's filter) as well:
+     * still one statement; none when neither restricts.
+     */
+    @Transactional(readOnly = true)
+    public Reach reach(Permission permission, UUID within) {
+        Scope scope = scope(permission);
+        if (scope.everywhere()) {
+            return within == null ? Reach.EVERYWHERE : new Reach(false, new java.util.HashSet<>(subtree(within)));
+        }
+        if (scope.nowhere()) {
+            return Reach.NOWHERE;
+        }
+        return new Reach(false, new java.util.HashSet<>(within == null ? organizations.findReach(scope.organizations())
+                : organizations.findReachWithin(scope.organizations(), within)));
+    }
+
+    /**
+     * Whether the caller's permission reaches the organization: none or one statement. An
+     * organization that does not exist is reached by nobody.
+     */
+    @Transactional(readOnly = true)
+    public boolean reaches(Permission permission, UUID organization) {
+        Scope scope = scope(permission);
+        if (organization == null || scope.nowhere()) {
+            return false;
+        }
+        if (scope.everywhere()) {
+            return true;
+        }
+        return ancestry(organization).stream().anyMatch(scope.organizations()::contains);
+    }
+
+    /**
+     * The organization and those above it up to the root (read from its path, one statement): a
+     * grant in any of them reaches it. Empty when it does not exist. Checks no permission.
+     */
+    @Transactional(readOnly = true)
+    public List<UUID> ancestry(UUID organization) {
+        if (organization == null) {
+            return List.of();
+        }
+        return organizations.findPath(organization).map(path -> java.util.Arrays.stream(path.split("/"))
+                .filter(part -> !part.isEmpty()).map(UUID::fromString).toList()).orElse(List.of());
+    }
+
+    private Scope scope(Permission permission) {
+        return currentUser.get().map(user -> user.scope(permission)).orElse(Scope.NOWHERE);
     }
 
     /** The organization, if it exists; for other features checking a choice. Checks no permission. */

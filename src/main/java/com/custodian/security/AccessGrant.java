@@ -11,8 +11,10 @@ import java.util.UUID;
  *        null for a role an administrator named
  * @param roleName the role's name as stored
  * @param group the object ID of the group that gives the role, or null for an own assignment
+ * @param organization the organization the role was given in: it applies there and below
  */
-public record AccessGrant(String roleLabelKey, String roleName, Set<Permission> permissions, UUID group) {
+public record AccessGrant(String roleLabelKey, String roleName, Set<Permission> permissions, UUID group,
+        UUID organization) {
 
     public AccessGrant {
         permissions = Set.copyOf(permissions);

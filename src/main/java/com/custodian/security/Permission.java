@@ -44,6 +44,16 @@ public enum Permission {
         return "ROLE_" + name();
     }
 
+    /**
+     * Whether the permission is the whole application's: customer data requests and the audit
+     * trail span organizations (a person's data is in many), and the tree itself is above any of
+     * them. It is held only when granted at the root; the others apply in the organization a role
+     * was given in and everything below it.
+     */
+    public boolean applicationWide() {
+        return this == MANAGE_DATA_REQUESTS || this == VIEW_AUDIT_TRAIL || this == MANAGE_ORGANIZATIONS;
+    }
+
     /** Translation key of the permission's label. */
     public String labelKey() {
         return "permission." + name();

@@ -42,6 +42,12 @@ public class SignInAuthorities {
      */
     public static final String GROUPS_UNCHECKED = "CUSTODIAN_GROUPS_UNCHECKED";
 
+    /**
+     * Prefix of the authorities that say where a permission applies: {@code CUSTODIAN_IN:<permission>:<organization ID>},
+     * one for each organization it was granted in (a handful per session, not the subtree).
+     */
+    public static final String SCOPE_PREFIX = "CUSTODIAN_IN:";
+
     private static Collection<GrantedAuthority> authoritiesFor(Access access) {
         Set<Permission> permissions = access.permissions();
         List<GrantedAuthority> authorities = new ArrayList<>();
@@ -49,6 +55,9 @@ public class SignInAuthorities {
             authorities.add(new SimpleGrantedAuthority("ROLE_" + Permission.Names.APP_USER));
         }
         permissions.stream().sorted().map(p -> new SimpleGrantedAuthority(p.authority())).forEach(authorities::add);
+        permissions.stream().sorted().forEach(permission -> access.scope(permission).organizations().stream().sorted()
+                .map(organization -> new SimpleGrantedAuthority(SCOPE_PREFIX + permission.name() + ":" + organization))
+                .forEach(authorities::add));
         if (access.groupsUnchecked()) {
             authorities.add(new SimpleGrantedAuthority(GROUPS_UNCHECKED));
         }

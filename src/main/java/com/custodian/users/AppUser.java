@@ -11,7 +11,9 @@ import org.hibernate.type.SqlTypes;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.security.Identity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -19,14 +21,13 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.JoinTable;
-import jakarta.persistence.ManyToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * An application user: an Entra object (person or service principal) that holds roles. Holds no
+ * An application user: an Entra object (person, service principal or group) that holds roles,
+ * each in an organization. Holds no
  * email address or name; those come from the directory when shown.
  */
 @Entity
@@ -63,10 +64,9 @@ class AppUser {
     @Column(name = "last_sign_in_at")
     private Instant lastSignInAt;
 
-    @ManyToMany
-    @JoinTable(name = "role_assignment", joinColumns = @JoinColumn(name = "user_id"),
-            inverseJoinColumns = @JoinColumn(name = "role_id"))
-    private Set<Role> roles = new HashSet<>();
+    @ElementCollection
+    @CollectionTable(name = "role_assignment", joinColumns = @JoinColumn(name = "user_id"))
+    private Set<RoleAssignment> assignments = new HashSet<>();
 
     @Version
     private long version;
@@ -121,8 +121,22 @@ class AppUser {
         return lastSignInAt;
     }
 
+    /** The roles held and where; changed in place. */
+    Set<RoleAssignment> getAssignments() {
+        return assignments;
+    }
+
+    /** The roles held in some organization (read only). */
     Set<Role> getRoles() {
-        return roles;
+        Set<Role> roles = new HashSet<>();
+        assignments.forEach(assignment -> roles.add(assignment.getRole()));
+        return java.util.Collections.unmodifiableSet(roles);
+    }
+
+    /** The assignments in these organizations. */
+    java.util.List<RoleAssignment> assignmentsIn(java.util.Collection<UUID> organizations) {
+        return assignments.stream().filter(assignment -> organizations.contains(assignment.getOrganizationId()))
+                .toList();
     }
 
     long getVersion() {

@@ -51,7 +51,7 @@ class BootstrapAdministrator implements ApplicationRunner {
         }
         // Instances starting at once take turns here: the next sees the administrator the first added.
         roles.lock(BuiltInRole.APP_ADMINISTRATOR.id()).orElseThrow();
-        if (users.countHolders(BuiltInRole.APP_ADMINISTRATOR.id()) > 0) {
+        if (users.countHoldersIn(BuiltInRole.APP_ADMINISTRATOR.id(), com.custodian.security.Scope.ROOT) > 0) {
             return;
         }
         UUID id = parse(objectId);
@@ -62,7 +62,7 @@ class BootstrapAdministrator implements ApplicationRunner {
                     .map(DirectoryEntry::type).orElse(DirectoryObjectType.PERSON);
             return new AppUser(identity, type, clock.instant(), null);
         });
-        user.getRoles().add(administrator);
+        user.getAssignments().add(new RoleAssignment(administrator, com.custodian.security.Scope.ROOT));
         users.save(user);
         log.info("CUSTODIAN_BOOTSTRAP_ADMIN: object ID {} is now an App Administrator (the application had none)", id);
     }

@@ -17,7 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryService;
 import com.custodian.directory.EntraConfigured;
+import com.custodian.organizations.DemoOrganizations;
 import com.custodian.security.Identity;
+import com.custodian.security.Scope;
 
 /**
  * The users of the default run: the demo accounts with their roles, a service principal, and a
@@ -59,6 +61,8 @@ class DemoUsers implements ApplicationRunner {
         addPerson("admin@contoso.test", BuiltInRole.APP_ADMINISTRATOR, now.minus(Duration.ofDays(30)));
         addPerson("builder@contoso.test", BuiltInRole.APP_BUILDER, now.minus(Duration.ofDays(30)));
         addPerson("operator@contoso.test", BuiltInRole.APP_OPERATOR, now.minus(Duration.ofDays(30)));
+        // An operator of one site: sees Berlin's devices and rules, nothing of Seattle's.
+        addPerson("lukas@contoso.test", BuiltInRole.APP_OPERATOR, DemoOrganizations.BERLIN, now.minus(Duration.ofDays(10)));
         add(PRIVACY_AUTOMATION, DirectoryObjectType.SERVICE_PRINCIPAL, BuiltInRole.APP_ADMINISTRATOR,
                 now.minus(Duration.ofDays(20)));
         add(FORMER_EMPLOYEE, DirectoryObjectType.PERSON, BuiltInRole.APP_OPERATOR, now.minus(Duration.ofDays(90)));
@@ -66,13 +70,21 @@ class DemoUsers implements ApplicationRunner {
     }
 
     private void addPerson(String email, BuiltInRole role, Instant addedAt) {
+        addPerson(email, role, Scope.ROOT, addedAt);
+    }
+
+    private void addPerson(String email, BuiltInRole role, UUID organization, Instant addedAt) {
         UUID objectId = directory.findPeopleByEmail(email).getFirst().objectId();
-        add(objectId, DirectoryObjectType.PERSON, role, addedAt);
+        add(objectId, DirectoryObjectType.PERSON, role, organization, addedAt);
     }
 
     private void add(UUID objectId, DirectoryObjectType type, BuiltInRole role, Instant addedAt) {
+        add(objectId, type, role, Scope.ROOT, addedAt);
+    }
+
+    private void add(UUID objectId, DirectoryObjectType type, BuiltInRole role, UUID organization, Instant addedAt) {
         AppUser user = new AppUser(new Identity(directory.tenantId(), objectId), type, addedAt, null);
-        user.getRoles().add(roles.getReferenceById(role.id()));
+        user.getAssignments().add(new RoleAssignment(roles.getReferenceById(role.id()), organization));
         users.save(user);
     }
 }

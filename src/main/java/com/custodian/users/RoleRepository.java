@@ -29,7 +29,7 @@ interface RoleRepository extends JpaRepository<Role, UUID> {
     List<Role> findAllWithPermissions();
 
     /** Role ID and the number of users holding it, for every role held by anyone. */
-    @Query("select r.id, count(u) from AppUser u join u.roles r group by r.id")
+    @Query("select a.role.id, count(distinct u) from AppUser u join u.assignments a group by a.role.id")
     List<Object[]> countHoldersByRole();
 
     boolean existsByNameIgnoreCase(String name);

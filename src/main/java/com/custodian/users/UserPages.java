@@ -28,16 +28,13 @@ class UserPages {
 
     /**
      * @param objectIds null for any user; otherwise only users with one of these object IDs
+     * @param organizations null for users of any organization; otherwise only users holding a role
+     *        (the role, if given) in one of these
      * @param page with sort properties already mapped to entity properties
      */
-    List<Long> ids(UUID roleId, Collection<UUID> objectIds, Pageable page) {
+    List<Long> ids(UUID roleId, Collection<UUID> objectIds, Collection<UUID> organizations, Pageable page) {
         StringBuilder jpql = new StringBuilder("select u.id from AppUser u where 1 = 1");
-        if (roleId != null) {
-            jpql.append(" and exists (select r.id from u.roles r where r.id = :roleId)");
-        }
-        if (objectIds != null) {
-            jpql.append(" and u.objectId in :objectIds");
-        }
+        conditions(jpql, roleId, objectIds, organizations);
         jpql.append(" order by ");
         boolean first = true;
         for (Sort.Order order : page.getSort()) {
@@ -48,37 +45,52 @@ class UserPages {
         TypedQuery<Long> query = entityManager.createQuery(jpql.toString(), Long.class)
                 .setFirstResult((int) page.getOffset())
                 .setMaxResults(page.getPageSize());
-        if (roleId != null) {
-            query.setParameter("roleId", roleId);
-        }
-        if (objectIds != null) {
-            query.setParameter("objectIds", objectIds);
-        }
+        bind(query, roleId, objectIds, organizations);
         return query.getResultList();
     }
 
     /** How many users {@link #ids} pages through: one count on the indexes, whatever the depth. */
-    long count(UUID roleId, Collection<UUID> objectIds) {
+    long count(UUID roleId, Collection<UUID> objectIds, Collection<UUID> organizations) {
         StringBuilder jpql = new StringBuilder("select count(u.id) from AppUser u where 1 = 1");
-        if (roleId != null) {
-            jpql.append(" and exists (select r.id from u.roles r where r.id = :roleId)");
+        conditions(jpql, roleId, objectIds, organizations);
+        TypedQuery<Long> query = entityManager.createQuery(jpql.toString(), Long.class);
+        bind(query, roleId, objectIds, organizations);
+        return query.getSingleResult();
+    }
+
+    private static void conditions(StringBuilder jpql, UUID roleId, Collection<UUID> objectIds,
+            Collection<UUID> organizations) {
+        if (roleId != null || organizations != null) {
+            jpql.append(" and exists (select a.organizationId from u.assignments a where 1 = 1");
+            if (roleId != null) {
+                jpql.append(" and a.role.id = :roleId");
+            }
+            if (organizations != null) {
+                jpql.append(" and a.organizationId in :organizations");
+            }
+            jpql.append(")");
         }
         if (objectIds != null) {
             jpql.append(" and u.objectId in :objectIds");
         }
-        TypedQuery<Long> query = entityManager.createQuery(jpql.toString(), Long.class);
+    }
+
+    private static void bind(jakarta.persistence.Query query, UUID roleId, Collection<UUID> objectIds,
+            Collection<UUID> organizations) {
         if (roleId != null) {
             query.setParameter("roleId", roleId);
         }
         if (objectIds != null) {
             query.setParameter("objectIds", objectIds);
         }
-        return query.getSingleResult();
+        if (organizations != null) {
+            query.setParameter("organizations", organizations.isEmpty() ? List.of(new UUID(0, 0)) : organizations);
+        }
     }
 
     /** The users with their roles, in one statement. */
     List<AppUser> withRoles(Collection<Long> ids) {
-        return entityManager.createQuery("select distinct u from AppUser u left join fetch u.roles where u.id in :ids",
+        return entityManager.createQuery("select distinct u from AppUser u left join fetch u.assignments a left join fetch a.role where u.id in :ids",
                 AppUser.class).setParameter("ids", ids).getResultList();
     }
 }

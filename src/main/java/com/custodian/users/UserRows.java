@@ -26,40 +26,56 @@ class UserRows {
         return of(page, List.of()).rows();
     }
 
+    /** As {@link #of(List)}, showing only the assignments in these organizations (all when null). */
+    List<UserRow> of(List<AppUser> page, java.util.Set<java.util.UUID> shownOrganizations) {
+        return of(page, List.of(), shownOrganizations).rows();
+    }
+
+    Page of(List<AppUser> page, java.util.Collection<java.util.UUID> alsoResolve) {
+        return of(page, alsoResolve, null);
+    }
+
     /**
      * The rows, with the directory's answers of one request (groups asked with their member count)
      * about the page's users and about {@code alsoResolve}, which the caller reads from the answer.
      */
-    Page of(List<AppUser> page, java.util.Collection<java.util.UUID> alsoResolve) {
+    Page of(List<AppUser> page, java.util.Collection<java.util.UUID> alsoResolve,
+            java.util.Set<java.util.UUID> shownOrganizations) {
         java.util.Set<java.util.UUID> ids = new java.util.LinkedHashSet<>();
         page.forEach(user -> ids.add(user.getObjectId()));
         ids.addAll(alsoResolve);
         DirectoryLookup lookup = directory.resolve(ids, page.stream()
                 .filter(user -> user.getType() == com.custodian.directory.DirectoryObjectType.GROUP)
                 .map(AppUser::getObjectId).toList());
-        return new Page(of(page, lookup), lookup);
+        return new Page(of(page, lookup, shownOrganizations), lookup);
     }
 
     record Page(List<UserRow> rows, DirectoryLookup lookup) {
     }
 
-    private List<UserRow> of(List<AppUser> page, DirectoryLookup lookup) {
+    private List<UserRow> of(List<AppUser> page, DirectoryLookup lookup, java.util.Set<java.util.UUID> shown) {
         if (page.isEmpty()) {
             return List.of();
         }
-        if (page.stream().anyMatch(user -> !org.hibernate.Hibernate.isInitialized(user.getRoles()))) {
+        if (page.stream().anyMatch(user -> !org.hibernate.Hibernate.isInitialized(user.getAssignments()))) {
             users.fetchRoles(page.stream().map(AppUser::getId).toList());
         }
         List<UserRow> rows = new ArrayList<>(page.size());
         for (AppUser user : page) {
             DirectoryEntry entry = lookup.entry(user.getObjectId()).orElse(null);
-            List<RoleSummary> roleSummaries = user.getRoles().stream().map(Role::toSummary)
-                    .sorted(Comparator.comparing(RoleSummary::name)).toList();
+            List<UserRow.Assignment> assignments = user.getAssignments().stream()
+                    .filter(assignment -> shown == null || shown.contains(assignment.getOrganizationId()))
+                    .map(assignment -> new UserRow.Assignment(assignment.getRole().toSummary(),
+                            assignment.getOrganizationId()))
+                    .sorted(Comparator.comparing((UserRow.Assignment assignment) -> assignment.role().name())
+                            .thenComparing(assignment -> assignment.organizationId()))
+                    .toList();
+            List<RoleSummary> roleSummaries = assignments.stream().map(UserRow.Assignment::role).distinct().toList();
             rows.add(new UserRow(user.getId(), user.getTenantId(), user.getObjectId(), user.getType(), roleSummaries,
                     user.getAddedAt(), user.getAddedBy(), user.getFirstSignInAt(), user.getLastSignInAt(),
                     lookup.status(user.getObjectId()),
                     entry == null ? null : entry.email(), entry == null ? null : entry.displayName(),
-                    user.getVersion(), entry == null ? null : entry.memberCount()));
+                    user.getVersion(), entry == null ? null : entry.memberCount(), assignments));
         }
         return rows;
     }

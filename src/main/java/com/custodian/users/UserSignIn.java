@@ -113,18 +113,20 @@ class UserSignIn implements SignInAccess {
         Candidates candidates = readOnly.execute(status -> candidates(identity));
         Optional<Set<UUID>> memberOf = memberOf(identity, candidates.groups(), GroupClaim.UNKNOWN);
         List<AccessGrant> grants = new ArrayList<>();
-        candidates.self().ifPresent(self -> self.getRoles().stream().sorted(Comparator.comparing(Role::getName))
-                .forEach(role -> grants.add(grant(role, null))));
+        Comparator<RoleAssignment> byRole = Comparator.comparing(assignment -> assignment.getRole().getName());
+        candidates.self().ifPresent(self -> self.getAssignments().stream().sorted(byRole)
+                .forEach(assignment -> grants.add(grant(assignment, null))));
         for (AppUser group : candidates.giving(memberOf.orElse(Set.of()))) {
-            group.getRoles().stream().sorted(Comparator.comparing(Role::getName))
-                    .forEach(role -> grants.add(grant(role, group.getObjectId())));
+            group.getAssignments().stream().sorted(byRole)
+                    .forEach(assignment -> grants.add(grant(assignment, group.getObjectId())));
         }
         return new AccessSources(grants, memberOf.isEmpty());
     }
 
-    private static AccessGrant grant(Role role, UUID group) {
+    private static AccessGrant grant(RoleAssignment assignment, UUID group) {
+        Role role = assignment.getRole();
         String labelKey = role.isBuiltIn() ? BuiltInRole.of(role.getId()).map(BuiltInRole::labelKey).orElse(null) : null;
-        return new AccessGrant(labelKey, role.getName(), role.getPermissions(), group);
+        return new AccessGrant(labelKey, role.getName(), role.getPermissions(), group, assignment.getOrganizationId());
     }
 
     /**
@@ -204,11 +206,14 @@ class UserSignIn implements SignInAccess {
         }
     }
 
+    /** Each permission of every role held (own or through a group), with the organizations it was given in. */
     private static Access access(Optional<AppUser> self, List<AppUser> giving, boolean groupsUnchecked) {
-        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        self.ifPresent(user -> user.getRoles().forEach(role -> permissions.addAll(role.getPermissions())));
-        giving.forEach(group -> group.getRoles().forEach(role -> permissions.addAll(role.getPermissions())));
-        return new Access(permissions, groupsUnchecked);
+        Map<Permission, Set<UUID>> gathered = new java.util.EnumMap<>(Permission.class);
+        self.ifPresent(user -> user.getAssignments().forEach(assignment -> Access.grant(gathered,
+                assignment.getRole().getPermissions(), assignment.getOrganizationId())));
+        giving.forEach(group -> group.getAssignments().forEach(assignment -> Access.grant(gathered,
+                assignment.getRole().getPermissions(), assignment.getOrganizationId())));
+        return Access.of(gathered, groupsUnchecked);
     }
 
     /**

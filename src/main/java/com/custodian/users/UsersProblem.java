@@ -27,7 +27,10 @@ public enum UsersProblem {
     ROLE_NAME_TAKEN,
     ROLE_BUILT_IN,
     ROLE_IN_USE,
-    ROLE_WITHOUT_PERMISSIONS;
+    ROLE_WITHOUT_PERMISSIONS,
+    ORGANIZATION_NOT_FOUND,
+    ROLE_ONLY_AT_ROOT,
+    ALREADY_IN_ORGANIZATION;
 
     public String messageKey() {
         return "users.problem." + name();

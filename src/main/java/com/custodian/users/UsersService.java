@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -30,7 +31,10 @@ import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryService;
 import com.custodian.directory.DirectoryStatus;
 import com.custodian.directory.DirectoryUnavailableException;
+import com.custodian.organizations.OrganizationsService;
+import com.custodian.organizations.Reach;
 import com.custodian.security.Identity;
+import com.custodian.security.Scope;
 import com.custodian.security.PermissionsChanged;
 import com.custodian.security.Permission;
 
@@ -74,11 +78,13 @@ public class UsersService {
     private final List<UserReferences> references;
     private final com.custodian.audit.AuditTrail audit;
     private final GroupSignInRepository groupSignIns;
+    private final OrganizationsService organizations;
 
     UsersService(AppUserRepository users, RoleRepository roles, DirectoryService directory, RoleGranting granting,
             ApplicationEventPublisher events, Clock clock, UserRows rows, UserPages pages,
             List<UserReferences> references, com.custodian.audit.AuditTrail audit,
-            GroupSignInRepository groupSignIns) {
+            GroupSignInRepository groupSignIns, OrganizationsService organizations) {
+        this.organizations = organizations;
         this.groupSignIns = groupSignIns;
         this.audit = audit;
         this.references = references;
@@ -111,15 +117,16 @@ public class UsersService {
     @Transactional(readOnly = true)
     public List<UserRow> listUsers(UserQuery query, Pageable pageable) {
         Pageable page = toEntityPage(pageable);
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
         List<Long> ids;
         if (query.hasText()) {
             Set<UUID> matches = matchText(query.text());
             if (matches.isEmpty()) {
                 return List.of();
             }
-            ids = pages.ids(query.roleId(), matches, page);
+            ids = pages.ids(query.roleId(), matches, reach.restriction(), page);
         } else {
-            ids = pages.ids(query.roleId(), null, page);
+            ids = pages.ids(query.roleId(), null, reach.restriction(), page);
         }
         if (ids.isEmpty()) {
             return List.of();
@@ -127,7 +134,7 @@ public class UsersService {
         // The second statement: the page's users with their roles, put back in the page's order.
         Map<Long, AppUser> byId = new HashMap<>();
         pages.withRoles(ids).forEach(user -> byId.put(user.getId(), user));
-        return rows.of(ids.stream().map(byId::get).filter(Objects::nonNull).toList());
+        return rows.of(ids.stream().map(byId::get).filter(Objects::nonNull).toList(), shown(reach));
     }
 
     /**
@@ -139,18 +146,20 @@ public class UsersService {
     @PreAuthorize(MANAGE_USERS)
     @Transactional(readOnly = true)
     public long countUsers(UserQuery query) {
+        List<UUID> reach = organizations.reach(Permission.MANAGE_USERS).restriction();
         if (query.hasText()) {
             Set<UUID> matches = matchText(query.text());
-            return matches.isEmpty() ? 0 : pages.count(query.roleId(), matches);
+            return matches.isEmpty() ? 0 : pages.count(query.roleId(), matches, reach);
         }
-        return pages.count(query.roleId(), null);
+        return pages.count(query.roleId(), null, reach);
     }
 
     /** One user as the Users page shows it. */
     @PreAuthorize(MANAGE_USERS)
     @Transactional(readOnly = true)
     public UserRow user(long id) {
-        return rows.of(List.of(find(id))).getFirst();
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
+        return rows.of(List.of(findInReach(id, reach)), shown(reach)).getFirst();
     }
 
     /** The roles the caller may hand out: those whose permissions the caller holds. */
@@ -165,6 +174,26 @@ public class UsersService {
     }
 
     /**
+     * The roles the caller may hand out in the organization: those whose permissions the caller
+     * holds there (given there or above), and below the root none with an application-wide
+     * permission. Empty when the caller does not manage users there.
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional(readOnly = true)
+    public List<RoleSummary> grantableRoles(UUID organizationId) {
+        if (!organizations.reaches(Permission.MANAGE_USERS, organizationId)) {
+            return List.of();
+        }
+        Set<Permission> held = granting.callerPermissionsIn(organizationId);
+        boolean root = Scope.ROOT.equals(organizationId);
+        return roles.findAllWithPermissions().stream()
+                .filter(role -> held.containsAll(role.getPermissions()))
+                .filter(role -> root || role.getPermissions().stream().noneMatch(Permission::applicationWide))
+                .map(Role::toSummary)
+                .toList();
+    }
+
+    /**
      * Makes the person with this email address (looked up in the directory) an application user
      * with the roles.
      *
@@ -174,12 +203,26 @@ public class UsersService {
     @PreAuthorize(MANAGE_USERS)
     @Transactional
     public UserRow assignUserByEmail(String email, Set<UUID> roleIds) {
+        return assignUserByEmail(email, Scope.ROOT, roleIds);
+    }
+
+    /**
+     * Gives the person with this email address (looked up in the directory) the roles in the
+     * organization, making them an application user if they are not one yet.
+     *
+     * @throws UsersException EMAIL_INVALID, NOBODY_WITH_EMAIL, SEVERAL_WITH_EMAIL, ALREADY_USER,
+     *         ALREADY_IN_ORGANIZATION, ORGANIZATION_NOT_FOUND, NO_ROLES, ROLE_NOT_FOUND,
+     *         ROLE_ONLY_AT_ROOT, ROLE_NOT_GRANTABLE or DIRECTORY_UNAVAILABLE; nothing is stored
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow assignUserByEmail(String email, UUID organizationId, Set<UUID> roleIds) {
         String address = email == null ? "" : email.strip();
         if (address.length() > 254 || !EMAIL.matcher(address).matches()
                 || address.chars().anyMatch(Character::isISOControl)) {
             throw new UsersException(UsersProblem.EMAIL_INVALID, address);
         }
-        Set<Role> granted = grantableRoles(roleIds);
+        Set<Role> granted = grantableRoles(roleIds, organizationId);
         List<DirectoryEntry> people;
         try {
             people = directory.findPeopleByEmail(address);
@@ -193,7 +236,7 @@ public class UsersService {
             throw new UsersException(UsersProblem.SEVERAL_WITH_EMAIL, address, people.size());
         }
         return add(new Identity(directory.tenantId(), people.getFirst().objectId()), DirectoryObjectType.PERSON,
-                granted, address);
+                granted, organizationId, address);
     }
 
     /**
@@ -205,12 +248,24 @@ public class UsersService {
     @PreAuthorize(MANAGE_USERS)
     @Transactional
     public UserRow assignServicePrincipal(String objectId, Set<UUID> roleIds) {
+        return assignServicePrincipal(objectId, Scope.ROOT, roleIds);
+    }
+
+    /**
+     * Gives the service principal with this object ID the roles in the organization.
+     *
+     * @throws UsersException as {@link #assignServicePrincipal(String, Set)}, and
+     *         ALREADY_IN_ORGANIZATION, ORGANIZATION_NOT_FOUND or ROLE_ONLY_AT_ROOT
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow assignServicePrincipal(String objectId, UUID organizationId, Set<UUID> roleIds) {
         UUID id = parseObjectId(objectId);
-        Set<Role> granted = grantableRoles(roleIds);
+        Set<Role> granted = grantableRoles(roleIds, organizationId);
         DirectoryEntry entry = directoryObject(id, DirectoryObjectType.SERVICE_PRINCIPAL,
                 UsersProblem.NOT_A_SERVICE_PRINCIPAL);
         return add(new Identity(directory.tenantId(), id), DirectoryObjectType.SERVICE_PRINCIPAL, granted,
-                entry.displayName());
+                organizationId, entry.displayName());
     }
 
     /** The directory's entry for the ID, refused unless it is of the kind expected. */
@@ -240,10 +295,24 @@ public class UsersService {
     @PreAuthorize(MANAGE_USERS)
     @Transactional
     public UserRow assignGroup(String objectId, Set<UUID> roleIds) {
+        return assignGroup(objectId, Scope.ROOT, roleIds);
+    }
+
+    /**
+     * Gives the Entra group with this object ID the roles in the organization: everyone in it holds
+     * them there while they are in it.
+     *
+     * @throws UsersException as {@link #assignGroup(String, Set)}, and ALREADY_IN_ORGANIZATION,
+     *         ORGANIZATION_NOT_FOUND or ROLE_ONLY_AT_ROOT
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow assignGroup(String objectId, UUID organizationId, Set<UUID> roleIds) {
         UUID id = parseObjectId(objectId);
-        Set<Role> granted = grantableRoles(roleIds);
+        Set<Role> granted = grantableRoles(roleIds, organizationId);
         DirectoryEntry entry = directoryObject(id, DirectoryObjectType.GROUP, UsersProblem.NOT_A_GROUP);
-        return add(new Identity(directory.tenantId(), id), DirectoryObjectType.GROUP, granted, entry.displayName());
+        return add(new Identity(directory.tenantId(), id), DirectoryObjectType.GROUP, granted, organizationId,
+                entry.displayName());
     }
 
     /**
@@ -274,7 +343,8 @@ public class UsersService {
     @PreAuthorize(MANAGE_USERS)
     @Transactional(readOnly = true)
     public GroupDetail group(long id) {
-        AppUser group = find(id);
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
+        AppUser group = findInReach(id, reach);
         if (group.getType() != DirectoryObjectType.GROUP) {
             throw new UsersException(UsersProblem.USER_NOT_FOUND);
         }
@@ -284,7 +354,7 @@ public class UsersService {
                 : groupSignIns.countByGroupUserId(group.getId());
         List<UUID> ids = new ArrayList<>(signIns.stream().map(GroupSignIn::getObjectId).toList());
         ids.add(group.getObjectId());
-        UserRows.Page page = rows.of(List.of(group), ids);
+        UserRows.Page page = rows.of(List.of(group), ids, shown(reach));
         UserRow row = page.rows().getFirst();
         DirectoryLookup people = page.lookup();
         List<GroupDetail.Member> members = signIns.stream().map(record -> {
@@ -304,37 +374,63 @@ public class UsersService {
     }
 
     /**
-     * Replaces the user's roles, in place.
-     *
-     * @param expectedVersion the version the caller saw; a change made meanwhile is not overwritten
-     * @param selfConfirmed the caller confirmed taking roles away from themself
-     * @throws UsersException USER_NOT_FOUND, CONCURRENT_CHANGE, NO_ROLES, ROLE_NOT_FOUND,
-     *         ROLE_NOT_GRANTABLE, SELF_NOT_CONFIRMED or LAST_ADMINISTRATOR; nothing is stored
+     * Replaces the user's roles in the root organization, in place; see
+     * {@link #changeRoles(long, long, UUID, Set, boolean)}.
      */
     @PreAuthorize(MANAGE_USERS)
     @Transactional
     public UserRow changeRoles(long userId, long expectedVersion, Set<UUID> roleIds, boolean selfConfirmed) {
+        return changeRoles(userId, expectedVersion, Scope.ROOT, roleIds, selfConfirmed);
+    }
+
+    /**
+     * Replaces the user's roles in one organization, in place; their roles elsewhere stay. No roles
+     * takes them out of the organization, as long as they keep a role somewhere.
+     *
+     * @param expectedVersion the version the caller saw; a change made meanwhile is not overwritten
+     * @param selfConfirmed the caller confirmed taking roles away from themself
+     * @throws UsersException USER_NOT_FOUND, ORGANIZATION_NOT_FOUND, CONCURRENT_CHANGE, NO_ROLES,
+     *         ROLE_NOT_FOUND, ROLE_ONLY_AT_ROOT, ROLE_NOT_GRANTABLE, SELF_NOT_CONFIRMED or
+     *         LAST_ADMINISTRATOR; nothing is stored
+     */
+    @PreAuthorize(MANAGE_USERS)
+    @Transactional
+    public UserRow changeRoles(long userId, long expectedVersion, UUID organizationId, Set<UUID> roleIds,
+            boolean selfConfirmed) {
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
+        if (organizationId == null || !reach.includes(organizationId)) {
+            throw new UsersException(UsersProblem.ORGANIZATION_NOT_FOUND);
+        }
         lockAdministrators();
-        long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
-        AppUser user = find(userId);
+        long administratorsBefore = countAdministrators();
+        AppUser user = findInReach(userId, reach);
         if (user.getVersion() != expectedVersion) {
             throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
         }
-        Set<Role> wanted = loadRoles(roleIds);
-        Set<Role> changed = new HashSet<>(wanted);
-        changed.removeAll(user.getRoles());
-        Set<Role> removed = new HashSet<>(user.getRoles());
-        removed.removeAll(wanted);
-        changed.addAll(removed);
-        if (changed.isEmpty()) {
-            return rows.of(List.of(user)).getFirst();
+        Set<RoleAssignment> wanted = new HashSet<>();
+        Set<UUID> requested = roleIds == null ? Set.of() : roleIds;
+        if (!requested.isEmpty()) {
+            loadRoles(requested, organizationId).forEach(role -> wanted.add(new RoleAssignment(role, organizationId)));
         }
+        Set<RoleAssignment> current = new HashSet<>(user.assignmentsIn(Set.of(organizationId)));
+        Set<RoleAssignment> added = new HashSet<>(wanted);
+        added.removeAll(current);
+        Set<RoleAssignment> removed = new HashSet<>(current);
+        removed.removeAll(wanted);
+        if (added.isEmpty() && removed.isEmpty()) {
+            return rows.of(List.of(user), shown(reach)).getFirst();
+        }
+        if (user.getAssignments().size() - removed.size() + added.size() == 0) {
+            throw new UsersException(UsersProblem.NO_ROLES);
+        }
+        Set<RoleAssignment> changed = new HashSet<>(added);
+        changed.addAll(removed);
         granting.requireGrantable(changed);
         if (!removed.isEmpty() && isCaller(user) && !selfConfirmed) {
             throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);
         }
-        user.getRoles().clear();
-        user.getRoles().addAll(wanted);
+        user.getAssignments().removeAll(removed);
+        user.getAssignments().addAll(added);
         try {
             users.flush();
         } catch (OptimisticLockingFailureException e) {
@@ -345,8 +441,9 @@ public class UsersService {
         // A group's change reaches every member's session: who they are is Entra's to say.
         events.publishEvent(new PermissionsChanged(group ? List.of()
                 : List.of(new Identity(user.getTenantId(), user.getObjectId()))));
-        audit.doneSaying(group ? GROUP_ROLES_CHANGED : USER_ROLES_CHANGED, user.getObjectId(), rolesText(wanted));
-        return rows.of(List.of(user)).getFirst();
+        audit.doneSaying(group ? GROUP_ROLES_CHANGED : USER_ROLES_CHANGED, user.getObjectId(),
+                rolesText(wanted.stream().map(RoleAssignment::getRole).toList(), organizationId));
+        return rows.of(List.of(user), shown(reach)).getFirst();
     }
 
     /**
@@ -395,16 +492,48 @@ public class UsersService {
         if (ids.isEmpty()) {
             return 0;
         }
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
         lockAdministrators();
-        long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
-        List<AppUser> doomed = users.findWithRolesAndPermissions(ids);
-        Set<Role> held = new HashSet<>();
-        doomed.forEach(user -> held.addAll(user.getRoles()));
-        granting.requireGrantable(held);
-        if (!selfConfirmed && doomed.stream().anyMatch(this::isCaller)) {
+        long administratorsBefore = countAdministrators();
+        List<AppUser> found = users.findWithRolesAndPermissions(ids);
+        // Users the caller cannot see are not there for them; those who also hold roles where the
+        // caller does not manage users lose only the roles the caller can see.
+        List<AppUser> doomed = new ArrayList<>();
+        Map<AppUser, List<RoleAssignment>> narrowed = new java.util.LinkedHashMap<>();
+        for (AppUser user : found) {
+            List<RoleAssignment> visible = reach.everywhere() ? List.copyOf(user.getAssignments())
+                    : user.assignmentsIn(reach.organizations());
+            if (visible.isEmpty()) {
+                continue;
+            }
+            if (visible.size() == user.getAssignments().size()) {
+                doomed.add(user);
+            } else {
+                narrowed.put(user, visible);
+            }
+        }
+        List<RoleAssignment> taken = new ArrayList<>();
+        doomed.forEach(user -> taken.addAll(user.getAssignments()));
+        narrowed.values().forEach(taken::addAll);
+        granting.requireGrantable(taken);
+        if (!selfConfirmed && (doomed.stream().anyMatch(this::isCaller)
+                || narrowed.keySet().stream().anyMatch(this::isCaller))) {
             throw new UsersException(UsersProblem.SELF_NOT_CONFIRMED);
         }
-        return remove(doomed, administratorsBefore, removeReferences);
+        narrowed.forEach((user, visible) -> {
+            visible.forEach(user.getAssignments()::remove);
+            boolean group = user.getType() == DirectoryObjectType.GROUP;
+            audit.doneSaying(group ? GROUP_ROLES_CHANGED : USER_ROLES_CHANGED, user.getObjectId(),
+                    com.custodian.base.i18n.Text.of("audit.detail.roles-taken-away", rolesText(visible)));
+        });
+        if (!narrowed.isEmpty()) {
+            users.flush();
+            events.publishEvent(new PermissionsChanged(narrowed.keySet().stream()
+                    .anyMatch(user -> user.getType() == DirectoryObjectType.GROUP) ? List.of()
+                    : narrowed.keySet().stream().map(user -> new Identity(user.getTenantId(), user.getObjectId()))
+                            .toList()));
+        }
+        return remove(doomed, administratorsBefore, removeReferences) + narrowed.size();
     }
 
     /**
@@ -421,10 +550,10 @@ public class UsersService {
             return new long[] {0, 0, 0};
         }
         lockAdministrators();
-        long administratorsBefore = users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id());
+        long administratorsBefore = countAdministrators();
         List<AppUser> doomed = users.findWithRolesByObjectIds(objectIds);
-        // As deleting them directly: only someone who could grant every role they hold.
-        granting.requireGrantable(doomed.stream().flatMap(user -> user.getRoles().stream()).distinct().toList());
+        // As deleting them directly: only someone who could grant every role they hold, where they hold it.
+        granting.requireGrantable(doomed.stream().flatMap(user -> user.getAssignments().stream()).toList());
         int deleted = remove(doomed, administratorsBefore, true);
         int references = users.forgetAddedBy(objectIds);
         // Their records of signing in through groups; the membership itself is Entra's, untouched.
@@ -441,19 +570,22 @@ public class UsersService {
         if (objectIds.isEmpty()) {
             return List.of();
         }
-        Set<com.custodian.security.Permission> held = granting.callerPermissions();
+        Map<UUID, Set<Permission>> heldIn = new HashMap<>();
         List<com.custodian.base.i18n.Text> blockers = new ArrayList<>();
         List<AppUser> found = users.findWithRolesByObjectIds(objectIds);
         long administrators = found.stream().filter(user -> user.getType() == DirectoryObjectType.PERSON
-                && user.getRoles().stream().anyMatch(role -> role.getId().equals(BuiltInRole.APP_ADMINISTRATOR.id())))
+                && user.getAssignments().stream().anyMatch(assignment -> Scope.ROOT.equals(assignment.getOrganizationId())
+                        && assignment.getRole().getId().equals(BuiltInRole.APP_ADMINISTRATOR.id())))
                 .count();
-        if (administrators > 0
-                && administrators >= users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id())) {
+        if (administrators > 0 && administrators >= countAdministrators()) {
             // Said before anyone tries, as the erasure itself would refuse it.
             blockers.add(com.custodian.base.i18n.Text.of("requests.blocker.last-administrator"));
         }
         for (AppUser user : found) {
-            for (Role role : user.getRoles()) {
+            for (RoleAssignment assignment : user.getAssignments()) {
+                Role role = assignment.getRole();
+                Set<Permission> held = heldIn.computeIfAbsent(assignment.getOrganizationId(),
+                        granting::callerPermissionsIn);
                 List<com.custodian.base.i18n.Text> missing = role.getPermissions().stream()
                         .filter(permission -> !held.contains(permission)).sorted()
                         .map(permission -> com.custodian.base.i18n.Text.of(permission.labelKey())).toList();
@@ -491,17 +623,19 @@ public class UsersService {
         return deleted;
     }
 
-    private UserRow add(Identity identity, DirectoryObjectType type, Set<Role> granted, Object shownAs) {
-        if (users.existsByTenantIdAndObjectId(identity.tenantId(), identity.objectId())) {
-            throw new UsersException(UsersProblem.ALREADY_USER, shownAs);
+    private UserRow add(Identity identity, DirectoryObjectType type, Set<Role> granted, UUID organizationId,
+            Object shownAs) {
+        Optional<AppUser> existing = users.findWithPermissions(identity.tenantId(), identity.objectId());
+        if (existing.isPresent()) {
+            return addTo(existing.get(), granted, organizationId, shownAs);
         }
         AppUser user = new AppUser(identity, type, clock.instant(), granting.caller().objectId());
-        user.getRoles().addAll(granted);
+        granted.forEach(role -> user.getAssignments().add(new RoleAssignment(role, organizationId)));
         audit.doneSaying(switch (type) {
             case SERVICE_PRINCIPAL -> SERVICE_PRINCIPAL_ASSIGNED;
             case GROUP -> GROUP_ASSIGNED;
             case PERSON -> USER_ASSIGNED;
-        }, identity.objectId(), rolesText(granted));
+        }, identity.objectId(), rolesText(granted, organizationId));
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
@@ -512,31 +646,104 @@ public class UsersService {
             // Members' open sessions gain the roles at their next request.
             events.publishEvent(new PermissionsChanged(List.of()));
         }
-        return rows.of(List.of(user)).getFirst();
+        return rows.of(List.of(user), shown(organizations.reach(Permission.MANAGE_USERS))).getFirst();
     }
 
-    /** The roles as the reader calls them (built-in ones translated), for the audit trail. */
-    private static com.custodian.base.i18n.Text rolesText(Set<Role> roles) {
-        return com.custodian.base.i18n.Text.of("audit.detail.roles", com.custodian.base.i18n.Text.joined("list.pair",
-                roles.stream().sorted(java.util.Comparator.comparing(Role::getName)).map(UserPersonalData::roleName)
-                        .toList()));
+    /**
+     * Gives someone who is already a user roles in an organization where they hold none yet; one
+     * who holds roles there already is changed there, not assigned again.
+     */
+    private UserRow addTo(AppUser user, Set<Role> granted, UUID organizationId, Object shownAs) {
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
+        if (!user.assignmentsIn(Set.of(organizationId)).isEmpty()) {
+            throw new UsersException(Scope.ROOT.equals(organizationId) ? UsersProblem.ALREADY_USER
+                    : UsersProblem.ALREADY_IN_ORGANIZATION, shownAs, organizationName(organizationId));
+        }
+        granted.forEach(role -> user.getAssignments().add(new RoleAssignment(role, organizationId)));
+        try {
+            users.flush();
+        } catch (OptimisticLockingFailureException e) {
+            throw new UsersException(UsersProblem.CONCURRENT_CHANGE);
+        }
+        boolean group = user.getType() == DirectoryObjectType.GROUP;
+        events.publishEvent(new PermissionsChanged(group ? List.of()
+                : List.of(new Identity(user.getTenantId(), user.getObjectId()))));
+        audit.doneSaying(group ? GROUP_ROLES_CHANGED : USER_ROLES_CHANGED, user.getObjectId(),
+                rolesText(granted, organizationId));
+        return rows.of(List.of(user), shown(reach)).getFirst();
     }
 
-    private Set<Role> grantableRoles(Set<UUID> roleIds) {
-        Set<Role> granted = loadRoles(roleIds);
-        granting.requireGrantable(granted);
-        return granted;
+    /** The organizations whose assignments the caller's rows show: all when null. */
+    private static Set<UUID> shown(Reach reach) {
+        return reach.everywhere() ? null : reach.organizations();
     }
 
-    private Set<Role> loadRoles(Set<UUID> roleIds) {
+    private Object organizationName(UUID organizationId) {
+        return organizations.organization(organizationId).map(OrganizationsService::nameOf).orElse("");
+    }
+
+    /**
+     * The roles as the reader calls them (built-in ones translated), and the organization unless it
+     * is the root, for the audit trail.
+     */
+    private com.custodian.base.i18n.Text rolesText(Collection<Role> granted, UUID organizationId) {
+        Object names = com.custodian.base.i18n.Text.joined("list.pair",
+                granted.stream().distinct().sorted(java.util.Comparator.comparing(Role::getName))
+                        .map(UserPersonalData::roleName).toList());
+        return Scope.ROOT.equals(organizationId) ? com.custodian.base.i18n.Text.of("audit.detail.roles", names)
+                : com.custodian.base.i18n.Text.of("audit.detail.roles-in", names, organizationName(organizationId));
+    }
+
+    /** Assignments in several organizations, for the audit trail: each organization's roles. */
+    private Object rolesText(List<RoleAssignment> assignments) {
+        Map<UUID, List<Role>> byOrganization = new java.util.TreeMap<>();
+        assignments.forEach(assignment -> byOrganization.computeIfAbsent(assignment.getOrganizationId(),
+                id -> new ArrayList<>()).add(assignment.getRole()));
+        return com.custodian.base.i18n.Text.joined("list.pair", byOrganization.entrySet().stream()
+                .map(entry -> rolesText(entry.getValue(), entry.getKey())).toList());
+    }
+
+    /**
+     * The roles, if the caller manages users in the organization and may grant each of them there.
+     *
+     * @throws UsersException ORGANIZATION_NOT_FOUND, NO_ROLES, ROLE_NOT_FOUND, ROLE_ONLY_AT_ROOT or
+     *         ROLE_NOT_GRANTABLE
+     */
+    private Set<Role> grantableRoles(Set<UUID> roleIds, UUID organizationId) {
+        if (organizationId == null || !organizations.reaches(Permission.MANAGE_USERS, organizationId)) {
+            throw new UsersException(UsersProblem.ORGANIZATION_NOT_FOUND);
+        }
         if (roleIds == null || roleIds.isEmpty()) {
             throw new UsersException(UsersProblem.NO_ROLES);
         }
+        Set<Role> granted = loadRoles(roleIds, organizationId);
+        granting.requireGrantable(granted.stream().map(role -> new RoleAssignment(role, organizationId)).toList());
+        return granted;
+    }
+
+    /** The roles, refusing one with an application-wide permission below the root, where it would give nothing. */
+    private Set<Role> loadRoles(Set<UUID> roleIds, UUID organizationId) {
         List<Role> found = roles.findWithPermissions(roleIds);
         if (found.size() != new HashSet<>(roleIds).size()) {
             throw new UsersException(UsersProblem.ROLE_NOT_FOUND);
         }
+        if (!Scope.ROOT.equals(organizationId)) {
+            for (Role role : found) {
+                List<com.custodian.base.i18n.Text> wide = role.getPermissions().stream()
+                        .filter(Permission::applicationWide).sorted()
+                        .map(permission -> com.custodian.base.i18n.Text.of(permission.labelKey())).toList();
+                if (!wide.isEmpty()) {
+                    throw new UsersException(UsersProblem.ROLE_ONLY_AT_ROOT, UserPersonalData.roleName(role),
+                            com.custodian.base.i18n.Text.joined("list.pair", wide));
+                }
+            }
+        }
         return new HashSet<>(found);
+    }
+
+    /** People holding App Administrator in the root organization: the last-administrator guard counts these. */
+    private long countAdministrators() {
+        return users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id(), Scope.ROOT);
     }
 
     private void lockAdministrators() {
@@ -544,7 +751,7 @@ public class UsersService {
     }
 
     private void requireAdministratorLeft(long administratorsBefore) {
-        if (administratorsBefore > 0 && users.countPersonHolders(BuiltInRole.APP_ADMINISTRATOR.id()) == 0) {
+        if (administratorsBefore > 0 && countAdministrators() == 0) {
             throw new UsersException(UsersProblem.LAST_ADMINISTRATOR);
         }
     }
@@ -554,8 +761,13 @@ public class UsersService {
         return caller.objectId().equals(user.getObjectId()) && caller.tenantId().equals(user.getTenantId());
     }
 
-    private AppUser find(long id) {
-        return users.findById(id).orElseThrow(() -> new UsersException(UsersProblem.USER_NOT_FOUND));
+    /** The user, if the caller sees them: holding a role where the caller manages users. */
+    private AppUser findInReach(long id, Reach reach) {
+        AppUser user = users.findById(id).orElseThrow(() -> new UsersException(UsersProblem.USER_NOT_FOUND));
+        if (!reach.everywhere() && user.assignmentsIn(reach.organizations()).isEmpty()) {
+            throw new UsersException(UsersProblem.USER_NOT_FOUND);
+        }
+        return user;
     }
 
     private static UUID parseObjectId(String objectId) {

@@ -30,12 +30,12 @@ class AuthorityRefreshFilterTest {
     private final SignInAuthorities authorities = new SignInAuthorities(new SignInAccess() {
         @Override
         public Access signIn(Identity who, GroupClaim groups) {
-            return new Access(assigned.get(), false);
+            return Access.everywhere(assigned.get(), false);
         }
 
         @Override
         public Access currentAccess(Identity who) {
-            return new Access(assigned.get(), false);
+            return Access.everywhere(assigned.get(), false);
         }
 
         @Override
@@ -68,7 +68,8 @@ class AuthorityRefreshFilterTest {
         signIn();
         assigned.set(EnumSet.of(Permission.VIEW_DEVICES));
         request(filter);
-        assertThat(sessionAuthorities()).containsExactlyInAnyOrder("ROLE_APP_USER", "ROLE_VIEW_DEVICES");
+        assertThat(sessionAuthorities()).containsExactlyInAnyOrder("ROLE_APP_USER", "ROLE_VIEW_DEVICES",
+                SignInAuthorities.SCOPE_PREFIX + "VIEW_DEVICES:" + Scope.ROOT);
         holder.clearContext();
     }
 

@@ -42,8 +42,8 @@ class BootstrapAdministratorTest {
         UUID objectId = UUID.randomUUID();
         // Inside a transaction that is rolled back: the demo administrators are taken away, then restored.
         transactions.executeWithoutResult(status -> {
-            users.findAll().forEach(user -> user.getRoles().removeIf(
-                    role -> role.getId().equals(BuiltInRole.APP_ADMINISTRATOR.id())));
+            users.findAll().forEach(user -> user.getAssignments().removeIf(
+                    assignment -> assignment.getRole().getId().equals(BuiltInRole.APP_ADMINISTRATOR.id())));
             users.flush();
             assertThat(users.countHolders(BuiltInRole.APP_ADMINISTRATOR.id())).isZero();
 

@@ -44,7 +44,7 @@ public final class TestUsers {
         return transactions.execute(status -> {
             AppUser user = new AppUser(identity, type, Instant.now(), null);
             for (BuiltInRole role : builtInRoles) {
-                user.getRoles().add(roles.getReferenceById(role.id()));
+                user.getAssignments().add(new RoleAssignment(roles.getReferenceById(role.id()), com.custodian.security.Scope.ROOT));
             }
             return users.save(user).getId();
         });
@@ -54,7 +54,7 @@ public final class TestUsers {
     public long addWithRole(Identity identity, UUID roleId) {
         return transactions.execute(status -> {
             AppUser user = new AppUser(identity, DirectoryObjectType.PERSON, Instant.now(), null);
-            user.getRoles().add(roles.getReferenceById(roleId));
+            user.getAssignments().add(new RoleAssignment(roles.getReferenceById(roleId), com.custodian.security.Scope.ROOT));
             return users.save(user).getId();
         });
     }

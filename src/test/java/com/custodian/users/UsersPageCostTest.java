@@ -64,9 +64,9 @@ class UsersPageCostTest {
                 AppUser user = new AppUser(new Identity(directory.tenantId(), UUID.randomUUID()),
                         i % 10 == 0 ? DirectoryObjectType.SERVICE_PRINCIPAL : DirectoryObjectType.PERSON,
                         Instant.now(), null);
-                user.getRoles().add(roles.getReferenceById(BuiltInRole.APP_OPERATOR.id()));
+                user.getAssignments().add(new RoleAssignment(roles.getReferenceById(BuiltInRole.APP_OPERATOR.id()), com.custodian.security.Scope.ROOT));
                 if (i % 3 == 0) {
-                    user.getRoles().add(roles.getReferenceById(BuiltInRole.APP_BUILDER.id()));
+                    user.getAssignments().add(new RoleAssignment(roles.getReferenceById(BuiltInRole.APP_BUILDER.id()), com.custodian.security.Scope.ROOT));
                 }
                 created.add(users.save(user).getId());
             }

@@ -149,7 +149,7 @@ class UsersServiceTest {
             AppUser user = new AppUser(new Identity(directory.tenantId(), objectId), DirectoryObjectType.PERSON,
                     Instant.now(), null);
             for (BuiltInRole role : builtInRoles) {
-                user.getRoles().add(roles.getReferenceById(role.id()));
+                user.getAssignments().add(new RoleAssignment(roles.getReferenceById(role.id()), com.custodian.security.Scope.ROOT));
             }
             return users.save(user).getId();
         });

@@ -43,6 +43,7 @@ public class LocalDirectory implements DirectoryPort {
             person("2b6f4c6d-9e3a-4c2d-9f73-5d9e4f3a1c03", "Olivia Park", "operator@contoso.test"),
             person("3a5e5d7f-0f4b-4d3e-8a84-6e0f5a4b2d04", "Dana Whitfield", "dana@contoso.test"),
             person("4d4f6e8a-1a5c-4e4f-9b95-7f1a6b5c3e05", "Erin Castillo", "erin@contoso.test"),
+            person("7c2d8e4f-6a1b-4c3d-9e5f-1b2c3d4e5f12", "Lukas Becker", "lukas@contoso.test"),
             // Signs in as frank.osei@contoso.onmicrosoft.test: his user principal name is not his mail.
             new DirectoryEntry(UUID.fromString("5e3a7f9b-2b6d-4f5a-8ca6-8a2b7c6d4f06"), DirectoryObjectType.PERSON,
                     "Frank Osei", "frank@contoso.test", "frank.osei@contoso.onmicrosoft.test"),

@@ -16,6 +16,7 @@ public final class DemoAccounts {
             new DemoAccount("admin@contoso.test", "role.APP_ADMINISTRATOR"),
             new DemoAccount("builder@contoso.test", "role.APP_BUILDER"),
             new DemoAccount("operator@contoso.test", "role.APP_OPERATOR"),
+            new DemoAccount("lukas@contoso.test", "sign-in.account.operator-berlin"),
             new DemoAccount("dana@contoso.test", "sign-in.account.no-role"));
 
     private DemoAccounts() {
