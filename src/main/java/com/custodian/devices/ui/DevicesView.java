@@ -86,7 +86,11 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         SignedInUser user = currentUser.require();
         List<OrganizationRow> tree = organizations.tree();
         tree.forEach(row -> organizationsById.put(row.id(), row));
-        organizationOrder = TreeOrder.of(tree);
+        // Each field offers the organizations where the reader may do what it is for.
+        com.custodian.organizations.Reach seen = organizations.reach(Permission.VIEW_DEVICES);
+        com.custodian.organizations.Reach managed = organizations.reach(Permission.MANAGE_DEVICES);
+        organizationOrder = TreeOrder.of(tree).stream().filter(row -> seen.includes(row.id())).toList();
+        List<OrganizationRow> manageable = TreeOrder.of(tree).stream().filter(row -> managed.includes(row.id())).toList();
 
         grid.setId("devices-grid");
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
@@ -150,7 +154,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
 
         move.setId("move-devices");
         move.setIcon(VaadinIcon.LEVEL_RIGHT.create());
-        move.addClickListener(click -> new MoveDevicesDialog(devices, List.copyOf(selectedIds), organizationOrder,
+        move.addClickListener(click -> new MoveDevicesDialog(devices, List.copyOf(selectedIds), manageable,
                 row -> organizationName(row.id()), this::moved).open());
         move.setVisible(user.has(Permission.MANAGE_DEVICES));
 
@@ -158,7 +162,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         newDevice.setId("new-device");
         newDevice.setIcon(VaadinIcon.PLUS.create());
         newDevice.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newDevice.addClickListener(click -> new NewDeviceDialog(devices, organizationOrder,
+        newDevice.addClickListener(click -> new NewDeviceDialog(devices, manageable,
                 row -> "\u2003".repeat(row.depth()) + organizationName(row.id()), this::created).open());
         newDevice.setVisible(user.has(Permission.MANAGE_DEVICES));
 

@@ -46,7 +46,7 @@ final class NewDeviceDialog extends Dialog {
         organization.setItems(organizations);
         organization.setItemLabelGenerator(organizationLabel::apply);
         organizations.stream().filter(com.custodian.organizations.OrganizationRow::isRoot).findFirst()
-                .ifPresent(organization::setValue);
+                .or(() -> organizations.stream().findFirst()).ifPresent(organization::setValue);
         FormLayout form = new FormLayout(deviceId, name, template, organization);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setWidth("26rem");

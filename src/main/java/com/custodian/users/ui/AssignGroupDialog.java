@@ -28,7 +28,7 @@ final class AssignGroupDialog extends Dialog {
     final Button assign = new Button();
     private final AssignmentForm form;
 
-    AssignGroupDialog(UsersService users, Consumer<UserRow> assigned) {
+    AssignGroupDialog(UsersService users, UserOrganizations organizations, Consumer<UserRow> assigned) {
         setHeaderTitle(getTranslation("users.assign-group.title"));
         group.setId("assign-group-name");
         group.setLabel(getTranslation("users.assign-group.group"));
@@ -45,7 +45,7 @@ final class AssignGroupDialog extends Dialog {
                 .withProperty("id", entry -> entry.objectId().toString()));
         group.setItems(query -> matching(users, query.getFilter().orElse("")).skip(query.getOffset())
                 .limit(query.getLimit()));
-        form = new AssignmentForm(this, users, group, "assign-group-roles");
+        form = new AssignmentForm(this, users, organizations, group, "assign-group-roles");
         roles = form.roles;
         // Granting through a group hands the choice of who holds the roles to whoever runs the group.
         com.vaadin.flow.component.html.Paragraph warning = new com.vaadin.flow.component.html.Paragraph(
@@ -100,7 +100,7 @@ final class AssignGroupDialog extends Dialog {
             return;
         }
         try {
-            UserRow row = users.assignGroup(chosen.objectId().toString(), form.roleIds());
+            UserRow row = users.assignGroup(chosen.objectId().toString(), form.organizationId(), form.roleIds());
             close();
             assigned.accept(row);
         } catch (UsersException refusal) {

@@ -29,7 +29,7 @@ final class AssignUserDialog extends Dialog {
     final Button assign = new Button();
     private final AssignmentForm form;
 
-    AssignUserDialog(Kind kind, UsersService users, Consumer<UserRow> assigned) {
+    AssignUserDialog(Kind kind, UsersService users, UserOrganizations organizations, Consumer<UserRow> assigned) {
         boolean person = kind == Kind.PERSON;
         setHeaderTitle(getTranslation(person ? "users.assign-user.title" : "users.assign-sp.title"));
         identifier.setId("assign-identifier");
@@ -42,7 +42,7 @@ final class AssignUserDialog extends Dialog {
         if (!person) {
             identifier.addValueChangeListener(change -> showServicePrincipalName(users));
         }
-        form = new AssignmentForm(this, users, identifier, "assign-roles");
+        form = new AssignmentForm(this, users, organizations, identifier, "assign-roles");
         roles = form.roles;
         add(form.layout);
 
@@ -57,11 +57,16 @@ final class AssignUserDialog extends Dialog {
         addOpenedChangeListener(opened -> identifier.focus());
     }
 
+    AssignmentForm form() {
+        return form;
+    }
+
     private void submit(Kind kind, UsersService users, Consumer<UserRow> assigned) {
         form.clearErrors();
         try {
-            UserRow row = kind == Kind.PERSON ? users.assignUserByEmail(identifier.getValue(), form.roleIds())
-                    : users.assignServicePrincipal(identifier.getValue(), form.roleIds());
+            UserRow row = kind == Kind.PERSON
+                    ? users.assignUserByEmail(identifier.getValue(), form.organizationId(), form.roleIds())
+                    : users.assignServicePrincipal(identifier.getValue(), form.organizationId(), form.roleIds());
             close();
             assigned.accept(row);
         } catch (UsersException refusal) {

@@ -30,7 +30,7 @@ final class GroupDialog extends Dialog {
 
     /** Opens the group's dialog, or says it is gone. */
     static void open(com.vaadin.flow.component.Component view, long id, UsersService users,
-            Consumer<UserRow> changed) {
+            UserOrganizations organizations, Consumer<UserRow> changed) {
         GroupDetail detail;
         try {
             detail = users.group(id);
@@ -39,10 +39,11 @@ final class GroupDialog extends Dialog {
             changed.accept(null);
             return;
         }
-        new GroupDialog(detail, users, changed).open();
+        new GroupDialog(detail, users, organizations, changed).open();
     }
 
-    private GroupDialog(GroupDetail detail, UsersService users, Consumer<UserRow> changed) {
+    private GroupDialog(GroupDetail detail, UsersService users, UserOrganizations organizations,
+            Consumer<UserRow> changed) {
         UserRow group = detail.group();
         String name = group.displayName() != null ? group.displayName() : group.objectId().toString();
         setHeaderTitle(getTranslation("users.group.title", name));
@@ -96,7 +97,7 @@ final class GroupDialog extends Dialog {
         Button changeRoles = new Button(getTranslation("users.group.change-roles"), VaadinIcon.KEY.create(),
                 click -> {
                     close();
-                    new ChangeRolesDialog(group, name, users, changed).open();
+                    new ChangeRolesDialog(group, name, users, organizations, changed).open();
                 });
         changeRoles.setId("group-change-roles");
         Button close = new Button(getTranslation("action.close"), click -> close());

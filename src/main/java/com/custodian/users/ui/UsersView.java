@@ -14,6 +14,7 @@ import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryStatus;
 import com.custodian.security.Permission;
+import com.custodian.security.Scope;
 import com.custodian.users.RoleSummary;
 import com.custodian.users.RolesService;
 import com.custodian.users.UserExportService;
@@ -90,9 +91,12 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     private volatile List<Long> selectedIds = List.of();
 
     private final RolesService roles;
+    private final UserOrganizations organizations;
 
-    UsersView(UsersService users, UserExportService exports, RolesService roles) {
+    UsersView(UsersService users, UserExportService exports, RolesService roles,
+            com.custodian.organizations.OrganizationsService organizationsService) {
         this.roles = roles;
+        this.organizations = new UserOrganizations(this, organizationsService);
         this.users = users;
         this.exports = exports;
 
@@ -126,16 +130,16 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         assignUser.setId("assign-user");
         assignUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         assignUser.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.PERSON, users,
-                this::assigned).open());
+                organizations, this::assigned).open());
         assignServicePrincipal.setText(getTranslation("users.assign-sp"));
         assignServicePrincipal.setIcon(VaadinIcon.COG.create());
         assignServicePrincipal.setId("assign-service-principal");
         assignServicePrincipal.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
-                users, this::assigned).open());
+                users, organizations, this::assigned).open());
         assignGroup.setText(getTranslation("users.assign-group"));
         assignGroup.setIcon(VaadinIcon.GROUP.create());
         assignGroup.setId("assign-group");
-        assignGroup.addClickListener(click -> new AssignGroupDialog(users, this::assigned).open());
+        assignGroup.addClickListener(click -> new AssignGroupDialog(users, organizations, this::assigned).open());
         configureExport();
         // Made when first opened: most visits to this page export nothing.
         exportFormats = new LazyContextMenu(export, this::selectedFormats);
@@ -172,7 +176,11 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                 : getTranslation(typeKey(row.type()))).setHeader(getTranslation("users.column.type"))
                 .setKey("type").setSortProperty(UserSort.TYPE.name()).setWidth("10.5rem").setFlexGrow(0)
                 .setResizable(true);
-        grid.addColumn(row -> row.roles().stream().map(role -> RoleLabels.of(this, role))
+        // Roles given below the root name their organization.
+        grid.addColumn(row -> row.assignments().stream().map(assignment -> Scope.ROOT.equals(assignment.organizationId())
+                ? RoleLabels.of(this, assignment.role())
+                : getTranslation("users.role-in", RoleLabels.of(this, assignment.role()),
+                        organizations.name(assignment.organizationId())))
                 .collect(Collectors.joining(", ")))
                 .setHeader(getTranslation("users.column.roles")).setKey("roles").setAutoWidth(true).setFlexGrow(1);
         // A group never signs in itself; its members' sign-ins are on its page.
@@ -292,11 +300,11 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                     title=${item.deleteLabel} @click=${deleteUser}><vaadin-icon icon="vaadin:trash"></vaadin-icon></vaadin-button>""")
                 .withProperty("group", UserRow::isGroup)
                 .withProperty("membersLabel", row -> row.isGroup() ? getTranslation("users.group.open", shownAs(row)) : "")
-                .withFunction("showGroup", row -> GroupDialog.open(this, row.id(), users, this::changed))
+                .withFunction("showGroup", row -> GroupDialog.open(this, row.id(), users, organizations, this::changed))
                 .withProperty("changeRolesLabel", row -> getTranslation("users.change-roles-of", shownAs(row)))
                 .withProperty("deleteLabel", row -> getTranslation("users.delete-user", shownAs(row)))
                 .withFunction("changeRoles",
-                        row -> new ChangeRolesDialog(row, shownAs(row), users, this::changed).open())
+                        row -> new ChangeRolesDialog(row, shownAs(row), users, organizations, this::changed).open())
                 .withFunction("deleteUser", row -> confirmDelete(List.of(row)));
     }
 

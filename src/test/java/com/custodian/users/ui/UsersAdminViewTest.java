@@ -180,6 +180,41 @@ class UsersAdminViewTest extends AbstractViewTest {
     }
 
     @Test
+    void givesRolesInAnOrganizationAndChangesThemThere() {
+        AssignUserDialog dialog = openAssignDialog();
+        assertThat(dialog.form().organization.isVisible()).as("the administrator manages users everywhere").isTrue();
+        assertThat(dialog.form().organization.getValue().isRoot()).as("the root unless chosen").isTrue();
+        com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.form().organization, "Berlin");
+        assertThat(dialog.roles.getListDataView().getItems().map(RoleSummary::id))
+                .as("below the root, no role with permissions of the whole application")
+                .contains(BuiltInRole.APP_OPERATOR.id()).doesNotContain(BuiltInRole.APP_ADMINISTRATOR.id());
+        dialog.identifier.setValue("dana@contoso.test");
+        dialog.roles.setValue(Set.of(role(dialog.roles, BuiltInRole.APP_OPERATOR)));
+        _click(dialog.assign);
+        assertThat(dialog.isOpened()).isFalse();
+
+        int row = -1;
+        for (int i = 0; i < _size(grid); i++) {
+            if ("dana@contoso.test".equals(row(i).email())) {
+                row = i;
+            }
+        }
+        assertThat(grid.getColumnByKey("roles").getRenderer()).isNotNull();
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow(grid, row))
+                .contains("App Operator in Berlin");
+
+        LitCells.click(grid, row, "actions", "changeRoles");
+        ChangeRolesDialog change = _get(ChangeRolesDialog.class);
+        assertThat(change.organization.getValue().name()).as("opens where they hold roles").isEqualTo("Berlin");
+        assertThat(change.roles.getValue()).extracting(RoleSummary::id).containsExactly(BuiltInRole.APP_OPERATOR.id());
+        change.roles.setValue(Set.of(role(change.roles, BuiltInRole.APP_BUILDER)));
+        _click(change.save);
+        assertThat(jdbc.queryForList("select r.organization_id from role_assignment r join app_user u on u.id = r.user_id "
+                + "where u.object_id = ?", String.class, "3a5e5d7f-0f4b-4d3e-8a84-6e0f5a4b2d04"))
+                .containsExactly(com.custodian.organizations.DemoOrganizations.BERLIN.toString());
+    }
+
+    @Test
     void deletesSeveralUsersAfterConfirmingAndNothingOnCancel() {
         long one = add(BuiltInRole.APP_OPERATOR);
         long two = add(BuiltInRole.APP_BUILDER);
@@ -220,7 +255,7 @@ class UsersAdminViewTest extends AbstractViewTest {
         ConfirmDialog self = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete-self"));
         answer(self, true);
 
-        expectNotifications("Refused: the application would be left without a person holding App Administrator directly. Groups do not count here, as their membership changes in Microsoft Entra ID without Custodian knowing.");
+        expectNotifications("Refused: the application would be left without a person holding App Administrator directly in the root organization. Groups do not count here, as their membership changes in Microsoft Entra ID without Custodian knowing.");
         assertThat(emails()).contains("admin@contoso.test");
     }
 
