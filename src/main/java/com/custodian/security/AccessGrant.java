@@ -12,12 +12,18 @@ import java.util.UUID;
  * @param roleName the role's name as stored
  * @param group the object ID of the group that gives the role, or null for an own assignment
  * @param organization the organization the role was given in: it applies there and below
+ * @param organizationName its name, or null for the root (named in each reader's language)
  */
 public record AccessGrant(String roleLabelKey, String roleName, Set<Permission> permissions, UUID group,
-        UUID organization) {
+        UUID organization, String organizationName) {
 
     public AccessGrant {
         permissions = Set.copyOf(permissions);
+    }
+
+    /** Whether the role gives the permission: those of the whole application only at the root. */
+    public boolean gives(Permission permission) {
+        return permissions.contains(permission) && (!permission.applicationWide() || Scope.ROOT.equals(organization));
     }
 
     public boolean own() {

@@ -40,9 +40,32 @@ class UserPersonalData implements PersonalData, NonPersonalData {
     private final UserSignIn signIn;
     private final com.custodian.directory.DirectoryService directory;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final com.custodian.organizations.OrganizationsService organizations;
+
+    /** Each organization's name as stored (the root's in each reader's language): one statement. */
+    private Map<UUID, Object> organizationNames() {
+        Map<UUID, Object> names = new java.util.HashMap<>();
+        organizations.tree().forEach(row -> names.put(row.id(),
+                com.custodian.organizations.OrganizationsService.nameOf(row)));
+        return names;
+    }
+
+    /** The user's roles, each below the root with its organization, for discovery. */
+    private static Object assignmentsText(AppUser user, Map<UUID, Object> organizationNames) {
+        return Text.joined("list.pair", user.getAssignments().stream()
+                .sorted(java.util.Comparator.comparing((RoleAssignment assignment) -> assignment.getRole().getName())
+                        .thenComparing(RoleAssignment::getOrganizationId))
+                .map(assignment -> com.custodian.security.Scope.ROOT.equals(assignment.getOrganizationId())
+                        ? roleName(assignment.getRole())
+                        : Text.of("users.role-in", roleName(assignment.getRole()),
+                                organizationNames.getOrDefault(assignment.getOrganizationId(), "")))
+                .toList());
+    }
 
     UserPersonalData(AppUserRepository users, UsersService usersService, GroupSignInRepository groupSignIns,
-            UserSignIn signIn, com.custodian.directory.DirectoryService directory) {
+            UserSignIn signIn, com.custodian.directory.DirectoryService directory,
+            com.custodian.organizations.OrganizationsService organizations) {
+        this.organizations = organizations;
         this.users = users;
         this.usersService = usersService;
         this.groupSignIns = groupSignIns;
@@ -116,9 +139,9 @@ class UserPersonalData implements PersonalData, NonPersonalData {
         }
         List<AppUser> found = users.findWithRolesByObjectIds(objectIds);
         long added = users.countByAddedByIn(objectIds);
+        Map<UUID, Object> organizationNames = organizationNames();
         List<Text> details = new java.util.ArrayList<>(found.stream().map(user -> Text.of("requests.holding.user",
-                user.getObjectId().toString(), user.getRoles().size(), Text.joined("list.pair", user.getRoles().stream()
-                        .sorted(java.util.Comparator.comparing(Role::getName)).map(UserPersonalData::roleName).toList())))
+                user.getObjectId().toString(), user.getAssignments().size(), assignmentsText(user, organizationNames)))
                 .toList());
         if (added > 0) {
             details.add(Text.of("requests.holding.user-added-others", added));
@@ -148,6 +171,7 @@ class UserPersonalData implements PersonalData, NonPersonalData {
     public void export(DataSubject subject, ExportBundle bundle) {
         Set<UUID> objectIds = objectIds(subject);
         List<AppUser> found = objectIds.isEmpty() ? List.of() : users.findWithRolesByObjectIds(objectIds);
+        Map<UUID, Object> organizationNames = organizationNames();
         long added = objectIds.isEmpty() ? 0 : users.countByAddedByIn(objectIds);
         GroupHolding groups = groups(objectIds);
         bundle.file("users.json", out -> {
@@ -164,6 +188,20 @@ class UserPersonalData implements PersonalData, NonPersonalData {
                     generator.writeStartArray();
                     for (String role : user.getRoles().stream().map(Role::getName).sorted().toList()) {
                         generator.writeString(role);
+                    }
+                    generator.writeEndArray();
+                    // Where each role was given: it applies in that organization and below it.
+                    generator.writeName("roleAssignments");
+                    generator.writeStartArray();
+                    for (RoleAssignment assignment : user.getAssignments().stream()
+                            .sorted(java.util.Comparator.comparing((RoleAssignment a) -> a.getRole().getName())
+                                    .thenComparing(RoleAssignment::getOrganizationId)).toList()) {
+                        generator.writeStartObject();
+                        generator.writeStringProperty("role", assignment.getRole().getName());
+                        generator.writeStringProperty("organizationId", assignment.getOrganizationId().toString());
+                        Object organization = organizationNames.get(assignment.getOrganizationId());
+                        generator.writeStringProperty("organization", organization instanceof String name ? name : null);
+                        generator.writeEndObject();
                     }
                     generator.writeEndArray();
                     generator.writeStringProperty("addedAt", String.valueOf(user.getAddedAt()));

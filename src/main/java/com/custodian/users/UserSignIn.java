@@ -29,6 +29,7 @@ import com.custodian.security.AccessSources;
 import com.custodian.security.GroupClaim;
 import com.custodian.security.Identity;
 import com.custodian.security.Permission;
+import com.custodian.security.Scope;
 import com.custodian.security.SignInAccess;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -58,11 +59,14 @@ class UserSignIn implements SignInAccess {
     }
 
     private final TransactionTemplate readOnly;
+    private final com.custodian.organizations.OrganizationsService organizations;
     private final TransactionTemplate write;
 
     UserSignIn(AppUserRepository users, GroupSignInRepository groupSignIns, DirectoryService directory,
             AuditTrail audit, Clock clock, PlatformTransactionManager transactions,
-            @Value("${custodian.security.recheck-permissions-after:15s}") Duration recheckAfter) {
+            @Value("${custodian.security.recheck-permissions-after:15s}") Duration recheckAfter,
+            com.custodian.organizations.OrganizationsService organizations) {
+        this.organizations = organizations;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.write = new TransactionTemplate(transactions);
@@ -120,13 +124,21 @@ class UserSignIn implements SignInAccess {
             group.getAssignments().stream().sorted(byRole)
                     .forEach(assignment -> grants.add(grant(assignment, group.getObjectId())));
         }
-        return new AccessSources(grants, memberOf.isEmpty());
+        // Roles given below the root name their organization (a few lookups: a person holds a few roles).
+        Map<UUID, String> names = new HashMap<>();
+        List<AccessGrant> named = grants.stream().map(grant -> grant.organization().equals(Scope.ROOT) ? grant
+                : new AccessGrant(grant.roleLabelKey(), grant.roleName(), grant.permissions(), grant.group(),
+                        grant.organization(), names.computeIfAbsent(grant.organization(), id -> organizations
+                                .organization(id).map(com.custodian.organizations.OrganizationRow::name).orElse(""))))
+                .toList();
+        return new AccessSources(named, memberOf.isEmpty());
     }
 
     private static AccessGrant grant(RoleAssignment assignment, UUID group) {
         Role role = assignment.getRole();
         String labelKey = role.isBuiltIn() ? BuiltInRole.of(role.getId()).map(BuiltInRole::labelKey).orElse(null) : null;
-        return new AccessGrant(labelKey, role.getName(), role.getPermissions(), group, assignment.getOrganizationId());
+        return new AccessGrant(labelKey, role.getName(), role.getPermissions(), group, assignment.getOrganizationId(),
+                null);
     }
 
     /**

@@ -25,8 +25,8 @@ class H2DefaultRunTest {
         assertThat(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()))
                 .isEqualTo("H2");
         assertThat(jdbc.queryForObject("select count(*) from app_role where built_in", Integer.class)).isEqualTo(3);
-        assertThat(jdbc.queryForObject("select count(*) from app_user", Integer.class)).isEqualTo(5);
-        assertThat(jdbc.queryForObject("select count(*) from role_assignment", Integer.class)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("select count(*) from app_user", Integer.class)).isEqualTo(6);
+        assertThat(jdbc.queryForObject("select count(*) from role_assignment", Integer.class)).isEqualTo(6);
     }
 
     @Autowired

@@ -71,10 +71,12 @@ public final class MyAccessView extends Composite<VerticalLayout> implements Has
                 lookup.entry(group).map(DirectoryEntry::displayName).orElse(group.toString())));
         user.permissions().stream().sorted().forEach(permission -> {
             ListItem item = new ListItem(new Span(getTranslation(permission.labelKey())));
-            List<String> from = grants.stream().filter(grant -> grant.permissions().contains(permission))
+            List<String> from = grants.stream().filter(grant -> grant.gives(permission))
                     .map(grant -> {
-                        String role = grant.roleLabelKey() != null ? getTranslation(grant.roleLabelKey())
+                        String roleName = grant.roleLabelKey() != null ? getTranslation(grant.roleLabelKey())
                                 : grant.roleName();
+                        String role = grant.organizationName() == null ? roleName
+                                : getTranslation("users.role-in", roleName, grant.organizationName());
                         return grant.own() ? getTranslation("my-access.source.own", role)
                                 : getTranslation("my-access.source.group", groupNames.get(grant.group()), role);
                     }).distinct().toList();
