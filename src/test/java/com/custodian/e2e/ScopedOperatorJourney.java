@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Lukas, the demo's operator in Berlin, sees Berlin's devices only and is told a Seattle device does
  * not exist when he types its address; the administrator moves that device from Seattle to Berlin,
- * and Lukas then finds it on his Devices page and opens it.
+ * and Lukas then finds it on his Devices page and opens it (then it goes back, for the other journeys).
  */
 @ExtendWith(RunningApp.class)
 class ScopedOperatorJourney {
@@ -34,6 +34,11 @@ class ScopedOperatorJourney {
             lukas.screenshot("devices-of-an-operator-in-berlin");
             lukas.go("/devices/vending-hq-01");
             assertThat(lukas.awaitText("HQ vending machine")).doesNotContain("There is no device");
+
+            // Back to Seattle: the journeys share one application, and the others expect the demo as it was.
+            admin.go("/devices").selectRow("devices-grid", "vending-hq-01").click("move-devices")
+                    .pick("move-devices-organization", "Seattle").click("move-devices-confirm");
+            admin.awaitNotification("1 device moved to Seattle.");
         }
     }
 }
