@@ -251,7 +251,7 @@ public class OrganizationsService {
     }
 
     /**
-     * Whether the caller's permission reaches the organization: none or one statement. An
+     * Whether the caller's permission reaches the organization: one statement (its path). An
      * organization that does not exist is reached by nobody.
      */
     @Transactional(readOnly = true)
@@ -260,10 +260,9 @@ public class OrganizationsService {
         if (organization == null || scope.nowhere()) {
             return false;
         }
-        if (scope.everywhere()) {
-            return true;
-        }
-        return ancestry(organization).stream().anyMatch(scope.organizations()::contains);
+        // One statement either way: an organization that does not exist is reached by nobody.
+        List<UUID> ancestry = ancestry(organization);
+        return scope.everywhere() ? !ancestry.isEmpty() : ancestry.stream().anyMatch(scope.organizations()::contains);
     }
 
     /**

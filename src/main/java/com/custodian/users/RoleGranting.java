@@ -50,11 +50,6 @@ class RoleGranting {
         return held;
     }
 
-    /** The caller's permissions now, wherever held. */
-    Set<Permission> callerPermissions() {
-        return callerGrants().keySet();
-    }
-
     /** Whether the caller holds the role now, in some organization. */
     boolean callerHolds(UUID roleId) {
         Identity caller = caller();

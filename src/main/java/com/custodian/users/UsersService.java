@@ -162,17 +162,6 @@ public class UsersService {
         return rows.of(List.of(findInReach(id, reach)), shown(reach)).getFirst();
     }
 
-    /** The roles the caller may hand out: those whose permissions the caller holds. */
-    @PreAuthorize(MANAGE_USERS)
-    @Transactional(readOnly = true)
-    public List<RoleSummary> grantableRoles() {
-        Set<Permission> held = granting.callerPermissions();
-        return roles.findAllWithPermissions().stream()
-                .filter(role -> held.containsAll(role.getPermissions()))
-                .map(Role::toSummary)
-                .toList();
-    }
-
     /**
      * The roles the caller may hand out in the organization: those whose permissions the caller
      * holds there (given there or above), and below the root none with an application-wide
@@ -397,10 +386,10 @@ public class UsersService {
     @Transactional
     public UserRow changeRoles(long userId, long expectedVersion, UUID organizationId, Set<UUID> roleIds,
             boolean selfConfirmed) {
-        Reach reach = organizations.reach(Permission.MANAGE_USERS);
-        if (organizationId == null || !reach.includes(organizationId)) {
+        if (!organizations.reaches(Permission.MANAGE_USERS, organizationId)) {
             throw new UsersException(UsersProblem.ORGANIZATION_NOT_FOUND);
         }
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
         lockAdministrators();
         long administratorsBefore = countAdministrators();
         AppUser user = findInReach(userId, reach);

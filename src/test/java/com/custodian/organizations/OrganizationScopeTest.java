@@ -259,6 +259,38 @@ class OrganizationScopeTest {
     }
 
     @Test
+    void anOrganizationThatIsMissingOrUnknownIsRefusedAndNothingIsStored() {
+        SignIn.as(context, SignIn.ADMIN);
+        long users = jdbc.queryForObject("select count(*) from app_user", Long.class);
+        long assignments = jdbc.queryForObject("select count(*) from role_assignment", Long.class);
+        Set<UUID> operator = Set.of(BuiltInRole.APP_OPERATOR.id());
+        for (UUID organization : java.util.Arrays.asList(null, UUID.randomUUID())) {
+            assertThatThrownBy(() -> this.users.assignUserByEmail("lukas@contoso.test", organization, operator))
+                    .isInstanceOf(UsersException.class).extracting(e -> ((UsersException) e).problem())
+                    .isEqualTo(UsersProblem.ORGANIZATION_NOT_FOUND);
+            assertThatThrownBy(() -> this.users.assignGroup(
+                    com.custodian.directory.local.LocalDirectory.CONTOSO_OPERATORS.toString(), organization, operator))
+                    .isInstanceOf(UsersException.class).extracting(e -> ((UsersException) e).problem())
+                    .isEqualTo(UsersProblem.ORGANIZATION_NOT_FOUND);
+            long leafManager = userIds.get(LEAF_MANAGER);
+            assertThatThrownBy(() -> this.users.changeRoles(leafManager, 0, organization, operator, false))
+                    .isInstanceOf(UsersException.class).extracting(e -> ((UsersException) e).problem())
+                    .isEqualTo(UsersProblem.ORGANIZATION_NOT_FOUND);
+            assertThatThrownBy(() -> devices.moveDevices(List.of(deviceIn.get(LEAF).id()), organization))
+                    .isInstanceOf(DevicesException.class).extracting(e -> ((DevicesException) e).problem())
+                    .isEqualTo(DevicesProblem.ORGANIZATION_NOT_FOUND);
+            assertThatThrownBy(() -> devices.createDevice("scope-unknown", null, deviceIn.get(LEAF).templateId(),
+                    organization)).isInstanceOf(DevicesException.class)
+                    .extracting(e -> ((DevicesException) e).problem()).isEqualTo(DevicesProblem.ORGANIZATION_NOT_FOUND);
+            assertThat(this.users.grantableRoles(organization)).isEmpty();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from app_user", Long.class)).isEqualTo(users);
+        assertThat(jdbc.queryForObject("select count(*) from role_assignment", Long.class)).isEqualTo(assignments);
+        assertThat(jdbc.queryForObject("select organization_id from device where id = ?", String.class,
+                deviceIn.get(LEAF).id())).isEqualTo(LEAF.toString());
+    }
+
+    @Test
     void permissionsOfTheWholeApplicationCountOnlyAtTheRoot() {
         SignIn.as(context, MIDDLE_MANAGER);
         assertThatThrownBy(() -> requests.count()).isInstanceOf(AccessDeniedException.class);

@@ -269,7 +269,7 @@ class UsersAdministrationTest {
         assertRefused(UsersProblem.ROLE_NOT_GRANTABLE, () -> users.deleteUsers(List.of(administrator), false));
         assertRefused(UsersProblem.ROLE_NOT_GRANTABLE,
                 () -> roles.createRole("Device keepers", Set.of(Permission.MANAGE_DEVICES)));
-        assertThat(users.grantableRoles()).extracting(RoleSummary::id).containsExactly(userManagers.id());
+        assertThat(users.grantableRoles(com.custodian.security.Scope.ROOT)).extracting(RoleSummary::id).containsExactly(userManagers.id());
         UserRow dana = users.assignUserByEmail(DANA, Set.of(userManagers.id()));
         assertThat(dana.roles()).extracting(RoleSummary::id).containsExactly(userManagers.id());
     }
@@ -281,7 +281,7 @@ class UsersAdministrationTest {
             List<ThrowingCallable> calls = List.of(
                     () -> users.listUsers(org.springframework.data.domain.Pageable.ofSize(10)),
                     () -> users.user(1),
-                    () -> users.grantableRoles(),
+                    () -> users.grantableRoles(com.custodian.security.Scope.ROOT),
                     () -> users.assignUserByEmail(DANA, Set.of(BuiltInRole.APP_OPERATOR.id())),
                     () -> users.assignServicePrincipal(TELEMETRY_EXPORTER.toString(), Set.of(BuiltInRole.APP_OPERATOR.id())),
                     () -> users.lookUp(TELEMETRY_EXPORTER.toString()),

@@ -93,6 +93,9 @@ final class AssignGroupDialog extends Dialog {
 
     private void submit(UsersService users, Consumer<UserRow> assigned) {
         form.clearErrors();
+        if (!form.organizationChosen(this)) {
+            return;
+        }
         DirectoryEntry chosen = group.getValue();
         if (chosen == null) {
             group.setErrorMessage(getTranslation("users.assign-group.none-chosen"));

@@ -63,6 +63,9 @@ final class AssignUserDialog extends Dialog {
 
     private void submit(Kind kind, UsersService users, Consumer<UserRow> assigned) {
         form.clearErrors();
+        if (!form.organizationChosen(this)) {
+            return;
+        }
         try {
             UserRow row = kind == Kind.PERSON
                     ? users.assignUserByEmail(identifier.getValue(), form.organizationId(), form.roleIds())

@@ -46,6 +46,16 @@ final class AssignmentForm {
         layout.setWidth("28rem");
     }
 
+    /** Marks an empty organization field; true when one is chosen. */
+    boolean organizationChosen(Component owner) {
+        if (organization.getValue() != null) {
+            return true;
+        }
+        organization.setErrorMessage(owner.getTranslation("users.organization.required"));
+        organization.setInvalid(true);
+        return false;
+    }
+
     UUID organizationId() {
         return organization.getValue() == null ? null : organization.getValue().id();
     }

@@ -72,6 +72,11 @@ final class ChangeRolesDialog extends Dialog {
     }
 
     private void save(UserRow user, UsersService users, Consumer<UserRow> changed, boolean selfConfirmed) {
+        if (organization.getValue() == null) {
+            organization.setErrorMessage(getTranslation("users.organization.required"));
+            organization.setInvalid(true);
+            return;
+        }
         Set<UUID> roleIds = roles.getValue().stream().map(RoleSummary::id).collect(Collectors.toSet());
         try {
             UserRow row = users.changeRoles(user.id(), user.version(),
@@ -91,6 +96,9 @@ final class ChangeRolesDialog extends Dialog {
                     || refusal.problem() == UsersProblem.ROLE_ONLY_AT_ROOT) {
                 roles.setErrorMessage(Notifications.message(this, refusal));
                 roles.setInvalid(true);
+            } else if (refusal.problem() == UsersProblem.ORGANIZATION_NOT_FOUND) {
+                organization.setErrorMessage(Notifications.message(this, refusal));
+                organization.setInvalid(true);
             } else {
                 Notifications.refused(this, refusal);
                 if (refusal.problem() == UsersProblem.CONCURRENT_CHANGE) {

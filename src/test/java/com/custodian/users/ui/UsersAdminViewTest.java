@@ -184,6 +184,12 @@ class UsersAdminViewTest extends AbstractViewTest {
         AssignUserDialog dialog = openAssignDialog();
         assertThat(dialog.form().organization.isVisible()).as("the administrator manages users everywhere").isTrue();
         assertThat(dialog.form().organization.getValue().isRoot()).as("the root unless chosen").isTrue();
+        dialog.form().organization.clear();
+        assertThat(dialog.roles.getListDataView().getItems()).as("no organization, no roles to offer").isEmpty();
+        dialog.identifier.setValue("dana@contoso.test");
+        _click(dialog.assign);
+        assertThat(dialog.form().organization.getErrorMessage()).isEqualTo("Choose an organization.");
+        assertThat(dialog.isOpened()).isTrue();
         com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.form().organization, "Berlin");
         assertThat(dialog.roles.getListDataView().getItems().map(RoleSummary::id))
                 .as("below the root, no role with permissions of the whole application")
