@@ -4,11 +4,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** An enabled rule as the evaluator holds it: immutable, no entity. */
+/**
+ * An enabled rule as the evaluator holds it: immutable, no entity.
+ *
+ * @param organizations the organizations whose devices it may watch (its own and those below it),
+ *        or null for every device (a rule of the root)
+ */
 record ActiveRule(long id, String name, TargetKind targetKind, UUID templateId, Set<Long> deviceRefs,
-        MatchMode matchMode, List<ConditionSpec> conditions, Aggregation aggregation, Integer windowMinutes) {
+        MatchMode matchMode, List<ConditionSpec> conditions, Aggregation aggregation, Integer windowMinutes,
+        Set<UUID> organizations) {
 
-    boolean watches(long deviceRef, UUID deviceTemplate) {
+    boolean watches(long deviceRef, UUID deviceTemplate, UUID deviceOrganization) {
+        if (organizations != null && !organizations.contains(deviceOrganization)) {
+            return false;
+        }
         return switch (targetKind) {
             case ALL -> true;
             case TEMPLATE -> templateId.equals(deviceTemplate);

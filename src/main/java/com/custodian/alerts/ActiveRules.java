@@ -13,12 +13,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * The enabled rules, held in memory and reloaded after any change commits: evaluation reads no
  * rule from the database per message. A change made on another instance is noticed within
  * {@code custodian.alerts.rules-check} (5 s) by a fingerprint of the rule table (count, versions,
- * last update), read with the rules: every change of a rule adds to its version.
+ * last update) and of the organizations (a rule watches its organization's subtree), read with the
+ * rules: every change of a rule or an organization adds to its version.
  */
 @Component
 class ActiveRules {
 
     private final AlertRuleRepository rules;
+    private final com.custodian.organizations.OrganizationsService organizations;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private volatile List<ActiveRule> loaded;
@@ -26,7 +28,9 @@ class ActiveRules {
     private volatile String loadedFingerprint;
     private long generation;
 
-    ActiveRules(AlertRuleRepository rules, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    ActiveRules(AlertRuleRepository rules, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            com.custodian.organizations.OrganizationsService organizations) {
+        this.organizations = organizations;
         this.rules = rules;
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
@@ -66,8 +70,11 @@ class ActiveRules {
     }
 
     private String fingerprint() {
-        return jdbc.queryForObject("select count(*), coalesce(sum(version), 0), max(updated_at) from alert_rule",
-                (rs, row) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3));
+        // The organizations' too: a rule watches its organization's subtree, which a move changes.
+        return jdbc.queryForObject("select count(*), coalesce(sum(version), 0), max(updated_at), "
+                + "(select count(*) from organization), (select coalesce(sum(version), 0) from organization) "
+                + "from alert_rule", (rs, row) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3) + "/"
+                        + rs.getLong(4) + "/" + rs.getLong(5));
     }
 
     private List<ActiveRule> reload() {
@@ -81,7 +88,12 @@ class ActiveRules {
         String[] fingerprint = new String[1];
         List<ActiveRule> read = readOnly.execute(status -> {
             fingerprint[0] = fingerprint();
-            return rules.findEnabledWithConditions().stream().map(AlertRule::toActive).toList();
+            // Each rule watches its organization's subtree: one statement per organization that has rules.
+            java.util.Map<java.util.UUID, java.util.Set<java.util.UUID>> subtrees = new java.util.HashMap<>();
+            return rules.findEnabledWithConditions().stream().map(rule -> rule.toActive(
+                    com.custodian.security.Scope.ROOT.equals(rule.getOrganizationId()) ? null
+                            : subtrees.computeIfAbsent(rule.getOrganizationId(),
+                                    id -> new java.util.HashSet<>(organizations.subtree(id))))).toList();
         });
         synchronized (this) {
             if (generation == readAt) {

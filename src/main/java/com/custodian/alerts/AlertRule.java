@@ -49,6 +49,11 @@ class AlertRule {
     @Column(name = "template_id", length = 36)
     private UUID templateId;
 
+    /** Where the rule belongs: it watches devices of this organization and below it. */
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "organization_id", nullable = false, length = 36)
+    private UUID organizationId = com.custodian.security.Scope.ROOT;
+
     @ElementCollection
     @CollectionTable(name = "alert_rule_device", joinColumns = @JoinColumn(name = "rule_id"))
     @Column(name = "device_ref")
@@ -104,6 +109,7 @@ class AlertRule {
     /** Takes the form's settings; the form has been validated. */
     void apply(RuleForm form, Instant at) {
         name = form.getName().strip();
+        organizationId = form.getOrganizationId();
         enabled = form.isEnabled();
         targetKind = form.getTargetKind();
         templateId = targetKind == TargetKind.TEMPLATE ? form.getTemplateId() : null;
@@ -128,6 +134,7 @@ class AlertRule {
         form.setId(id);
         form.setVersion(version);
         form.setName(name);
+        form.setOrganizationId(organizationId);
         form.setEnabled(enabled);
         form.setTargetKind(targetKind);
         form.setTemplateId(templateId);
@@ -142,9 +149,20 @@ class AlertRule {
         return form;
     }
 
+    /** The rule as the evaluator holds it, watching everywhere (for texts about its conditions). */
     ActiveRule toActive() {
+        return toActive(null);
+    }
+
+    /** @param organizations those whose devices it watches: its own and below it; null for all */
+    ActiveRule toActive(Set<UUID> organizations) {
         return new ActiveRule(id, name, targetKind, templateId, Set.copyOf(deviceRefs), matchMode,
-                conditions.stream().map(RuleCondition::toSpec).toList(), aggregation, windowMinutes);
+                conditions.stream().map(RuleCondition::toSpec).toList(), aggregation, windowMinutes,
+                organizations == null ? null : Set.copyOf(organizations));
+    }
+
+    UUID getOrganizationId() {
+        return organizationId;
     }
 
     Long getId() {

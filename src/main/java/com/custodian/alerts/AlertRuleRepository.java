@@ -23,4 +23,8 @@ interface AlertRuleRepository extends JpaRepository<AlertRule, Long> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from AlertRule r where r.id in :ids")
     int deleteByIds(Collection<Long> ids);
+
+    /** How many rules each organization holds. */
+    @Query("select r.organizationId, count(r) from AlertRule r group by r.organizationId")
+    List<Object[]> countByOrganization();
 }

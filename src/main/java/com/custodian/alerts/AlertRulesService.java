@@ -25,7 +25,10 @@ import com.custodian.devices.DeviceCatalog;
 import com.custodian.devices.FieldSpec;
 import com.custodian.devices.FieldType;
 import com.custodian.devices.TemplateSummary;
+import com.custodian.organizations.OrganizationsService;
+import com.custodian.organizations.Reach;
 import com.custodian.security.Permission;
+import com.custodian.security.Scope;
 
 import jakarta.persistence.EntityManager;
 
@@ -55,10 +58,12 @@ public class AlertRulesService {
     private final RecipientCheck recipientCheck;
     private final Clock clock;
     private final com.custodian.audit.AuditTrail audit;
+    private final OrganizationsService organizations;
 
     AlertRulesService(AlertRuleRepository rules, DeviceCatalog catalog, NamedParameterJdbcTemplate jdbc,
             EntityManager entityManager, ApplicationEventPublisher events, RecipientCheck recipientCheck, Clock clock,
-            com.custodian.audit.AuditTrail audit) {
+            com.custodian.audit.AuditTrail audit, OrganizationsService organizations) {
+        this.organizations = organizations;
         this.audit = audit;
         this.rules = rules;
         this.catalog = catalog;
@@ -69,7 +74,10 @@ public class AlertRulesService {
         this.clock = clock;
     }
 
-    /** A page of rules by name, optionally those whose name contains the text. */
+    /**
+     * A page of the rules of the organizations the caller sees (their own and below), by name,
+     * optionally those whose name contains the text.
+     */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public List<RuleRow> listRules(String text, int offset, int limit) {
@@ -77,12 +85,10 @@ public class AlertRulesService {
             throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " rules");
         }
         String filter = like(text);
-        var query = entityManager.createQuery("select r.id from AlertRule r"
-                + (filter == null ? "" : " where lower(r.name) like :text escape '!'") + " order by lower(r.name), r.id",
-                Long.class).setFirstResult(offset).setMaxResults(limit);
-        if (filter != null) {
-            query.setParameter("text", filter);
-        }
+        List<java.util.UUID> reach = organizations.reach(Permission.VIEW_ALERT_RULES).restriction();
+        var query = entityManager.createQuery("select r.id from AlertRule r" + ruleConditions(filter, reach)
+                + " order by lower(r.name), r.id", Long.class).setFirstResult(offset).setMaxResults(limit);
+        bindRuleConditions(query, filter, reach);
         List<Long> ids = query.getResultList();
         if (ids.isEmpty()) {
             return List.of();
@@ -96,27 +102,49 @@ public class AlertRulesService {
         Map<Long, DeviceCatalog.DeviceName> deviceNames = catalog.names(listedDevices);
         return ids.stream().map(byId::get).map(rule -> new RuleRow(rule.getId(), rule.getName(), rule.isEnabled(),
                 target(rule, templateNames, deviceNames), summary(rule),
-                List.copyOf(rule.getRecipients()), rule.getLastFiredAt(), rule.getVersion())).toList();
+                List.copyOf(rule.getRecipients()), rule.getLastFiredAt(), rule.getVersion(), rule.getOrganizationId()))
+                .toList();
     }
 
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public long countRules(String text) {
         String filter = like(text);
-        var query = entityManager.createQuery("select count(r) from AlertRule r"
-                + (filter == null ? "" : " where lower(r.name) like :text escape '!'"), Long.class);
-        if (filter != null) {
-            query.setParameter("text", filter);
-        }
+        List<java.util.UUID> reach = organizations.reach(Permission.VIEW_ALERT_RULES).restriction();
+        var query = entityManager.createQuery("select count(r) from AlertRule r" + ruleConditions(filter, reach),
+                Long.class);
+        bindRuleConditions(query, filter, reach);
         return query.getSingleResult();
     }
 
-    /** The rule as the editor shows it. */
+    private static String ruleConditions(String filter, List<java.util.UUID> reach) {
+        List<String> conditions = new ArrayList<>();
+        if (filter != null) {
+            conditions.add("lower(r.name) like :text escape '!'");
+        }
+        if (reach != null) {
+            conditions.add("r.organizationId in :organizations");
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    private static void bindRuleConditions(jakarta.persistence.Query query, String filter, List<java.util.UUID> reach) {
+        if (filter != null) {
+            query.setParameter("text", filter);
+        }
+        if (reach != null) {
+            // An organization that exists has an ID; none matches this one.
+            query.setParameter("organizations", reach.isEmpty() ? List.of(new java.util.UUID(0, 0)) : reach);
+        }
+    }
+
+    /** The rule as the editor shows it; one of an organization the caller does not see is gone for them. */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public RuleForm rule(long id) {
-        return rules.findById(id).orElseThrow(() -> new InvalidRuleException("version",
-                Text.of("alerts.problem.rule-gone"))).toForm();
+        return rules.findById(id).filter(rule -> organizations.reaches(Permission.VIEW_ALERT_RULES,
+                rule.getOrganizationId())).orElseThrow(() -> new InvalidRuleException("version",
+                        Text.of("alerts.problem.rule-gone"))).toForm();
     }
 
     /** What the editor shows next to its fields; empty when the rule can be saved. */
@@ -124,6 +152,19 @@ public class AlertRulesService {
     @Transactional(readOnly = true)
     public Map<String, Text> problems(RuleForm form) {
         Map<String, Text> problems = new LinkedHashMap<>(RuleValidation.problems(form, this::templatesOf));
+        // A rule belongs to an organization the caller manages rules in, and watches only its devices.
+        if (!organizations.reaches(Permission.MANAGE_ALERT_RULES, form.getOrganizationId())) {
+            problems.put("organization", Text.of("alerts.problem.organization"));
+        } else if (form.getTargetKind() == TargetKind.DEVICES && !problems.containsKey("devices")
+                && !Scope.ROOT.equals(form.getOrganizationId())) {
+            Set<java.util.UUID> subtree = new java.util.HashSet<>(organizations.subtree(form.getOrganizationId()));
+            List<String> outside = catalog.names(form.getDeviceRefs()).values().stream()
+                    .filter(device -> !subtree.contains(device.organizationId()))
+                    .map(DeviceCatalog.DeviceName::deviceId).sorted().toList();
+            if (!outside.isEmpty()) {
+                problems.put("devices", Text.of("alerts.problem.device-outside", String.join(", ", outside)));
+            }
+        }
         // A device or template may have gone since the editor opened.
         if (form.getTargetKind() == TargetKind.DEVICES && !problems.containsKey("devices")
                 && catalog.names(form.getDeviceRefs()).size() != form.getDeviceRefs().size()) {
@@ -157,8 +198,9 @@ public class AlertRulesService {
         if (form.isNew()) {
             rule = new AlertRule(clock.instant());
         } else {
-            rule = rules.findById(form.getId()).orElseThrow(() -> new InvalidRuleException("version",
-                    Text.of("alerts.problem.deleted-meanwhile")));
+            rule = rules.findById(form.getId())
+                    .filter(found -> organizations.reaches(Permission.MANAGE_ALERT_RULES, found.getOrganizationId()))
+                    .orElseThrow(() -> new InvalidRuleException("version", Text.of("alerts.problem.deleted-meanwhile")));
             if (!rule.getVersion().equals(form.getVersion())) {
                 throw changedMeanwhile();
             }
@@ -182,7 +224,9 @@ public class AlertRulesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public void setEnabled(Collection<Long> ids, boolean enabled) {
-        List<AlertRule> changing = rules.findAllById(ids).stream().filter(rule -> rule.isEnabled() != enabled).toList();
+        Reach reach = organizations.reach(Permission.MANAGE_ALERT_RULES);
+        List<AlertRule> changing = rules.findAllById(ids).stream().filter(rule -> reach.includes(rule.getOrganizationId()))
+                .filter(rule -> rule.isEnabled() != enabled).toList();
         if (changing.isEmpty()) {
             return;
         }
@@ -197,7 +241,10 @@ public class AlertRulesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public int deleteRules(Collection<Long> ids) {
-        List<Long> existing = ids.isEmpty() ? List.of() : rules.findExistingIds(new LinkedHashSet<>(ids));
+        Reach reach = organizations.reach(Permission.MANAGE_ALERT_RULES);
+        // Rules of organizations the caller does not manage are not there for them.
+        List<Long> existing = ids.isEmpty() ? List.of() : rules.findAllById(new LinkedHashSet<>(ids)).stream()
+                .filter(rule -> reach.includes(rule.getOrganizationId())).map(AlertRule::getId).sorted().toList();
         if (existing.isEmpty()) {
             return 0;
         }
@@ -212,8 +259,9 @@ public class AlertRulesService {
     @Transactional(readOnly = true)
     public List<RecipientRow> recipients() {
         Map<String, List<String>> rulesByAddress = new TreeMap<>();
-        jdbc.query("select a.email, r.name from alert_recipient a join alert_rule r on r.id = a.rule_id "
-                + "order by a.email, lower(r.name)", Map.of(), rs -> {
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        jdbc.query("select a.email, r.name from alert_recipient a join alert_rule r on r.id = a.rule_id"
+                + recipientConditions(null, parameters) + " order by a.email, lower(r.name)", parameters, rs -> {
                     rulesByAddress.computeIfAbsent(rs.getString(1), email -> new ArrayList<>()).add(rs.getString(2));
                 });
         return rulesByAddress.entrySet().stream()
@@ -233,7 +281,7 @@ public class AlertRulesService {
             throw new IllegalArgumentException("A page holds at most " + MAX_PAGE_SIZE + " addresses");
         }
         Map<String, Object> parameters = new java.util.HashMap<>();
-        String where = recipientFilter(text, parameters);
+        String where = recipientConditions(text, parameters);
         parameters.put("limit", limit);
         parameters.put("offset", offset);
         // Each address with all its rules' names (not only those the filter matched), in one statement.
@@ -262,26 +310,51 @@ public class AlertRulesService {
     public long countRecipients(String text) {
         Map<String, Object> parameters = new java.util.HashMap<>();
         Long count = jdbc.queryForObject("select count(distinct a.email) from alert_recipient a join alert_rule r "
-                + "on r.id = a.rule_id" + recipientFilter(text, parameters), parameters, Long.class);
+                + "on r.id = a.rule_id" + recipientConditions(text, parameters), parameters, Long.class);
         return count == null ? 0 : count;
     }
 
-    private static String recipientFilter(String text, Map<String, Object> parameters) {
+    /**
+     * The addresses on rules the caller sees (of their organizations and below), optionally those
+     * whose text matches or any of whose (seen) rules is named so.
+     */
+    private String recipientConditions(String text, Map<String, Object> parameters) {
+        List<java.util.UUID> reach = organizations.reach(Permission.VIEW_ALERT_RULES).restriction();
+        String seen = "";
+        if (reach != null) {
+            parameters.put("organizations", reach.isEmpty() ? List.of("") : reach.stream().map(Object::toString).toList());
+            seen = " and r.organization_id in (:organizations)";
+        }
         String filter = like(text);
         if (filter == null) {
-            return "";
+            return seen.isEmpty() ? "" : " where" + seen.substring(4);
         }
         parameters.put("text", filter);
-        // An address whose text matches, or any of whose rules is named so.
         return " where a.email in (select a2.email from alert_recipient a2 join alert_rule r2 on r2.id = a2.rule_id "
-                + "where a2.email like :text escape '!' or lower(r2.name) like :text escape '!')";
+                + "where (a2.email like :text escape '!' or lower(r2.name) like :text escape '!')"
+                + seen.replace("r.", "r2.") + ")" + seen;
     }
 
     /** The names of the rules that carry any of the addresses. */
     @PreAuthorize(VIEW)
     @Transactional(readOnly = true)
     public List<String> rulesNaming(Collection<String> emails) {
-        return rulesCarrying(emails).values().stream().distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return rulesCarrying(emails, organizations.reach(Permission.VIEW_ALERT_RULES).restriction()).values().stream()
+                .distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    /**
+     * How many rules carry the address that the caller may not change (of organizations where they
+     * do not manage rules): after "remove from all rules", those still carry it.
+     */
+    @PreAuthorize(VIEW)
+    @Transactional(readOnly = true)
+    public int rulesOutOfReachCarrying(String email) {
+        Reach reach = organizations.reach(Permission.MANAGE_ALERT_RULES);
+        if (reach.everywhere()) {
+            return 0;
+        }
+        return rulesCarrying(List.of(email)).size() - rulesCarrying(List.of(email), reach.restriction()).size();
     }
 
     /**
@@ -292,7 +365,8 @@ public class AlertRulesService {
     @PreAuthorize(MANAGE)
     @Transactional
     public int removeAddress(String email) {
-        return removeAddresses(List.of(email), "recipients-page");
+        return removeAddresses(List.of(email), "recipients-page",
+                organizations.reach(Permission.MANAGE_ALERT_RULES).restriction());
     }
 
     /**
@@ -313,7 +387,8 @@ public class AlertRulesService {
         if (old.equals(replacement)) {
             return 0;
         }
-        List<Long> carrying = new ArrayList<>(rulesCarrying(List.of(old)).keySet());
+        List<Long> carrying = new ArrayList<>(rulesCarrying(List.of(old),
+                organizations.reach(Permission.MANAGE_ALERT_RULES).restriction()).keySet());
         if (carrying.isEmpty()) {
             return 0;
         }
@@ -325,24 +400,34 @@ public class AlertRulesService {
             jdbc.update("delete from alert_recipient where email = :from and rule_id in (:both)",
                     parameters.addValue("both", havingBoth));
         }
-        jdbc.update("update alert_recipient set email = :to where email = :from", parameters);
+        jdbc.update("update alert_recipient set email = :to where email = :from and rule_id in (:rules)",
+                parameters.addValue("rules", carrying));
         events.publishEvent(new AlertRecipientsRemoved(carrying, "address replaced on the alert recipients page"));
         audit.doneForEach("alert-rule.address-replaced", carrying, null);
         events.publishEvent(new RulesChanged());
         return carrying.size();
     }
 
-    /** Takes the addresses off every rule (no permission check: callers authorize). */
-    /** @param reason why: {@code recipients-page}, {@code user-deleted} or {@code erasure} */
+    /**
+     * Takes the addresses off every rule (no permission check: callers authorize).
+     *
+     * @param reason why: {@code recipients-page}, {@code user-deleted} or {@code erasure}
+     */
     int removeAddresses(Collection<String> emails, String reason) {
+        return removeAddresses(emails, reason, null);
+    }
+
+    /** As {@link #removeAddresses(Collection, String)}, from the rules of these organizations only (all when null). */
+    private int removeAddresses(Collection<String> emails, String reason, List<java.util.UUID> organizationsOnly) {
         Set<String> addresses = new LinkedHashSet<>();
         emails.forEach(email -> addresses.add(RuleText.address(email)));
-        List<Long> carrying = new ArrayList<>(new LinkedHashSet<>(rulesCarrying(addresses).keySet()));
+        List<Long> carrying = new ArrayList<>(new LinkedHashSet<>(rulesCarrying(addresses, organizationsOnly).keySet()));
         if (carrying.isEmpty()) {
             return 0;
         }
         bumpVersions(carrying);
-        jdbc.update("delete from alert_recipient where email in (:emails)", new MapSqlParameterSource("emails", addresses));
+        jdbc.update("delete from alert_recipient where email in (:emails) and rule_id in (:rules)",
+                new MapSqlParameterSource("emails", addresses).addValue("rules", carrying));
         events.publishEvent(new AlertRecipientsRemoved(carrying, reason));
         events.publishEvent(new RulesChanged());
         audit.doneForEachSaying("alert-rule.address-removed", carrying, Text.of("audit.detail.address-removed." + reason));
@@ -366,13 +451,23 @@ public class AlertRulesService {
 
     /** Rule ID → name, of the rules carrying any of the addresses (one statement). */
     Map<Long, String> rulesCarrying(Collection<String> emails) {
+        return rulesCarrying(emails, null);
+    }
+
+    /** As {@link #rulesCarrying(Collection)}, of the rules of these organizations only (all when null). */
+    private Map<Long, String> rulesCarrying(Collection<String> emails, List<java.util.UUID> organizationsOnly) {
         Map<Long, String> carrying = new LinkedHashMap<>();
-        if (emails.isEmpty()) {
+        if (emails.isEmpty() || (organizationsOnly != null && organizationsOnly.isEmpty())) {
             return carrying;
         }
+        MapSqlParameterSource parameters = new MapSqlParameterSource("emails",
+                emails.stream().map(RuleText::address).toList());
+        if (organizationsOnly != null) {
+            parameters.addValue("organizations", organizationsOnly.stream().map(Object::toString).toList());
+        }
         jdbc.query("select distinct r.id, r.name from alert_rule r join alert_recipient a on a.rule_id = r.id "
-                + "where a.email in (:emails) order by r.id", new MapSqlParameterSource("emails",
-                        emails.stream().map(RuleText::address).toList()),
+                + "where a.email in (:emails)" + (organizationsOnly == null ? ""
+                        : " and r.organization_id in (:organizations)") + " order by r.id", parameters,
                 rs -> {
                     carrying.put(rs.getLong(1), rs.getString(2));
                 });

@@ -69,7 +69,8 @@ class RuleEvaluator implements SmartLifecycle {
     @EventListener
     void on(TelemetryReceived received) throws InterruptedException {
         List<ActiveRule> watching = rules.perMessage().stream()
-                .filter(rule -> rule.watches(received.deviceRef(), received.templateId())).toList();
+                .filter(rule -> rule.watches(received.deviceRef(), received.templateId(), received.organizationId()))
+                .toList();
         if (!watching.isEmpty()) {
             inFlight.incrementAndGet();
             queue.put(new Pending(received, watching));

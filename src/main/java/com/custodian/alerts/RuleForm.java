@@ -16,6 +16,7 @@ public class RuleForm {
     private Long id;
     private Long version;
     private String name = "";
+    private UUID organizationId = com.custodian.security.Scope.ROOT;
     private boolean enabled = true;
     private TargetKind targetKind = TargetKind.ALL;
     private UUID templateId;
@@ -72,6 +73,15 @@ public class RuleForm {
         public void setThreshold(String threshold) {
             this.threshold = threshold;
         }
+    }
+
+    /** Where the rule belongs: it watches devices of this organization and below it. */
+    public UUID getOrganizationId() {
+        return organizationId;
+    }
+
+    public void setOrganizationId(UUID organizationId) {
+        this.organizationId = organizationId;
     }
 
     public boolean isNew() {

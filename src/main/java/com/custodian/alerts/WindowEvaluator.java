@@ -111,7 +111,8 @@ class WindowEvaluator {
         rule.conditions().forEach(condition -> fields.add(condition.field()));
         List<DeviceCatalog.WindowAggregate> aggregates = catalog.aggregates(
                 rule.targetKind() == TargetKind.DEVICES ? rule.deviceRefs() : null,
-                rule.targetKind() == TargetKind.TEMPLATE ? rule.templateId() : null, fields, from, to);
+                rule.targetKind() == TargetKind.TEMPLATE ? rule.templateId() : null, rule.organizations(), fields,
+                from, to);
         Map<Long, Map<String, Double>> byDevice = new HashMap<>();
         for (DeviceCatalog.WindowAggregate aggregate : aggregates) {
             byDevice.computeIfAbsent(aggregate.deviceRef(), device -> new HashMap<>()).put(aggregate.field(),

@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeviceCatalog {
 
     /** A device's identifiers and template. */
-    public record DeviceName(long ref, String deviceId, String displayName, UUID templateId) {
+    public record DeviceName(long ref, String deviceId, String displayName, UUID templateId, UUID organizationId) {
     }
 
     /** One device's values of one field over a window. */
@@ -58,7 +58,8 @@ public class DeviceCatalog {
         Map<Long, DeviceName> names = new LinkedHashMap<>();
         if (!refs.isEmpty()) {
             devices.findWithTemplates(refs).forEach(device -> names.put(device.getId(), new DeviceName(device.getId(),
-                    device.getDeviceId(), device.getDisplayName(), device.getTemplate().getId())));
+                    device.getDeviceId(), device.getDisplayName(), device.getTemplate().getId(),
+                    device.getOrganizationId())));
         }
         return names;
     }
@@ -76,11 +77,12 @@ public class DeviceCatalog {
 
     /**
      * Average, minimum, maximum and count of numeric values in [from, to), per device and field, in
-     * one statement: for the devices listed, or those of a template, or all (both null).
+     * one statement: for the devices listed, or those of a template, or all (both null); only those
+     * of the organizations given, unless null.
      */
     @Transactional(readOnly = true)
-    public List<WindowAggregate> aggregates(Collection<Long> deviceRefs, UUID templateId, Set<String> fields,
-            Instant from, Instant to) {
+    public List<WindowAggregate> aggregates(Collection<Long> deviceRefs, UUID templateId,
+            Collection<UUID> organizations, Set<String> fields, Instant from, Instant to) {
         MapSqlParameterSource parameters = new MapSqlParameterSource("fields", fields)
                 .addValue("from", LocalDateTime.ofInstant(from, ZoneOffset.UTC))
                 .addValue("to", LocalDateTime.ofInstant(to, ZoneOffset.UTC));
@@ -94,6 +96,13 @@ public class DeviceCatalog {
         } else if (templateId != null) {
             where += " and t.device_ref in (select d.id from device d where d.template_id = :template)";
             parameters.addValue("template", templateId.toString());
+        }
+        if (organizations != null) {
+            if (organizations.isEmpty()) {
+                return List.of();
+            }
+            where += " and t.device_ref in (select d.id from device d where d.organization_id in (:organizations))";
+            parameters.addValue("organizations", organizations.stream().map(UUID::toString).toList());
         }
         return jdbc.query("select t.device_ref, t.field, avg(t.num_value), min(t.num_value), max(t.num_value), count(*) "
                 + "from telemetry t where " + where + " group by t.device_ref, t.field", parameters,

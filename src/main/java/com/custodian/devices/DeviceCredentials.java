@@ -23,7 +23,7 @@ class DeviceCredentials {
 
     /** A device as ingestion sees it. */
     record Credential(long id, String deviceId, String displayName, String keyHash, boolean enabled,
-            TemplateSummary template) {
+            TemplateSummary template, java.util.UUID organizationId) {
     }
 
     private final DeviceRepository devices;
@@ -42,7 +42,7 @@ class DeviceCredentials {
         }
         Optional<Credential> found = devices.findByDeviceId(deviceId).map(device -> new Credential(device.getId(),
                 device.getDeviceId(), device.getDisplayName(), device.getKeyHash(), device.isEnabled(),
-                device.getTemplate().toSummary()));
+                device.getTemplate().toSummary(), device.getOrganizationId()));
         found.ifPresent(credential -> held.put(deviceId, credential));
         return found;
     }

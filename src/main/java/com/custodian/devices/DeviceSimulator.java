@@ -61,7 +61,7 @@ class DeviceSimulator {
                 continue;
             }
             written.add(writer.submit(device.getId(), new TelemetryReceived(device.getId(), device.getDeviceId(),
-                    device.getDisplayName(), template.id(), points)));
+                    device.getDisplayName(), template.id(), device.getOrganizationId(), points)));
         }
         CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
         log.debug("Simulated telemetry for {} demo devices", written.size());

@@ -280,6 +280,8 @@ public class DevicesService {
             return 0;
         }
         int moved = devices.moveTo(reached, organizationId);
+        // Ingestion holds each device's organization a few seconds: alert rules watch by it.
+        credentials.forgetAll();
         audit.doneForEachSaying("device.moved", moving, com.custodian.base.i18n.Text.of("audit.detail.moved-to",
                 com.custodian.organizations.OrganizationsService.nameOf(target)));
         return moved;

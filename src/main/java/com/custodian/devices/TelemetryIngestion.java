@@ -65,7 +65,7 @@ public class TelemetryIngestion {
         TemplateSummary template = device.template();
         List<TelemetryPoint> points = parse(body, template);
         return writer.write(device.id(), new TelemetryReceived(device.id(), device.deviceId(), device.displayName(), template.id(),
-                points));
+                device.organizationId(), points));
     }
 
     private List<TelemetryPoint> parse(byte[] body, TemplateSummary template) {

@@ -51,7 +51,7 @@ class TelemetryStore {
      * changes nothing.
      */
     void insert(long device, List<TelemetryPoint> points) {
-        insert(List.of(new TelemetryWriter.Write(device, new TelemetryReceived(device, "", "", null, points), null)));
+        insert(List.of(new TelemetryWriter.Write(device, new TelemetryReceived(device, "", "", null, null, points), null)));
     }
 
     void insert(List<TelemetryWriter.Write> writes) {

@@ -6,7 +6,7 @@ import java.util.UUID;
 import com.custodian.base.i18n.Text;
 
 /**
- * What another feature keeps in organizations (devices; later alert rules and role assignments).
+ * What another feature keeps in organizations (devices, alert rules, role assignments).
  * An organization holding anything cannot be deleted; the refusal names the counts.
  */
 public interface OrganizationHoldings {

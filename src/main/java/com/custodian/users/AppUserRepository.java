@@ -74,4 +74,8 @@ interface AppUserRepository extends JpaRepository<AppUser, Long> {
     @Query("update AppUser u set u.firstSignInAt = coalesce(u.firstSignInAt, :at), u.lastSignInAt = :at "
             + "where u.id = :id")
     int recordSignIn(Long id, Instant at);
+
+    /** How many role assignments each organization holds. */
+    @Query("select a.organizationId, count(a.organizationId) from AppUser u join u.assignments a group by a.organizationId")
+    List<Object[]> countAssignmentsByOrganization();
 }

@@ -121,7 +121,7 @@ class TelemetryWriterTest {
             List<TelemetryPoint> halfBroken = new ArrayList<>(received(1, 2.0).points());
             halfBroken.add(null);
             broken = writer.submit(id(1), new TelemetryReceived(id(1), created.get(1).device().deviceId(), "Writer test",
-                    template.id(), halfBroken));
+                    template.id(), com.custodian.security.Scope.ROOT, halfBroken));
             fine = writer.submit(id(2), received(2, 3.0));
             blocker.rollback();
         }
@@ -160,7 +160,7 @@ class TelemetryWriterTest {
     void aCommitWhoseConnectionIsKilledStoresAllOrNothingAndTheWriterGoesOn() throws Exception {
         Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         TelemetryReceived three = new TelemetryReceived(id(0), created.getFirst().device().deviceId(), "Writer test",
-                template.id(), List.of(new TelemetryPoint("temperature", at.minusSeconds(2), 1.0, null),
+                template.id(), com.custodian.security.Scope.ROOT, List.of(new TelemetryPoint("temperature", at.minusSeconds(2), 1.0, null),
                         new TelemetryPoint("temperature", at.minusSeconds(1), 2.0, null),
                         new TelemetryPoint("temperature", at, 3.0, null)));
         CompletableFuture<Integer> write;
@@ -236,7 +236,7 @@ class TelemetryWriterTest {
 
     private TelemetryReceived received(int device, double value) {
         return new TelemetryReceived(id(device), created.get(device).device().deviceId(), "Writer test", template.id(),
-                List.of(new TelemetryPoint("temperature", Instant.now(), value, null)));
+                com.custodian.security.Scope.ROOT, List.of(new TelemetryPoint("temperature", Instant.now(), value, null)));
     }
 
     private int points(int device) {

@@ -20,6 +20,8 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 
+import com.custodian.alerts.InvalidRuleException;
+import com.custodian.alerts.RuleRow;
 import com.custodian.audit.AuditTrail;
 import com.custodian.devices.DeviceDataService;
 import com.custodian.devices.DeviceRow;
@@ -72,6 +74,8 @@ class OrganizationScopeTest {
     DataRequestsService requests;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    com.custodian.alerts.AlertRulesService rules;
 
     /** Organization → the device in it. */
     private final Map<UUID, DeviceRow> deviceIn = new LinkedHashMap<>();
@@ -118,6 +122,7 @@ class OrganizationScopeTest {
     @AfterEach
     void cleanUp() {
         SignIn.out();
+        jdbc.update("delete from alert_rule where name like 'Scope rule %'");
         jdbc.update("delete from device where display_name = 'Scope test'");
         jdbc.update("delete from device_template where name = 'Scope test template'");
         jdbc.update("delete from app_user where id >= 71000000 and id < 71000100");
@@ -256,6 +261,62 @@ class OrganizationScopeTest {
         assertThat(users.deleteUsers(List.of(userIds.get(MIDDLE_MANAGER)), false)).as("out of reach").isZero();
         assertThat(jdbc.queryForObject("select count(*) from app_user where id = ?", Long.class,
                 userIds.get(MIDDLE_MANAGER))).isEqualTo(1);
+    }
+
+    @Test
+    void alertRulesAndTheirAddressesAreSeenAndChangedWithinTheSubtree() {
+        SignIn.as(context, SignIn.ADMIN);
+        Map<UUID, Long> ruleIn = new LinkedHashMap<>();
+        for (UUID organization : List.of(Scope.ROOT, MIDDLE, LEAF, SIBLING)) {
+            ruleIn.put(organization, rules.save(rule("Scope rule " + organization, organization)).getId());
+        }
+        reach().forEach((caller, organizations) -> {
+            SignIn.as(context, caller);
+            assertThat(rules.listRules("Scope rule", 0, 50)).as(caller).extracting(RuleRow::id)
+                    .containsExactlyInAnyOrderElementsOf(organizations.stream().map(ruleIn::get).toList());
+            assertThat(rules.countRules("Scope rule")).isEqualTo(organizations.size());
+            assertThat(rules.countRecipients("scope-shared@example.com")).isEqualTo(1);
+            assertThat(rules.recipients("scope-shared@example.com", 0, 10).getFirst().rules()).as(caller)
+                    .hasSize(organizations.size());
+            ruleIn.forEach((organization, id) -> {
+                if (!organizations.contains(organization)) {
+                    assertThatThrownBy(() -> rules.rule(id)).as(caller).isInstanceOf(InvalidRuleException.class);
+                    rules.setEnabled(List.of(id), false);
+                    assertThat(rules.deleteRules(List.of(id))).isZero();
+                    com.custodian.alerts.RuleForm elsewhere = rule("Scope rule new " + caller, organization);
+                    assertThat(rules.problems(elsewhere)).containsKey("organization");
+                }
+            });
+        });
+        assertThat(jdbc.queryForObject("select count(*) from alert_rule where name like 'Scope rule %' and enabled",
+                Long.class)).as("nothing outside anyone's reach changed").isEqualTo(4);
+
+        SignIn.as(context, MIDDLE_MANAGER);
+        assertThat(rules.removeAddress("scope-shared@example.com")).isEqualTo(2);
+        assertThat(rules.rulesOutOfReachCarrying("scope-shared@example.com")).as("the root's and the sibling's")
+                .isEqualTo(2);
+        assertThat(jdbc.queryForList("select r.organization_id from alert_recipient a join alert_rule r on r.id = "
+                + "a.rule_id where a.email = 'scope-shared@example.com'", String.class))
+                .containsExactlyInAnyOrder(Scope.ROOT.toString(), SIBLING.toString());
+
+        // A rule of the leaf may watch only the leaf's devices.
+        SignIn.as(context, LEAF_MANAGER);
+        com.custodian.alerts.RuleForm watching = rule("Scope rule watching", LEAF);
+        watching.setTargetKind(com.custodian.alerts.TargetKind.DEVICES);
+        watching.setDeviceRefs(new java.util.LinkedHashSet<>(List.of(deviceIn.get(MIDDLE).id())));
+        assertThat(rules.problems(watching)).containsKey("devices");
+        watching.setDeviceRefs(new java.util.LinkedHashSet<>(List.of(deviceIn.get(LEAF).id())));
+        assertThat(rules.save(watching).getId()).isNotNull();
+    }
+
+    private static com.custodian.alerts.RuleForm rule(String name, UUID organization) {
+        com.custodian.alerts.RuleForm form = new com.custodian.alerts.RuleForm();
+        form.setName(name);
+        form.setOrganizationId(organization);
+        form.setConditions(new java.util.ArrayList<>(List.of(com.custodian.alerts.RuleForm.ConditionForm.of(
+                "temperature", com.custodian.alerts.Operator.GT, "1000"))));
+        form.setRecipients("scope-shared@example.com");
+        return form;
     }
 
     @Test

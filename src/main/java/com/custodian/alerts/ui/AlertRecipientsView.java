@@ -139,7 +139,10 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
                 getTranslation("recipients.remove.text", row.email(), row.rules().size(), String.join(", ", row.rules())),
                 getTranslation("recipients.remove.button", row.rules().size()), yes -> {
                     int removed = rules.removeAddress(row.email());
-                    done(getTranslation("recipients.removed", row.email(), removed));
+                    // Rules of organizations where the reader does not manage rules keep it: say how many.
+                    int elsewhere = rules.rulesOutOfReachCarrying(row.email());
+                    done(elsewhere == 0 ? getTranslation("recipients.removed", row.email(), removed)
+                            : getTranslation("recipients.removed-some", row.email(), removed, elsewhere));
                 });
         removeConfirm.setId("confirm-remove-address");
         removeConfirm.setCancelable(true);

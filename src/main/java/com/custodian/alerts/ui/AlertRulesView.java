@@ -1,7 +1,10 @@
 package com.custodian.alerts.ui;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.RuleForm;
@@ -10,6 +13,10 @@ import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.devices.DevicesService;
+import com.custodian.organizations.OrganizationRow;
+import com.custodian.organizations.OrganizationsService;
+import com.custodian.organizations.Reach;
+import com.custodian.organizations.ui.TreeOrder;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
@@ -56,8 +63,17 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
     private final AlertRulesService rules;
     private final DevicesService devices;
     private final boolean manages;
+    /** The organization tree, read once with the page (a few hundred rows at most). */
+    private final Map<UUID, OrganizationRow> organizationsById = new HashMap<>();
+    /** Where the reader may put rules, in tree order. */
+    private final List<OrganizationRow> manageable;
 
-    AlertRulesView(AlertRulesService rules, DevicesService devices, CurrentUser currentUser) {
+    AlertRulesView(AlertRulesService rules, DevicesService devices, CurrentUser currentUser,
+            OrganizationsService organizations) {
+        List<OrganizationRow> tree = organizations.tree();
+        tree.forEach(row -> organizationsById.put(row.id(), row));
+        Reach managed = organizations.reach(Permission.MANAGE_ALERT_RULES);
+        this.manageable = TreeOrder.of(tree).stream().filter(row -> managed.includes(row.id())).toList();
         this.rules = rules;
         this.devices = devices;
         this.manages = currentUser.require().has(Permission.MANAGE_ALERT_RULES);
@@ -77,6 +93,8 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
                 .withProperty("theme", row -> row.enabled() ? "success small" : "contrast small"))
                 .setHeader(getTranslation("alerts.column.status")).setKey("status")
                 .setWidth("7.5rem").setFlexGrow(0);
+        grid.addColumn(row -> organizationName(row.organizationId()))
+                .setHeader(getTranslation("alerts.column.organization")).setKey("organization").setAutoWidth(true);
         grid.addColumn(row -> getTranslation(row.target().key(), row.target().argumentArray())).setHeader(getTranslation("alerts.column.target")).setKey("target")
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(row -> getTranslation(row.conditions().key(), row.conditions().argumentArray())).setHeader(getTranslation("alerts.column.conditions")).setKey("conditions")
@@ -110,7 +128,14 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         newRule.setId("new-rule");
         newRule.setIcon(VaadinIcon.PLUS.create());
         newRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newRule.addClickListener(click -> open(new RuleForm()));
+        newRule.addClickListener(click -> {
+            RuleForm form = new RuleForm();
+            // In the root when the reader manages rules there, else in the first organization they do.
+            manageable.stream().filter(OrganizationRow::isRoot).findFirst()
+                    .or(() -> manageable.stream().findFirst())
+                    .ifPresent(row -> form.setOrganizationId(row.id()));
+            open(form);
+        });
         enable.setId("enable-rules");
         enable.setIcon(VaadinIcon.PLAY.create());
         enable.addClickListener(click -> setEnabled(true));
@@ -134,8 +159,18 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         layout.addAndExpand(body);
     }
 
+    private String organizationName(UUID id) {
+        OrganizationRow row = organizationsById.get(id);
+        return row == null ? "" : row.isRoot() ? getTranslation("organizations.root") : row.name();
+    }
+
     void open(RuleForm form) {
-        editor = new RuleEditorDialog(rules, devices, form, manages, savedForm -> {
+        // The rule's own organization is shown even to one who may not put rules there.
+        List<OrganizationRow> choices = manageable.stream().anyMatch(row -> row.id().equals(form.getOrganizationId()))
+                ? manageable : java.util.Optional.ofNullable(organizationsById.get(form.getOrganizationId()))
+                        .map(List::of).orElse(List.of());
+        editor = new RuleEditorDialog(rules, devices, form, manages, choices, row -> organizationName(row.id()),
+                savedForm -> {
             done(getTranslation("alerts.saved", savedForm.getName()));
         });
         editor.open();

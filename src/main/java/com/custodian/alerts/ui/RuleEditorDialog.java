@@ -16,6 +16,7 @@ import com.custodian.alerts.Operator;
 import com.custodian.alerts.RuleForm;
 import com.custodian.alerts.TargetKind;
 import com.custodian.devices.DeviceRow;
+import com.custodian.organizations.OrganizationRow;
 import com.custodian.devices.DevicesService;
 import com.custodian.devices.FieldSpec;
 import com.custodian.devices.FieldType;
@@ -51,6 +52,8 @@ class RuleEditorDialog extends Dialog {
     final RadioButtonGroup<TargetKind> target = new RadioButtonGroup<>();
     final ComboBox<TemplateSummary> template = new ComboBox<>();
     final MultiSelectComboBox<DeviceRow> devices = new MultiSelectComboBox<>();
+    final com.vaadin.flow.component.combobox.ComboBox<OrganizationRow> organization =
+            new com.vaadin.flow.component.combobox.ComboBox<>();
     final RadioButtonGroup<MatchMode> match = new RadioButtonGroup<>();
     final VerticalLayout conditionRows = new VerticalLayout();
     final Button addCondition = new Button();
@@ -119,7 +122,12 @@ class RuleEditorDialog extends Dialog {
         }
     }
 
+    /**
+     * @param organizations those the reader may put a rule in, in tree order (with the rule's own when
+     *        only shown), and their names
+     */
     RuleEditorDialog(AlertRulesService rules, DevicesService devicesService, RuleForm form, boolean editable,
+            List<OrganizationRow> organizations, java.util.function.Function<OrganizationRow, String> organizationName,
             Consumer<RuleForm> saved) {
         this.rules = rules;
         this.form = form;
@@ -145,10 +153,22 @@ class RuleEditorDialog extends Dialog {
         template.setItemLabelGenerator(TemplateSummary::name);
         template.setId("rule-template");
         devices.setLabel(getTranslation("alerts.editor.devices"));
-        devices.setItems(query -> devicesService.listDevices(query.getFilter().orElse(""), query.getOffset(),
+        // Only devices of the rule's organization and below it: those are the ones it may watch.
+        devices.setItems(query -> devicesService.listDevices(query.getFilter().orElse(""),
+                organization.getValue() == null ? null : organization.getValue().id(), query.getOffset(),
                 Math.min(query.getLimit(), DevicesService.MAX_PAGE_SIZE)).stream());
         devices.setItemLabelGenerator(row -> row.deviceId() + " \u2014 " + row.displayName());
         devices.setId("rule-devices");
+        organization.setLabel(getTranslation("alerts.editor.organization"));
+        organization.setHelperText(getTranslation("alerts.editor.organization.help"));
+        organization.setId("rule-organization");
+        com.custodian.organizations.ui.OrganizationPicker.configure(organization, organizations, organizationName);
+        organization.setValue(organizations.stream().filter(row -> row.id().equals(form.getOrganizationId()))
+                .findFirst().orElse(null));
+        organization.addValueChangeListener(change -> {
+            organization.setInvalid(false);
+            devices.getDataProvider().refreshAll();
+        });
         target.addValueChangeListener(change -> targetChanged());
         template.addValueChangeListener(change -> refreshFields());
         devices.addValueChangeListener(change -> refreshFields());
@@ -214,6 +234,7 @@ class RuleEditorDialog extends Dialog {
         FormLayout layout = new FormLayout();
         layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("36rem", 2));
         layout.add(name, enabled);
+        layout.add(organization, 2);
         layout.add(target, 2);
         layout.add(template, devices);
         VerticalLayout conditionsBlock = new VerticalLayout(match, conditionRows, addCondition);
@@ -240,6 +261,7 @@ class RuleEditorDialog extends Dialog {
             binder.setReadOnly(true);
             template.setReadOnly(true);
             devices.setReadOnly(true);
+            organization.setReadOnly(true);
             addCondition.setVisible(false);
         }
         setCloseOnEsc(true);
@@ -312,6 +334,7 @@ class RuleEditorDialog extends Dialog {
             return;
         }
         edited.setTemplateId(template.getValue() == null ? null : template.getValue().id());
+        edited.setOrganizationId(organization.getValue() == null ? null : organization.getValue().id());
         edited.setDeviceRefs(new LinkedHashSet<>(devices.getValue().stream().map(DeviceRow::id).toList()));
         edited.setConditions(new ArrayList<>(conditions.stream().map(ConditionRow::toForm).toList()));
         try {
@@ -328,6 +351,7 @@ class RuleEditorDialog extends Dialog {
         List.of(name, recipients, note).forEach(field -> field.setInvalid(false));
         template.setInvalid(false);
         devices.setInvalid(false);
+        organization.setInvalid(false);
         window.setInvalid(false);
         conditions.forEach(row -> {
             row.field.setInvalid(false);
@@ -351,6 +375,10 @@ class RuleEditorDialog extends Dialog {
                 case "devices" -> {
                     devices.setErrorMessage(message);
                     devices.setInvalid(true);
+                }
+                case "organization" -> {
+                    organization.setErrorMessage(message);
+                    organization.setInvalid(true);
                 }
                 case "window" -> {
                     window.setErrorMessage(message);

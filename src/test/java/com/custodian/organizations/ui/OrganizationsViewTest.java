@@ -54,7 +54,7 @@ class OrganizationsViewTest extends AbstractViewTest {
         assertThat(names).contains("ROOT", "Seattle", "Berlin");
         int berlin = indexOf("Berlin");
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(view.tree, berlin, "holds"))
-                .isEqualTo("1 device");
+                .isEqualTo("1 device, 1 role assignment");
         assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(view.tree, 0, "name"))
                 .isEqualTo("Whole application");
     }
@@ -97,7 +97,7 @@ class OrganizationsViewTest extends AbstractViewTest {
                 com.vaadin.flow.component.confirmdialog.ConfirmDialog.class,
                 spec -> spec.withId("confirm-delete-organization"));
         assertThat(dialog.getElement().getProperty("message"))
-                .isEqualTo("Berlin still holds 1 device: move or delete those first.");
+                .isEqualTo("Berlin still holds 1 device, 1 role assignment: move or delete those first.");
         assertThat(organizations.tree()).anySatisfy(row -> assertThat(row.name()).isEqualTo("Berlin"));
     }
 
