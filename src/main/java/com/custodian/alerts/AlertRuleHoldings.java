@@ -1,6 +1,5 @@
 package com.custodian.alerts;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,11 +22,7 @@ class AlertRuleHoldings implements OrganizationHoldings {
     @Override
     @Transactional(readOnly = true)
     public Map<UUID, Long> countByOrganization() {
-        Map<UUID, Long> counts = new HashMap<>();
-        for (Object[] row : rules.countByOrganization()) {
-            counts.put((UUID) row[0], (Long) row[1]);
-        }
-        return counts;
+        return OrganizationHoldings.counts(rules.countByOrganization());
     }
 
     @Override

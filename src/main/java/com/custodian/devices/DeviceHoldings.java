@@ -1,6 +1,5 @@
 package com.custodian.devices;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,11 +22,7 @@ class DeviceHoldings implements OrganizationHoldings {
     @Override
     @Transactional(readOnly = true)
     public Map<UUID, Long> countByOrganization() {
-        Map<UUID, Long> counts = new HashMap<>();
-        for (Object[] row : devices.countByOrganization()) {
-            counts.put((UUID) row[0], (Long) row[1]);
-        }
-        return counts;
+        return OrganizationHoldings.counts(devices.countByOrganization());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.custodian.users;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,11 +25,7 @@ class RoleAssignmentHoldings implements OrganizationHoldings {
     @Override
     @Transactional(readOnly = true)
     public Map<UUID, Long> countByOrganization() {
-        Map<UUID, Long> counts = new HashMap<>();
-        for (Object[] row : users.countAssignmentsByOrganization()) {
-            counts.put((UUID) row[0], (Long) row[1]);
-        }
-        return counts;
+        return OrganizationHoldings.counts(users.countAssignmentsByOrganization());
     }
 
     @Override
