@@ -90,7 +90,15 @@ class DataRequestsApiTest {
         long id = json.readTree(opened.body()).get("id").asLong();
 
         JsonNode detail = json.readTree(send("GET", "/api/data-requests/" + id, token, null).body());
-        assertThat(detail.get("discovery").get("holdings").toString()).contains(deviceId);
+        assertThat(detail.get("discovery").get("holdings").toString()).contains(deviceId)
+                .as("the device's organization").contains("in Whole application");
+
+        // A person's discovery names the organization of each role they hold below the root.
+        HttpResponse<String> lukas = send("POST", "/api/data-requests", token,
+                "{\"type\":\"ACCESS\",\"subject\":\"lukas@contoso.test\"}");
+        assertThat(lukas.statusCode()).isEqualTo(201);
+        assertThat(send("GET", "/api/data-requests/" + json.readTree(lukas.body()).get("id").asLong(), token, null)
+                .body()).contains("App Operator in Berlin");
 
         HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(uri("/api/data-requests/" + id + "/export"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
