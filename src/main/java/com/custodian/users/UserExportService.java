@@ -40,9 +40,11 @@ public class UserExportService {
     private final UserRows userRows;
     private final TransactionTemplate readOnly;
     private final EntityManager entityManager;
+    private final com.custodian.organizations.OrganizationsService organizations;
 
     UserExportService(AppUserRepository users, UserRows userRows, TransactionTemplate transactions,
-            EntityManager entityManager) {
+            EntityManager entityManager, com.custodian.organizations.OrganizationsService organizations) {
+        this.organizations = organizations;
         this.users = users;
         this.userRows = userRows;
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
@@ -88,23 +90,30 @@ public class UserExportService {
         return text.toString();
     }
 
-    /** The selected users, or all of them for an empty selection. */
+    /**
+     * The selected users, or all of them for an empty selection: only those holding a role where
+     * the caller manages users, with only those roles (as the Users page shows them).
+     */
     private long write(Collection<Long> userIds, TableWriter writer) {
+        com.custodian.organizations.Reach reach = organizations.reach(Permission.MANAGE_USERS);
+        java.util.Set<java.util.UUID> shown = reach.everywhere() ? null : reach.organizations();
         long written = 0;
         if (!userIds.isEmpty()) {
             List<Long> selected = new ArrayList<>(new TreeSet<>(userIds));
             for (int from = 0; from < selected.size(); from += PAGE) {
                 List<Long> chunk = selected.subList(from, Math.min(from + PAGE, selected.size()));
-                written += writePage(writer, () -> users.findAllByIdInOrderById(chunk));
+                written += writePage(writer, () -> users.findAllByIdInOrderById(chunk), shown);
             }
             return written;
         }
         long after = 0;
         while (true) {
             long from = after;
-            List<UserRow> rows = page(() -> users.findPageAfter(from, PageRequest.ofSize(PAGE)));
-            rows.forEach(row -> writer.row(cells(row)));
-            written += rows.size();
+            List<UserRow> rows = page(() -> users.findPageAfter(from, PageRequest.ofSize(PAGE)), shown);
+            if (rows.isEmpty()) {
+                return written;
+            }
+            written += write(rows, writer, shown);
             if (rows.size() < PAGE) {
                 return written;
             }
@@ -112,16 +121,29 @@ public class UserExportService {
         }
     }
 
-    private int writePage(TableWriter writer, Supplier<List<AppUser>> query) {
-        List<UserRow> rows = page(query);
-        rows.forEach(row -> writer.row(cells(row)));
-        return rows.size();
+    private long writePage(TableWriter writer, Supplier<List<AppUser>> query, java.util.Set<java.util.UUID> shown) {
+        return write(page(query, shown), writer, shown);
     }
 
-    /** One page in its own read-only transaction; the entities are let go before the next page. */
-    private List<UserRow> page(Supplier<List<AppUser>> query) {
+    /** Writes the rows the caller sees (all, or with a role in {@code shown}); returns how many. */
+    private static long write(List<UserRow> rows, TableWriter writer, java.util.Set<java.util.UUID> shown) {
+        long written = 0;
+        for (UserRow row : rows) {
+            if (shown == null || !row.assignments().isEmpty()) {
+                writer.row(cells(row));
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /**
+     * One page in its own read-only transaction; the entities are let go before the next page. Its
+     * rows show only the assignments of {@code shown} (all when null).
+     */
+    private List<UserRow> page(Supplier<List<AppUser>> query, java.util.Set<java.util.UUID> shown) {
         return readOnly.execute(status -> {
-            List<UserRow> rows = userRows.of(query.get());
+            List<UserRow> rows = userRows.of(query.get(), shown);
             entityManager.clear();
             return rows;
         });

@@ -460,8 +460,14 @@ public class UsersService {
         if (userIds.isEmpty() || references.isEmpty()) {
             return List.of();
         }
-        List<Identity> identities = users.findAllByIdInOrderById(userIds).stream()
+        Reach reach = organizations.reach(Permission.MANAGE_USERS);
+        // Only users the caller sees: the others are not there for them.
+        List<Identity> identities = users.findWithRolesAndPermissions(userIds).stream()
+                .filter(user -> reach.everywhere() || !user.assignmentsIn(reach.organizations()).isEmpty())
                 .map(user -> new Identity(user.getTenantId(), user.getObjectId())).toList();
+        if (identities.isEmpty()) {
+            return List.of();
+        }
         List<com.custodian.base.i18n.Text> lines = new ArrayList<>();
         references.forEach(feature -> lines.addAll(feature.describe(identities)));
         return lines;

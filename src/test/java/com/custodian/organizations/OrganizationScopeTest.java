@@ -75,6 +75,8 @@ class OrganizationScopeTest {
     @Autowired
     AuditTrail audit;
     @Autowired
+    com.custodian.users.UserExportService exports;
+    @Autowired
     com.custodian.alerts.AlertRulesService rules;
 
     /** Organization → the device in it. */
@@ -245,6 +247,20 @@ class OrganizationScopeTest {
         assertThat(jdbc.queryForObject("select count(*) from role_assignment a join app_user u on u.id = a.user_id "
                 + "where u.object_id = ?", Long.class, lukas.objectId().toString())).isEqualTo(1);
 
+    }
+
+    @Test
+    void anExportOfUsersHoldsOnlyThoseTheCallerSees() {
+        SignIn.as(context, MIDDLE_MANAGER);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        assertThat(exports.exportAll(com.custodian.base.export.ExportFormat.CSV, all)).isEqualTo(2);
+        String csv = all.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("erin@contoso.test", "frank@contoso.test").doesNotContain("dana@contoso.test")
+                .doesNotContain("admin@contoso.test");
+        assertThat(exports.export(com.custodian.base.export.ExportFormat.CSV, List.of(userIds.get(SIBLING_MANAGER)),
+                java.io.OutputStream.nullOutputStream())).as("a user out of reach").isZero();
+        assertThat(exports.copyText(List.of(userIds.get(SIBLING_MANAGER)))).doesNotContain("dana@contoso.test");
+        assertThat(users.references(List.of(userIds.get(SIBLING_MANAGER)))).isEmpty();
     }
 
     @Test
