@@ -166,6 +166,8 @@ class OrganizationScopeTest {
                     assertNotFound(() -> devices.device(deviceId), caller + " reading " + deviceId);
                     assertNotFound(() -> devices.telemetryCount(id, java.time.Instant.now()), caller);
                     assertNotFound(() -> devices.latest(id), caller);
+                    assertNotFound(() -> devices.series(id, "temperature", java.time.Instant.EPOCH, 10), caller);
+                    assertNotFound(() -> devices.telemetryPage(id, java.time.Instant.now(), 0, 10), caller);
                     assertNotFound(() -> devices.setEnabled(deviceId, false), caller + " disabling " + deviceId);
                     assertNotFound(() -> devices.regenerateKey(deviceId), caller);
                     assertThat(devices.devices(List.of(id))).as(caller).isEmpty();
@@ -308,6 +310,11 @@ class OrganizationScopeTest {
                 Long.class)).as("nothing outside anyone's reach changed").isEqualTo(4);
 
         SignIn.as(context, MIDDLE_MANAGER);
+        assertThat(rules.rulesNaming(List.of("scope-shared@example.com"))).hasSize(2);
+        assertThat(rules.replaceAddress("scope-shared@example.com", "scope-renamed@example.com")).isEqualTo(2);
+        assertThat(rules.replaceAddress("scope-renamed@example.com", "scope-shared@example.com")).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from alert_recipient where email = 'scope-shared@example.com'",
+                Long.class)).as("a replacement leaves the other organizations' rules as they were").isEqualTo(4);
         assertThat(rules.removeAddress("scope-shared@example.com")).isEqualTo(2);
         assertThat(rules.rulesOutOfReachCarrying("scope-shared@example.com")).as("the root's and the sibling's")
                 .isEqualTo(2);
