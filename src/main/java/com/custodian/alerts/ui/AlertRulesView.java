@@ -165,11 +165,14 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
     }
 
     void open(RuleForm form) {
-        // The rule's own organization is shown even to one who may not put rules there.
-        List<OrganizationRow> choices = manageable.stream().anyMatch(row -> row.id().equals(form.getOrganizationId()))
-                ? manageable : java.util.Optional.ofNullable(organizationsById.get(form.getOrganizationId()))
-                        .map(List::of).orElse(List.of());
-        editor = new RuleEditorDialog(rules, devices, form, manages, choices, row -> organizationName(row.id()),
+        boolean managed = manageable.stream().anyMatch(row -> row.id().equals(form.getOrganizationId()));
+        // The rule's own organization is shown even to one who may not put rules there; such a rule opens
+        // read only.
+        List<OrganizationRow> choices = managed ? manageable
+                : java.util.Optional.ofNullable(organizationsById.get(form.getOrganizationId())).map(List::of)
+                        .orElse(List.of());
+        boolean editable = manages && managed;
+        editor = new RuleEditorDialog(rules, devices, form, editable, choices, row -> organizationName(row.id()),
                 savedForm -> {
             done(getTranslation("alerts.saved", savedForm.getName()));
         });

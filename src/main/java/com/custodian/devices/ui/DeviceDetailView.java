@@ -13,7 +13,6 @@ import com.custodian.devices.FieldSpec;
 import com.custodian.devices.FieldType;
 import com.custodian.devices.TelemetryPoint;
 import com.custodian.devices.TemplateSummary;
-import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
@@ -52,12 +51,13 @@ public final class DeviceDetailView extends Composite<VerticalLayout> implements
     static final Duration CHART_PERIOD = Duration.ofHours(24);
 
     private final DevicesService devices;
-    private final boolean mayManage;
+    private final com.custodian.organizations.OrganizationsService organizations;
+    private boolean mayManage;
     private String title = "";
 
-    DeviceDetailView(DevicesService devices, CurrentUser currentUser) {
+    DeviceDetailView(DevicesService devices, com.custodian.organizations.OrganizationsService organizations) {
         this.devices = devices;
-        this.mayManage = currentUser.require().has(Permission.MANAGE_DEVICES);
+        this.organizations = organizations;
     }
 
     @Override
@@ -71,6 +71,8 @@ public final class DeviceDetailView extends Composite<VerticalLayout> implements
             return;
         }
         title = device.displayName();
+        // Managing it needs the permission where the device is, not only somewhere.
+        mayManage = organizations.reaches(Permission.MANAGE_DEVICES, device.organizationId());
         show(device);
     }
 
