@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.data.domain.PageRequest;
@@ -97,12 +99,15 @@ public class UserExportService {
     private long write(Collection<Long> userIds, TableWriter writer) {
         com.custodian.organizations.Reach reach = organizations.reach(Permission.MANAGE_USERS);
         java.util.Set<java.util.UUID> shown = reach.everywhere() ? null : reach.organizations();
+        Map<java.util.UUID, String> names = new java.util.HashMap<>();
+        organizations.tree().forEach(organization -> names.put(organization.id(), organization.name()));
+        Function<UserRow, List<Object>> cells = row -> cells(row, names);
         long written = 0;
         if (!userIds.isEmpty()) {
             List<Long> selected = new ArrayList<>(new TreeSet<>(userIds));
             for (int from = 0; from < selected.size(); from += PAGE) {
                 List<Long> chunk = selected.subList(from, Math.min(from + PAGE, selected.size()));
-                written += writePage(writer, () -> users.findAllByIdInOrderById(chunk), shown);
+                written += write(page(() -> users.findAllByIdInOrderById(chunk), shown), writer, shown, cells);
             }
             return written;
         }
@@ -113,7 +118,7 @@ public class UserExportService {
             if (rows.isEmpty()) {
                 return written;
             }
-            written += write(rows, writer, shown);
+            written += write(rows, writer, shown, cells);
             if (rows.size() < PAGE) {
                 return written;
             }
@@ -121,16 +126,13 @@ public class UserExportService {
         }
     }
 
-    private long writePage(TableWriter writer, Supplier<List<AppUser>> query, java.util.Set<java.util.UUID> shown) {
-        return write(page(query, shown), writer, shown);
-    }
-
     /** Writes the rows the caller sees (all, or with a role in {@code shown}); returns how many. */
-    private static long write(List<UserRow> rows, TableWriter writer, java.util.Set<java.util.UUID> shown) {
+    private static long write(List<UserRow> rows, TableWriter writer, java.util.Set<java.util.UUID> shown,
+            Function<UserRow, List<Object>> cells) {
         long written = 0;
         for (UserRow row : rows) {
             if (shown == null || !row.assignments().isEmpty()) {
-                writer.row(cells(row));
+                writer.row(cells.apply(row));
                 written++;
             }
         }
@@ -149,7 +151,8 @@ public class UserExportService {
         });
     }
 
-    private static List<Object> cells(UserRow row) {
+    /** @param organizationNames by ID; the root's is null (a role there is named alone) */
+    private static List<Object> cells(UserRow row, Map<java.util.UUID, String> organizationNames) {
         List<Object> cells = new ArrayList<>(COLUMNS.size());
         cells.add(row.objectId().toString());
         cells.add(row.tenantId().toString());
@@ -157,7 +160,11 @@ public class UserExportService {
         cells.add(row.email());
         cells.add(row.displayName());
         cells.add(row.directoryStatus().name());
-        cells.add(row.roles().stream().map(RoleSummary::name).toList());
+        // A role given below the root says where: "App Operator in Berlin".
+        cells.add(row.assignments().stream().map(assignment -> {
+            String organization = organizationNames.get(assignment.organizationId());
+            return organization == null ? assignment.role().name() : assignment.role().name() + " in " + organization;
+        }).toList());
         cells.add(row.addedAt() == null ? null : row.addedAt().toString());
         cells.add(row.addedBy() == null ? null : row.addedBy().toString());
         cells.add(row.firstSignInAt() == null ? null : row.firstSignInAt().toString());

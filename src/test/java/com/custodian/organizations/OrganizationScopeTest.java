@@ -257,6 +257,7 @@ class OrganizationScopeTest {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         assertThat(exports.exportAll(com.custodian.base.export.ExportFormat.CSV, all)).isEqualTo(2);
         String csv = all.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).as("a role below the root names its organization").contains("Scope manager in Scope Berlin Mitte");
         assertThat(csv).contains("erin@contoso.test", "frank@contoso.test").doesNotContain("dana@contoso.test")
                 .doesNotContain("admin@contoso.test");
         assertThat(exports.export(com.custodian.base.export.ExportFormat.CSV, List.of(userIds.get(SIBLING_MANAGER)),
