@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 class AlertOutbox {
 
     /** How long a claimed email is left to its sender before another may take it, beyond its send time. */
-    static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(1);
+    private final java.time.Duration claimMargin;
     /** The longest one email can take: the connection, read and write timeouts of the mail server. */
     static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofSeconds(30);
 
@@ -40,7 +40,10 @@ class AlertOutbox {
     private final AlertsProperties properties;
     private final com.custodian.systemlog.SystemLog systemLog;
 
-    AlertOutbox(JdbcTemplate jdbc, Clock clock, AlertsProperties properties, com.custodian.systemlog.SystemLog systemLog) {
+    AlertOutbox(JdbcTemplate jdbc, Clock clock, AlertsProperties properties, com.custodian.systemlog.SystemLog systemLog,
+            @org.springframework.beans.factory.annotation.Value("${custodian.alerts.claim-margin:1m}")
+            java.time.Duration claimMargin) {
+        this.claimMargin = claimMargin;
         this.systemLog = systemLog;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -157,7 +160,7 @@ class AlertOutbox {
             // The claim lapses once this email should long have gone (each send may take 30 s): an
             // instance that died with it claimed does not keep it from going.
             jdbc.update("update alert_email set status = 'SENDING', attempts = attempts + 1, send_after = ? where id = ?",
-                    utc(now.plus(CLAIM_LEASE).plus(SEND_TIMEOUT.multipliedBy(i + 1L))), email.id());
+                    utc(now.plus(claimMargin).plus(SEND_TIMEOUT.multipliedBy(i + 1L))), email.id());
             jdbc.update("update alert_rule set last_emailed_at = ? where id = ?", utc(now), email.ruleId());
         }
         return due;

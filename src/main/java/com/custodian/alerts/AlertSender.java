@@ -51,10 +51,17 @@ class AlertSender {
     private final com.custodian.systemlog.SystemLog systemLog;
     private final Translations translations;
     private final Locale language;
+    private final com.custodian.base.jobs.JobLock jobs;
+    private final Duration handover;
 
     AlertSender(AlertOutbox outbox, RecipientCheck recipients, AlertMailer mailer, AlertsProperties properties,
             MeterRegistry meters, com.custodian.systemlog.SystemLog systemLog, Translations translations,
-            ApplicationLanguage language) {
+            ApplicationLanguage language, com.custodian.base.jobs.JobLock jobs,
+            @org.springframework.beans.factory.annotation.Value("${custodian.jobs.handover-after:30s}") Duration handover,
+            @org.springframework.beans.factory.annotation.Value("${custodian.alerts.send-every:2s}") Duration sendEvery) {
+        this.jobs = jobs;
+        // Renewed after each run, and the next run comes a pause later: the lease spans both.
+        this.handover = handover.plus(sendEvery);
         this.systemLog = systemLog;
         this.translations = translations;
         this.language = language.locale();
@@ -70,7 +77,12 @@ class AlertSender {
         log.info("Alert emails go to {}", mailer.describe());
     }
 
+    /** One instance sends at a time: the outbox's claims already keep two from sending one email. */
     @Scheduled(fixedDelayString = "${custodian.alerts.send-every:2s}", initialDelayString = "${custodian.alerts.send-initial-delay:5s}")
+    void sendDueWhereHeld() {
+        jobs.runAsHolder("alert-sender", handover, this::sendDue);
+    }
+
     void sendDue() {
         int requeued = outbox.requeueUnconfirmed();
         if (requeued > 0) {

@@ -52,9 +52,17 @@ class WindowEvaluator {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SystemLog systemLog;
+    private final com.custodian.base.jobs.JobLock jobs;
+    private final Duration handover;
 
     WindowEvaluator(ActiveRules rules, DeviceCatalog catalog, AlertOutbox outbox, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions, Clock clock, SystemLog systemLog) {
+            PlatformTransactionManager transactions, Clock clock, SystemLog systemLog,
+            com.custodian.base.jobs.JobLock jobs,
+            @org.springframework.beans.factory.annotation.Value("${custodian.jobs.handover-after:30s}") Duration handover,
+            @org.springframework.beans.factory.annotation.Value("${custodian.alerts.window-check:20s}") Duration windowCheck) {
+        this.jobs = jobs;
+        // Renewed after each run, and the next run comes a pause later: the lease spans both.
+        this.handover = handover.plus(windowCheck);
         this.rules = rules;
         this.systemLog = systemLog;
         this.catalog = catalog;
@@ -64,7 +72,12 @@ class WindowEvaluator {
         this.clock = clock;
     }
 
+    /** One instance evaluates at a time; each window's row lock already keeps it from being evaluated twice. */
     @Scheduled(fixedDelayString = "${custodian.alerts.window-check:20s}", initialDelayString = "${custodian.alerts.window-initial-delay:15s}")
+    void evaluateEndedWindowsWhereHeld() {
+        jobs.runAsHolder("alert-windows", handover, this::evaluateEndedWindows);
+    }
+
     void evaluateEndedWindows() {
         for (ActiveRule rule : rules.aggregated()) {
             try {

@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.directory.EntraConfigured;
 import com.custodian.organizations.DemoOrganizations;
@@ -40,16 +39,26 @@ class DemoDevices implements ApplicationRunner {
     private final TelemetryStore telemetry;
     private final Clock clock;
 
-    DemoDevices(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry, Clock clock) {
+    private final com.custodian.base.jobs.JobLock jobs;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
+
+    DemoDevices(DeviceRepository devices, DeviceTemplateRepository templates, TelemetryStore telemetry, Clock clock,
+            com.custodian.base.jobs.JobLock jobs, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.devices = devices;
         this.templates = templates;
         this.telemetry = telemetry;
         this.clock = clock;
+        this.jobs = jobs;
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
+    /** Instances starting together take turns: the first adds, the others find them. */
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
+        jobs.runInTurn("demo-devices", Duration.ofMinutes(2), () -> transaction.executeWithoutResult(status -> add()));
+    }
+
+    private void add() {
         if (devices.count() > 0) {
             return;
         }

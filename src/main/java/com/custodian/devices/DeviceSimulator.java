@@ -36,17 +36,36 @@ class DeviceSimulator {
     private final TelemetryWriter writer;
     private final Clock clock;
     private final boolean enabled;
+    private final com.custodian.base.jobs.JobLock jobs;
+    private final java.time.Duration handover;
+    private final org.springframework.transaction.support.TransactionTemplate readOnly;
 
     DeviceSimulator(DeviceRepository devices, TelemetryWriter writer, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.enabled:true}") boolean enabled) {
+            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.enabled:true}") boolean enabled,
+            com.custodian.base.jobs.JobLock jobs,
+            @org.springframework.beans.factory.annotation.Value("${custodian.jobs.handover-after:30s}") java.time.Duration handover,
+            @org.springframework.beans.factory.annotation.Value("${custodian.simulator.interval:5s}") java.time.Duration interval,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.jobs = jobs;
+        // Renewed after each run, and the next run comes a pause later: the lease spans both.
+        this.handover = handover.plus(interval);
+        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.enabled = enabled;
         this.devices = devices;
         this.writer = writer;
         this.clock = clock;
     }
 
-    /** Feeds the devices' values through the telemetry writer, as requests do, and waits for them. */
+    /** One instance simulates at a time, so each demo device reports once per interval, however many run. */
     @Scheduled(fixedDelayString = "${custodian.simulator.interval:5s}", initialDelayString = "10s")
+    void tickWhereHeld() {
+        if (enabled) {
+            jobs.runAsHolder("demo-simulator", handover, () -> readOnly.executeWithoutResult(status -> tick()));
+        }
+    }
+
+    /** Feeds the devices' values through the telemetry writer, as requests do, and waits for them. */
     @Transactional(readOnly = true)
     public void tick() {
         if (!enabled) {

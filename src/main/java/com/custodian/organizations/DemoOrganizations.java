@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import com.custodian.directory.EntraConfigured;
 
@@ -33,15 +32,25 @@ public class DemoOrganizations implements ApplicationRunner {
 
     private final OrganizationRepository organizations;
     private final Clock clock;
+    private final com.custodian.base.jobs.JobLock jobs;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-    DemoOrganizations(OrganizationRepository organizations, Clock clock) {
+    DemoOrganizations(OrganizationRepository organizations, Clock clock, com.custodian.base.jobs.JobLock jobs,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.organizations = organizations;
         this.clock = clock;
+        this.jobs = jobs;
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
+    /** Instances starting together take turns: the first adds, the others find them. */
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
+        jobs.runInTurn("demo-organizations", java.time.Duration.ofMinutes(2),
+                () -> transaction.executeWithoutResult(status -> add()));
+    }
+
+    private void add() {
         if (organizations.count() > 1) {
             return;
         }

@@ -79,4 +79,30 @@ class JobLockTest {
                 .isTrue();
         assertThat(runs).hasValue(2);
     }
+
+    @Test
+    void aRecurringJobStaysWithItsHolderAndPassesOnWhenTheHolderDiesOrStops() {
+        JobLock holder = new JobLock(jdbc, Clock.systemUTC());
+        JobLock other = new JobLock(jdbc, Clock.systemUTC());
+        Duration lease = Duration.ofSeconds(30);
+        assertThat(holder.runAsHolder("test-sender", lease, runs::incrementAndGet)).isTrue();
+        assertThat(other.runAsHolder("test-sender", lease, runs::incrementAndGet)).as("held by the first").isFalse();
+        assertThat(holder.runAsHolder("test-sender", lease, runs::incrementAndGet)).as("the holder keeps it").isTrue();
+        assertThat(other.runAsHolder("test-sender", lease, runs::incrementAndGet)).isFalse();
+        assertThat(runs).hasValue(2);
+
+        // The holder is killed: it stops renewing, and the lease lapses at its end.
+        jdbc.update("update job_lock set locked_until = ? where name = 'test-sender'",
+                LocalDateTime.now(ZoneOffset.UTC).minusSeconds(1));
+        assertThat(other.runAsHolder("test-sender", lease, runs::incrementAndGet)).as("taken over").isTrue();
+        assertThat(holder.runAsHolder("test-sender", lease, runs::incrementAndGet)).as("the old holder is out")
+                .isFalse();
+        assertThat(jdbc.queryForObject("select locked_by from job_lock where name = 'test-sender'", String.class))
+                .isEqualTo(other.instance());
+
+        // The new holder stops gracefully: it gives the lease back, and the job passes on at once.
+        other.giveBack();
+        assertThat(holder.runAsHolder("test-sender", lease, runs::incrementAndGet)).isTrue();
+        assertThat(runs).hasValue(4);
+    }
 }
