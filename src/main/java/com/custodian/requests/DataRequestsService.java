@@ -415,6 +415,19 @@ public class DataRequestsService {
         return features.stream().flatMap(feature -> feature.erasureBlockers(subject.subject()).stream()).toList();
     }
 
+    /**
+     * Of these requests, those whose prepared exports must go: deleted or rejected since, or erased,
+     * or their subject forgotten by an erasure (made on any instance). One statement.
+     */
+    @Transactional(readOnly = true)
+    java.util.Set<Long> exportsToDiscard(java.util.Collection<Long> ids) {
+        java.util.Set<Long> discard = new java.util.HashSet<>(ids);
+        if (!ids.isEmpty()) {
+            requests.stillExportable(ids).forEach(discard::remove);
+        }
+        return discard;
+    }
+
     /** Whether the request no longer names its subject (an erasure forgot it). */
     @Transactional(readOnly = true)
     boolean subjectForgotten(long id) {

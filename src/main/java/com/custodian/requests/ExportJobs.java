@@ -273,6 +273,27 @@ public class ExportJobs {
         discardWhere(job -> job.requestId == erased.requestId());
     }
 
+    /**
+     * The prepared exports of subjects erased on another instance go too, within seconds: each
+     * instance asks the register about the requests it holds files for (one statement, none while
+     * it holds none).
+     */
+    @Scheduled(fixedDelayString = "${custodian.exports.recheck-every:5s}",
+            initialDelayString = "${custodian.exports.recheck-every:5s}")
+    void discardErasedElsewhere() {
+        Set<Long> held = new HashSet<>();
+        jobs.values().forEach(job -> held.add(job.requestId));
+        if (held.isEmpty()) {
+            return;
+        }
+        Set<Long> discard = requests.exportsToDiscard(held);
+        if (!discard.isEmpty()) {
+            discardWhere(job -> discard.contains(job.requestId));
+            log.info("Discarded the prepared exports of {} data requests erased, rejected or deleted elsewhere",
+                    discard.size());
+        }
+    }
+
     /** Prepared files nobody fetched go after an hour; those a dead run left, after two. */
     @Scheduled(fixedDelay = 600_000, initialDelay = 600_000)
     void forgetOld() {
@@ -293,6 +314,11 @@ public class ExportJobs {
             }
             return true;
         });
+    }
+
+    /** Where this instance writes its prepared exports. */
+    String directory() {
+        return directory.toString();
     }
 
     /** Counts what is written, for the progress. */

@@ -185,9 +185,30 @@ class DataRequestsServiceTest {
         assertThatThrownBy(() -> jobs.download(job, new ByteArrayOutputStream())).as("once only")
                 .isInstanceOf(DataRequestException.class);
 
+        // Another instance prepares the same bundle; the erasure is made here.
+        ExportJobs elsewhere = new ExportJobs(requests, context.getBean(java.time.Clock.class),
+                context.getBean(com.custodian.base.i18n.Translations.class),
+                java.nio.file.Files.createTempDirectory("custodian-exports-elsewhere-").toString());
+        String elsewhereJob = elsewhere.start(request.id());
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> elsewhere.progress(elsewhereJob).orElseThrow().finished());
+        elsewhere.discardErasedElsewhere();
+        assertThat(elsewhere.progress(elsewhereJob)).as("kept while the subject is not erased").isPresent();
+        java.nio.file.Path elsewhereFile;
+        try (var listed = java.nio.file.Files.list(java.nio.file.Path.of(elsewhere.directory()))) {
+            elsewhereFile = listed.filter(f -> f.getFileName().toString().startsWith("export-")).findFirst().orElseThrow();
+        }
+
         long version = requests.request(request.id()).version();
         RequestRow done = requests.erase(request.id(), version);
         addedUsers.clear();
+        SignIn.out(); // the scheduler's thread has nobody signed in
+        elsewhere.discardErasedElsewhere();
+        SignIn.as(context, SignIn.ADMIN);
+        assertThat(elsewhere.progress(elsewhereJob)).as("gone on the other instance too").isEmpty();
+        assertThat(elsewhereFile).as("its file deleted").doesNotExist();
+        assertThatThrownBy(() -> elsewhere.download(elsewhereJob, new ByteArrayOutputStream()))
+                .isInstanceOf(DataRequestException.class);
         assertThat(done.status()).isEqualTo(RequestStatus.COMPLETED);
         assertThat(done.subject()).startsWith("sha256:").doesNotContain("erin");
         JsonNode receipt = JsonMapper.builder().build().readTree(done.receipt());
