@@ -66,6 +66,21 @@ class TelemetryController {
                 .body(Map.of("status", 503, "error", "Busy; nothing was stored. Send the request again."));
     }
 
+    /**
+     * The database failed in the middle (its node was lost, the connection broke, a rollback could not
+     * reach it): the commit may or may not have happened, and a resend is harmless either way (a
+     * stored value is kept, not doubled). A device's input cannot cause a database error: it is
+     * checked before anything is written.
+     */
+    @ExceptionHandler({ org.springframework.dao.DataAccessException.class,
+            org.springframework.transaction.TransactionException.class })
+    ResponseEntity<Map<String, Object>> databaseAway(RuntimeException away) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("status", 503, "error", "The database did not confirm the commit. Send the request "
+                        + "again: values already stored are not stored twice."));
+    }
+
     /** Reads no more than the limit: a huge body is refused without being held in memory. */
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
         return in.readNBytes(limit);
