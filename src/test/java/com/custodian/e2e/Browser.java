@@ -32,7 +32,8 @@ public final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Paths.get("target", "e2e", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final RunningApp app;
+    /** The address of a path on the application this browser uses. */
+    private final java.util.function.UnaryOperator<String> url;
     private final ChromeDriver driver;
     private final Path downloads;
 
@@ -42,7 +43,12 @@ public final class Browser implements AutoCloseable {
 
     /** A browser whose languages are these (Accept-Language, e.g. "de-DE,de"). */
     public Browser(RunningApp app, String name, String languages) throws IOException {
-        this.app = app;
+        this(app::url, name, languages);
+    }
+
+    /** A browser of an application reached at these addresses (a load balancer, say). */
+    public Browser(java.util.function.UnaryOperator<String> url, String name, String languages) throws IOException {
+        this.url = url;
         this.downloads = Files.createDirectories(Paths.get("target", "e2e", "downloads", name).toAbsolutePath());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("custodian.e2e.chromium", "/usr/bin/chromium"));
@@ -64,7 +70,12 @@ public final class Browser implements AutoCloseable {
 
     /** Signs in on the sign-in page with the default run's password, and waits for the first page. */
     public Browser signIn(String email) {
-        driver.get(app.url("/login"));
+        driver.get(url.apply("/login"));
+        return signInHere(email);
+    }
+
+    /** Fills in the sign-in form of the page shown, and waits for the first page. */
+    public Browser signInHere(String email) {
         WebElement form = until(d -> d.findElement(By.cssSelector("vaadin-login-form")));
         form.findElement(By.cssSelector("input[name='username']")).sendKeys(email);
         form.findElement(By.cssSelector("input[name='password']")).sendKeys("demo");
@@ -75,7 +86,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser go(String path) {
-        driver.get(app.url(path));
+        driver.get(url.apply(path));
         settle();
         return this;
     }

@@ -190,7 +190,8 @@ public final class RunningApp implements BeforeAllCallback, AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
-    private static Path jar() throws IOException {
+    /** The production jar to start: {@code -Dcustodian.e2e.jar}, else the newest {@code target/custodian-*.jar}. */
+    public static Path jar() throws IOException {
         String configured = System.getProperty("custodian.e2e.jar");
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured).toAbsolutePath();

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import com.custodian.testsupport.GaleraRules;
 import com.custodian.testsupport.TestDatabase;
 
 import liquibase.Liquibase;
@@ -49,14 +50,8 @@ class GaleraCompatibilityTest {
                 assertThat(count(statement, "select count(*) from DATABASECHANGELOG")).isPositive()
                         .isEqualTo(count(statement, "select count(distinct ID) from DATABASECHANGELOG"));
                 assertThat(count(statement, "select count(*) from DATABASECHANGELOGLOCK")).isEqualTo(1);
-                assertThat(strings(statement, """
-                        select t.table_name from information_schema.tables t
-                        where t.table_schema = database() and t.table_type = 'BASE TABLE' and not exists (
-                          select 1 from information_schema.table_constraints c where c.table_schema = t.table_schema
-                          and c.table_name = t.table_name and c.constraint_type = 'PRIMARY KEY')"""))
-                        .as("tables without a primary key").isEmpty();
-                assertThat(strings(statement, "select table_name from information_schema.tables where table_schema = "
-                        + "database() and engine <> 'InnoDB'")).as("tables Galera does not replicate").isEmpty();
+                assertThat(GaleraRules.tablesWithoutPrimaryKey(statement)).as("tables without a primary key").isEmpty();
+                assertThat(GaleraRules.tablesNotInnoDb(statement)).as("tables Galera does not replicate").isEmpty();
             }
         });
     }
@@ -148,15 +143,5 @@ class GaleraCompatibilityTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static List<String> strings(Statement statement, String sql) throws java.sql.SQLException {
-        List<String> values = new ArrayList<>();
-        try (ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
     }
 }
