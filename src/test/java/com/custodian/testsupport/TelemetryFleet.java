@@ -28,14 +28,27 @@ public final class TelemetryFleet {
         this.messagesPerRequest = messagesPerRequest;
     }
 
+    /** A device as it posts: its ID and key. */
+    public record Sender(String deviceId, String key) {
+
+        static Sender of(NewDevice device) {
+            return new Sender(device.device().deviceId(), device.key());
+        }
+    }
+
     /** The devices post {@code requests} requests between them, timestamps from {@code start}; returns messages/s. */
     public double post(List<NewDevice> fleet, Instant start, int requests) throws Exception {
+        return postAs(fleet.stream().map(Sender::of).toList(), start, requests);
+    }
+
+    /** {@link #post} for devices known by ID and key. */
+    public double postAs(List<Sender> fleet, Instant start, int requests) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(fleet.size())).build();
         ExecutorService clients = Executors.newFixedThreadPool(fleet.size());
         AtomicInteger next = new AtomicInteger(1);
         long started = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
-        for (NewDevice device : fleet) {
+        for (Sender device : fleet) {
             running.add(clients.submit(() -> {
                 for (int request = next.getAndIncrement(); request <= requests; request = next.getAndIncrement()) {
                     send(http, device, start, request);
@@ -52,6 +65,10 @@ public final class TelemetryFleet {
 
     /** One request of the device, numbered: its messages are 10 ms apart from start + number seconds. */
     public void send(HttpClient http, NewDevice device, Instant start, int request) throws Exception {
+        send(http, Sender.of(device), start, request);
+    }
+
+    private void send(HttpClient http, Sender device, Instant start, int request) throws Exception {
         StringBuilder body = new StringBuilder("[");
         for (int m = 0; m < messagesPerRequest; m++) {
             Instant at = start.plusMillis(request * 1000L + m * 10L);
@@ -60,7 +77,7 @@ public final class TelemetryFleet {
                     .append(90 - m % 3).append('}');
         }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/devices/" + device.device().deviceId() + "/telemetry"))
+                URI.create("http://localhost:" + port + "/api/devices/" + device.deviceId() + "/telemetry"))
                 .header("Authorization", "DeviceKey " + device.key()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
