@@ -392,19 +392,19 @@ class SeveralInstancesOnCluster {
         String key = newKey();
         String device = createDevice("cluster-erase-01", key);
         long rows;
-        try (Connection db = cluster.database(); Statement statement = db.createStatement()) {
-            // Half a million values: an erasure that takes a while.
-            statement.executeUpdate("insert into telemetry (device_ref, field, ts, num_value) select d.id, 'temperature', "
-                    + "utc_timestamp() - interval 20 day + interval s.seq second, s.seq from device d, seq_1_to_500000 s "
-                    + "where d.device_id = '" + device + "'");
-            rows = single(statement, ERASED_VALUES.formatted(device));
-        }
         try (Browser admin = browser("cluster-erasure")) {
             String serving = landOnAnotherThan(admin, "");
             admin.signIn("admin@contoso.test").go("/data-requests").click("new-request-button")
                     .pick("new-request-type", "Erasure").type("request-subject", device).click("open-request");
             admin.until(driver -> admin.path().matches("/data-requests/\\d+"));
             admin.awaitText(device);
+            try (Connection db = cluster.database(); Statement statement = db.createStatement()) {
+                // Half a million values: an erasure that takes a while.
+                statement.executeUpdate("insert into telemetry (device_ref, field, ts, num_value) select d.id, "
+                        + "'temperature', utc_timestamp() - interval 20 day + interval s.seq second, s.seq "
+                        + "from device d, seq_1_to_500000 s where d.device_id = '" + device + "'");
+                rows = single(statement, ERASED_VALUES.formatted(device));
+            }
             admin.click("erase-request");
             admin.awaitText("Erase everything about the subject?");
             // Clicked without waiting for the answer: the erasure is still running when the instance goes.
