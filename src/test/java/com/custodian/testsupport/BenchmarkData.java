@@ -2,6 +2,7 @@ package com.custodian.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,6 +25,20 @@ public final class BenchmarkData {
         jdbc.batchUpdate("insert into alert_rule (id, name, enabled, target_kind, match_mode, aggregation, created_at, "
                 + "updated_at, version) values (?, ?, true, 'ALL', 'ALL', 'NONE', now(), now(), 0)", rules);
         jdbc.batchUpdate("insert into alert_recipient (rule_id, email) values (?, ?)", addresses);
+    }
+
+    /**
+     * {@code count} rows inserted straight, {@code perStatement} in each multi-row statement:
+     * {@code insert} is the statement up to its {@code values}, {@code row} the parenthesized values of row i.
+     */
+    public static void insertRows(JdbcTemplate jdbc, int count, int perStatement, String insert, IntFunction<String> row) {
+        for (int from = 0; from < count; from += perStatement) {
+            StringBuilder sql = new StringBuilder(insert);
+            for (int i = from; i < Math.min(count, from + perStatement); i++) {
+                sql.append(i > from ? "," : "").append(row.apply(i));
+            }
+            jdbc.update(sql.toString());
+        }
     }
 
     /** The statements the MariaDB server has run so far, counted by the server itself. */

@@ -100,7 +100,7 @@ public final class SvgChart {
     }
 
     /** 1, 2 or 5 times a power of ten, at or above the value: round numbers on the axis. */
-    private static double niceCeiling(double value) {
+    static double niceCeiling(double value) {
         if (value <= 0) {
             return 1;
         }
@@ -113,7 +113,7 @@ public final class SvgChart {
         return 10 * power;
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         if (value >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
@@ -121,11 +121,11 @@ public final class SvgChart {
                 : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String format(String pattern, Object... values) {
+    static String format(String pattern, Object... values) {
         return String.format(Locale.ROOT, pattern, values);
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -8,22 +8,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,15 +38,25 @@ import com.custodian.devices.DevicesService;
 import com.custodian.devices.FieldSpec;
 import com.custodian.devices.FieldType;
 import com.custodian.devices.TemplateSummary;
+import com.custodian.security.Permission;
+import com.custodian.testsupport.BenchmarkData;
 import com.custodian.testsupport.SignIn;
+import com.custodian.testsupport.SvgBarChart;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinSession;
 
 /**
- * Heap per signed-in session with the Users page open, over real HTTP: each session signs in
+ * Heap per signed-in session with each main page open, over real HTTP: each session signs in
  * through the sign-in form, then speaks Vaadin's own protocol as the browser does (the bootstrap
- * page, the UI's init request, the navigation to the Users page), so the server holds a real UI with
- * the grid and its first page of 50 users out of 1,000. The heap is measured after full collections
- * before and after opening N = 200, then N = 400 sessions. Then the same with the Devices page open
- * on 1,000 devices, 200 sessions. Prints figures; asserts nothing about them.
+ * page, the UI's init request, the navigation to the page, the grid's confirmation of the rows it
+ * was sent), so the server holds a real UI with the page and its grid's first rows. For each of the
+ * seven pages, on data of a realistic size: 30 sessions to warm up, then the heap after full
+ * collections before and after opening 200; then those sessions are ended, as their timeout would,
+ * so each page starts from the same heap. Prints a line a page and a table with each figure's ratio
+ * to the goal of {@value #GOAL_KB} KB, written to {@code target/benchmark/session-memory.md} with a bar
+ * plot beside it ({@code session-memory-by-page.svg}); asserts nothing about the figures.
+ * With {@code BENCHMARK_PAUSE=seconds} it pauses before and after each page's sessions, for
+ * {@code jmap -histo:live}; with {@code BENCHMARK_PAGES=route,…} it measures only those pages. Run with {@code ./mvnw -Pbenchmark test -Dtest=SessionMemoryBenchmark}.
  * The test JVM runs Vaadin in development mode; its component tracker, which production mode does
  * not run, is off here, as it would otherwise dominate the figure.
  */
@@ -47,16 +64,49 @@ import com.custodian.testsupport.SignIn;
         // As in production: development mode records a stack trace per component (about 5 MB a session).
         properties = "vaadin.devmode.componentTracker.enabled=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SessionMemoryBenchmark {
 
-    /** The administrator of the default run, who may open the Users page. */
+    static final int GOAL_KB = 100;
+    static final int WARM_UP = 30;
+    static final int SESSIONS = 200;
+    static final int USERS = 1_000;
+    static final int DEVICES = 1_000;
+    static final int RULES = 300;
+    static final int ADDRESSES = 600;
+    static final int ROLES = 30;
+    static final int REQUESTS = 400;
+    static final int AUDIT_ENTRIES = 2_000;
+    static final long FIRST_DEVICE = 70_000_000L;
+    static final long FIRST_RULE = 71_000_000L;
+    static final long FIRST_REQUEST = 72_000_000L;
+    static final Path OUT = Path.of("target", "benchmark");
+
+    /** The administrator of the default run, who may open every page. */
     private static final String ADMIN = "admin@contoso.test";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern SECURITY_KEY = Pattern.compile("\"Vaadin-Security-Key\":\"([^\"]+)\"");
     private static final Pattern UI_ID = Pattern.compile("\"v-uiId\":(\\d+)");
     private static final Pattern GRID_NODE =
             Pattern.compile("\"node\":(\\d+),\"type\":\"put\",\"key\":\"tag\",\"feat\":0,\"value\":\"vaadin-grid\"");
+
+    /** A main page: its menu name, its route ({@code @Route}), and the data it shows, for the table. */
+    private record Page(String name, String route, String data) {
+    }
+
+    private static final List<Page> PAGES = List.of(
+            new Page("Users", "users", String.format(Locale.ROOT, "%,d users", USERS)),
+            new Page("Devices", "devices", String.format(Locale.ROOT, "%,d devices", DEVICES)),
+            new Page("Alert rules", "alert-rules", RULES + " rules"),
+            new Page("Alert recipients", "alert-recipients", ADDRESSES + " addresses on " + RULES + " rules"),
+            new Page("Roles", "roles", "the built-in roles and " + ROLES + " custom ones"),
+            new Page("Customer data requests", "data-requests", REQUESTS + " requests"),
+            new Page("Audit trail", "audit-trail", String.format(Locale.ROOT, "%,d entries and more", AUDIT_ENTRIES)));
+
+    private record Figure(Page page, long heapBeforeKb, long heapAfterKb, int stateNodes) {
+        long perSession() {
+            return (heapAfterKb - heapBeforeKb) / SESSIONS;
+        }
+    }
 
     @LocalServerPort
     int port;
@@ -66,68 +116,132 @@ class SessionMemoryBenchmark {
     ApplicationContext context;
     @Autowired
     DevicesService devices;
+    @Autowired
+    RolesService roles;
 
-    private ScaleUsers scale;
+    private ScaleUsers users;
+    private long firstAuditEntry;
 
     @BeforeAll
-    void users() {
-        scale = new ScaleUsers(jdbc, 1000);
-        scale.insert();
-    }
-
-    @AfterAll
-    void removeUsers() {
-        scale.remove();
-    }
-
-    @Test
-    @Order(1)
-    void heapPerSessionWithTheUsersGridOpen() throws Exception {
-        openSessions(30, "users");  // warms up classes, caches and the directory
-        long before = heapAfterFullCollections();
-        pauseForAHistogram("before the sessions");
-        openSessions(200, "users");
-        long after200 = heapAfterFullCollections();
-        pauseForAHistogram("after 200 sessions");
-        openSessions(200, "users");
-        long after400 = heapAfterFullCollections();
-        System.out.printf("BENCHMARK Users page: heap before: %,d KB; after 200 sessions: %,d KB (+%,d KB a session); "
-                + "after 400: %,d KB (+%,d KB a session over all 400, +%,d KB over the second 200)%n",
-                before / 1024, after200 / 1024, (after200 - before) / 200 / 1024, after400 / 1024,
-                (after400 - before) / 400 / 1024, (after400 - after200) / 200 / 1024);
-    }
-
-    @Test
-    @Order(2)
-    void heapPerSessionWithTheDevicesGridOpen() throws Exception {
+    void data() {
+        users = new ScaleUsers(jdbc, USERS);
+        users.insert();
         SignIn.as(context, SignIn.ADMIN);
-        TemplateSummary template = devices.createTemplate("Memory sensor " + UUID.randomUUID(),
-                List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C")));
-        List<Long> fleet = new ArrayList<>();
-        for (int d = 0; d < 1000; d++) {
-            fleet.add(devices.createDevice("memory-" + d + "-" + UUID.randomUUID(), "Memory " + d, template.id())
-                    .device().id());
-        }
-        SignIn.out();
         try {
-            openSessions(30, "devices");
-            long before = heapAfterFullCollections();
-            openSessions(200, "devices");
-            long after = heapAfterFullCollections();
-            System.out.printf("BENCHMARK Devices page (1,000 devices): heap before: %,d KB; after 200 sessions: %,d KB "
-                    + "(+%,d KB a session)%n", before / 1024, after / 1024, (after - before) / 200 / 1024);
+            TemplateSummary template = devices.createTemplate("Memory sensor " + UUID.randomUUID(),
+                    List.of(new FieldSpec("temperature", FieldType.NUMBER, "°C")));
+            BenchmarkData.insertRows(jdbc, DEVICES, 500, "insert into device (id, device_id, display_name, template_id, "
+                    + "enabled, key_hash, key_created_at, created_at, last_seen_at, version) values ",
+                    i -> "(" + (FIRST_DEVICE + i) + ", 'memory-" + i + "', 'Memory sensor " + i + "', '" + template.id()
+                            + "', " + (i % 7 != 0) + ", 'x', now(), timestampadd(second, " + i + ", '2026-01-01'), "
+                            + (i % 3 == 0 ? "null" : "now()") + ", 0)");
+            BenchmarkData.insertRules(jdbc, FIRST_RULE, RULES, "Memory rule ", "erin@contoso.test",
+                    "operator@contoso.test");
+            BenchmarkData.insertRows(jdbc, ADDRESSES, 300, "insert into alert_recipient (rule_id, email) values ",
+                    i -> "(" + (FIRST_RULE + i % RULES) + ", 'person" + i + "@memory.example')");
+            List<Permission> permissions = List.of(Permission.values());
+            for (int r = 0; r < ROLES; r++) {
+                EnumSet<Permission> allowed = EnumSet.noneOf(Permission.class);
+                for (int p = 0; p < permissions.size(); p++) {
+                    if ((p + r) % 3 == 0) {
+                        allowed.add(permissions.get(p));
+                    }
+                }
+                roles.createRole("Memory role " + r, allowed);
+            }
+            String[] types = {"ACCESS", "EXPORT", "ERASURE"};
+            String[] statuses = {"OPEN", "IN_PROGRESS", "COMPLETED", "REJECTED"};
+            BenchmarkData.insertRows(jdbc, REQUESTS, 200, "insert into data_request (id, reference, request_type, "
+                    + "subject_kind, subject, subject_salt, subject_hash, received_on, due_on, extended_months, status, "
+                    + "opened_by, opened_at, version) values ",
+                    i -> "(" + (FIRST_REQUEST + i) + ", 'MEMORY-" + i + "', '" + types[i % types.length]
+                            + "', 'PERSON', 'p" + i + "@example.test', 's', 'h', date_sub(curdate(), interval " + i % 40
+                            + " day), date_add(curdate(), interval " + (i % 40 - 5) + " day), 0, '"
+                            + statuses[i % statuses.length] + "', '" + UUID.randomUUID() + "', now(), 0)");
+            String[] actions = {"user.assigned", "user.roles-changed", "alert-rule.changed", "device.created", "sign-in"};
+            firstAuditEntry = jdbc.queryForObject("select coalesce(max(id), 0) + 1 from audit_entry", Long.class);
+            BenchmarkData.insertRows(jdbc, AUDIT_ENTRIES, 500, "insert into audit_entry (at, actor, action, target, "
+                    + "outcome, detail) values ",
+                    i -> "(timestampadd(second, " + i + ", now() - interval 1 day), '"
+                            + UUID.nameUUIDFromBytes(("memory" + i % 40).getBytes(StandardCharsets.UTF_8)) + "', '"
+                            + actions[i % actions.length] + "', 'memory-target-" + i + "', '"
+                            + (i % 11 == 0 ? "REFUSED" : "DONE") + "', 'Changed by the memory benchmark')");
         } finally {
-            SignIn.as(context, SignIn.ADMIN);
-            devices.deleteDevices(fleet);
-            jdbc.update("delete from device_template where name like 'Memory sensor %'");
             SignIn.out();
         }
     }
 
+    @AfterAll
+    void removeData() {
+        SignIn.as(context, SignIn.ADMIN);
+        try {
+            jdbc.update("delete from alert_rule where id >= ?", FIRST_RULE);
+            jdbc.update("delete from data_request where id >= ?", FIRST_REQUEST);
+            jdbc.update("delete from audit_entry where id >= ? and detail = 'Changed by the memory benchmark'",
+                    firstAuditEntry);
+            jdbc.update("delete from device where id >= ?", FIRST_DEVICE);
+            jdbc.update("delete from device_template where name like 'Memory sensor %'");
+            roles.listRoles().stream().filter(role -> role.name().startsWith("Memory role "))
+                    .forEach(role -> roles.deleteRole(role.id()));
+            users.remove();
+        } finally {
+            SignIn.out();
+        }
+    }
+
+    @Test
+    void heapPerSessionOnEachMainPage() throws Exception {
+        List<Figure> figures = new ArrayList<>();
+        for (Page page : PAGES) {
+            if (chosen(page)) {
+                figures.add(measure(page));
+            }
+        }
+        List<String> table = new ArrayList<>();
+        table.add("| page | route | data | heap per session | to the goal of " + GOAL_KB + " KB | state nodes in the UI |");
+        table.add("| --- | --- | --- | --- | --- | --- |");
+        SvgBarChart chart = new SvgBarChart("Heap per session with the page open (" + SESSIONS + " sessions)",
+                "KB a session").goal(GOAL_KB + " KB goal", GOAL_KB);
+        for (Figure figure : figures) {
+            table.add(String.format(Locale.ROOT, "| %s | `/%s` | %s | %,d KB | %.2f | %d |", figure.page().name(),
+                    figure.page().route(), figure.page().data(), figure.perSession(),
+                    figure.perSession() / (double) GOAL_KB, figure.stateNodes()));
+            chart.bar(figure.page().name(), figure.perSession());
+        }
+        System.out.println("BENCHMARK session memory by page, " + SESSIONS + " sessions each:\n" + String.join("\n", table));
+        Files.createDirectories(OUT);
+        Files.writeString(OUT.resolve("session-memory.md"), String.join("\n", table) + "\n", StandardCharsets.UTF_8);
+        chart.write(OUT.resolve("session-memory-by-page.svg"));
+    }
+
+    private Figure measure(Page page) throws Exception {
+        openSessions(WARM_UP, page.route());  // warms up classes, caches and the directory
+        endSessions();
+        long before = heapAfterFullCollections();
+        pauseForAHistogram(page, "before the sessions");
+        openSessions(SESSIONS, page.route());
+        long after = heapAfterFullCollections();
+        pauseForAHistogram(page, "after " + SESSIONS + " sessions");
+        int nodes = stateNodesOfAUi();
+        Figure figure = new Figure(page, before / 1024, after / 1024, nodes);
+        System.out.printf("BENCHMARK %s page (%s): heap before: %,d KB; after %d sessions: %,d KB (+%,d KB a session, "
+                + "%.2f of the %d KB goal); %d state nodes in a UI%n", page.name(), page.data(), figure.heapBeforeKb(),
+                SESSIONS, figure.heapAfterKb(), figure.perSession(), figure.perSession() / (double) GOAL_KB, GOAL_KB,
+                nodes);
+        endSessions();
+        return figure;
+    }
+
+    /** With BENCHMARK_PAGES=route,route… only those pages, to look into them; else every one. */
+    private static boolean chosen(Page page) {
+        String pages = System.getenv("BENCHMARK_PAGES");
+        return pages == null || pages.isBlank() || List.of(pages.split(",")).contains(page.route());
+    }
+
     /** With BENCHMARK_PAUSE=seconds, time to take {@code jmap -histo:live} and compare the two. */
-    private static void pauseForAHistogram(String when) throws InterruptedException {
+    private static void pauseForAHistogram(Page page, String when) throws InterruptedException {
         if (System.getenv("BENCHMARK_PAUSE") != null) {
-            System.out.println("BENCHMARK pausing " + when + " for a heap histogram of pid "
+            System.out.println("BENCHMARK pausing on " + page.name() + " " + when + " for a heap histogram of pid "
                     + ProcessHandle.current().pid());
             Thread.sleep(Long.parseLong(System.getenv("BENCHMARK_PAUSE")) * 1000);
         }
@@ -171,20 +285,22 @@ class SessionMemoryBenchmark {
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(navigation)).build(), HttpResponse.BodyHandlers.ofString());
         require(page.statusCode() == 200 && page.body().contains("vaadin-grid"), "the page did not open: " + route);
-        confirmTheGridsData(browser, key.group(1), ui.group(1), page.body());
+        confirmTheGridsData(browser, key.group(1), ui.group(1), page.body(), route);
     }
 
     /**
      * What the browser's grid does next: it confirms the rows it was sent. Until a UI's next request,
      * the server keeps its last response for a client that must resend; after the navigation that
-     * is the whole page, and a real browser replaces it at once with this small one.
+     * is the whole page, and a real browser replaces it at once with this small one. Every page
+     * measured has rows, so a grid sent none is a failure, not something to wait for.
      */
-    private void confirmTheGridsData(HttpClient browser, String securityKey, String uiId, String page) throws Exception {
+    private void confirmTheGridsData(HttpClient browser, String securityKey, String uiId, String page, String route)
+            throws Exception {
         Matcher grid = GRID_NODE.matcher(page);
-        require(grid.find(), "no grid in the page");
+        require(grid.find(), "no grid in the page " + route);
         Matcher update = Pattern.compile("\\[\\{\"@v-node\":" + grid.group(1)
                 + "},(\\d+),\"return \\$0\\.\\$connector\\.confirm\\(\\$1\\)\"]").matcher(page);
-        require(update.find(), "the grid was sent no rows");
+        require(update.find(), "the grid of " + route + " was sent no rows");
         String confirm = "{\"csrfToken\":\"" + securityKey + "\",\"rpc\":[{\"type\":\"publishedEventHandler\","
                 + "\"node\":" + grid.group(1) + ",\"templateEventMethodName\":\"confirmUpdate\","
                 + "\"templateEventMethodArgs\":[" + update.group(1) + "],\"promise\":0}],\"syncId\":1,\"clientId\":1}";
@@ -192,7 +308,44 @@ class SessionMemoryBenchmark {
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(confirm)).build(), HttpResponse.BodyHandlers.ofString());
         require(confirmed.statusCode() == 200 && confirmed.body().contains("\"syncId\":2")
-                && !confirmed.body().contains("resynchronize"), "the grid's confirmation failed: " + confirmed.body());
+                && !confirmed.body().contains("resynchronize"), "the grid's confirmation failed on " + route + ": "
+                        + confirmed.body());
+    }
+
+    /** The server's sessions, as this embedded Tomcat holds them. */
+    private List<Session> sessions() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
+        Context webapp = (Context) server.getTomcat().getHost().findChildren()[0];
+        List<Session> sessions = new ArrayList<>();
+        Collections.addAll(sessions, webapp.getManager().findSessions());
+        return sessions;
+    }
+
+    /** Ends every session as its timeout would: Vaadin and Spring Security let go of what they held. */
+    private void endSessions() {
+        sessions().forEach(Session::expire);
+    }
+
+    /** The state nodes of one session's UI: the components and features the server keeps for the page. */
+    private int stateNodesOfAUi() {
+        for (Session session : sessions()) {
+            var http = session.getSession();
+            for (String name : Collections.list(http.getAttributeNames())) {
+                if (http.getAttribute(name) instanceof VaadinSession vaadin) {
+                    AtomicInteger count = new AtomicInteger();
+                    vaadin.lock();
+                    try {
+                        for (UI ui : vaadin.getUIs()) {
+                            ui.getInternals().getStateTree().getRootNode().visitNodeTree(node -> count.incrementAndGet());
+                        }
+                    } finally {
+                        vaadin.unlock();
+                    }
+                    return count.get();
+                }
+            }
+        }
+        throw new IllegalStateException("no Vaadin session on the server");
     }
 
     private String get(HttpClient browser, String path) throws Exception {

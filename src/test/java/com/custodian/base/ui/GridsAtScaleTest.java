@@ -217,12 +217,6 @@ class GridsAtScaleTest extends AbstractViewTest {
     }
 
     private void rows(int count, int perStatement, String insert, java.util.function.IntFunction<String> row) {
-        for (int from = 0; from < count; from += perStatement) {
-            StringBuilder sql = new StringBuilder(insert);
-            for (int i = from; i < Math.min(count, from + perStatement); i++) {
-                sql.append(i > from ? "," : "").append(row.apply(i));
-            }
-            jdbc.update(sql.toString());
-        }
+        BenchmarkData.insertRows(jdbc, count, perStatement, insert, row);
     }
 }
