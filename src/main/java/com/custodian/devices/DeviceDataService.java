@@ -1,10 +1,8 @@
 package com.custodian.devices;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +14,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.custodian.base.export.ExportFormat;
-import com.custodian.base.export.TableWriter;
+import com.custodian.base.export.CsvStream;
 import com.custodian.base.i18n.Languages;
 import com.custodian.base.i18n.Text;
 import com.custodian.base.i18n.Translations;
@@ -35,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class DeviceDataService {
 
-    static final int SCAN_CHUNK = 5000;
+    /** Points read per statement in an export: each streams, so this bounds a statement, not memory. */
+    static final int SCAN_CHUNK = 100_000;
 
     private final DeviceRepository devices;
     private final TelemetryStore telemetry;
@@ -180,18 +178,68 @@ public class DeviceDataService {
         }
     }
 
-    private long writeTelemetry(List<Device> found, OutputStream out) throws IOException {
-        long[] points = new long[1];
-        try (TableWriter csv = TableWriter.open(ExportFormat.CSV, List.of("deviceId", "field", "timestamp", "value"),
-                out)) {
+    private long writeTelemetry(List<Device> found, OutputStream out) {
+        long points = 0;
+        try (CsvStream csv = new CsvStream(out, List.of("deviceId", "field", "timestamp", "value"))) {
             for (Device device : found) {
-                telemetry.scan(device.getId(), SCAN_CHUNK, point -> {
-                    csv.row(Arrays.asList(device.getDeviceId(), point.field(), point.timestamp().toString(),
-                            point.number() != null ? String.valueOf(point.number()) : point.text()));
-                    points[0]++;
-                });
+                byte[] deviceId = CsvStream.escaped(device.getDeviceId());
+                PointsWriter writer = new PointsWriter(csv, deviceId);
+                telemetry.scanText(device.getId(), SCAN_CHUNK, writer);
+                points += writer.points;
             }
         }
-        return points[0];
+        return points;
+    }
+
+    /** Writes a device's points as CSV rows, each field's name escaped once. */
+    private static final class PointsWriter implements TelemetryStore.StoredText {
+        private final CsvStream csv;
+        private final byte[] deviceId;
+        private String field;
+        private byte[] fieldCell;
+        private long points;
+
+        PointsWriter(CsvStream csv, byte[] deviceId) {
+            this.csv = csv;
+            this.deviceId = deviceId;
+        }
+
+        @Override
+        public void accept(String field, String utcTime, String number, String text) {
+            if (!field.equals(this.field)) {
+                this.field = field;
+                fieldCell = CsvStream.escaped(field);
+            }
+            csv.cell(deviceId);
+            csv.cell(fieldCell);
+            csv.cell(isoInstant(utcTime));
+            csv.cell(number != null ? number : text);
+            csv.endRow();
+            points++;
+        }
+    }
+
+    /**
+     * The database's UTC time ({@code 2026-11-15 20:31:47.120000}) as an ISO-8601 instant, written
+     * as {@link java.time.Instant#toString()} writes it ({@code 2026-11-15T20:31:47.120Z}): the
+     * fraction in groups of three digits, none when it is zero.
+     */
+    static String isoInstant(String utcTime) {
+        int dot = utcTime.indexOf('.');
+        int end = utcTime.length();
+        if (dot >= 0) {
+            int lastDigit = end;
+            while (lastDigit > dot + 1 && utcTime.charAt(lastDigit - 1) == '0') {
+                lastDigit--;
+            }
+            int digits = lastDigit - dot - 1;
+            end = digits == 0 ? dot : dot + 1 + (digits <= 3 ? 3 : digits <= 6 ? 6 : 9);
+        }
+        StringBuilder iso = new StringBuilder(end + 1).append(utcTime, 0, Math.min(end, utcTime.length()));
+        while (iso.length() < end) {
+            iso.append('0');
+        }
+        iso.setCharAt(10, 'T');
+        return iso.append('Z').toString();
     }
 }

@@ -1,5 +1,6 @@
 package com.custodian.devices;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -10,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -86,7 +87,7 @@ class TelemetryStore {
         }
         named.query("select id, device_id from device where id in (:devices) order by id for update",
                 new MapSqlParameterSource("devices", devices),
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> present.put(rs.getLong(1), rs.getString(2)));
+                (RowCallbackHandler) rs -> present.put(rs.getLong(1), rs.getString(2)));
         return present;
     }
 
@@ -131,7 +132,7 @@ class TelemetryStore {
         }
         named.query("select device_ref, count(*) from telemetry where device_ref in (:devices) group by device_ref",
                 new MapSqlParameterSource("devices", devices),
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
+                (RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)));
         return counts;
     }
 
@@ -152,21 +153,47 @@ class TelemetryStore {
         return purged;
     }
 
-    /** Every point of the device, in (field, time) order, a chunk per statement. */
-    void scan(long device, int chunk, Consumer<TelemetryPoint> each) {
-        String field = "";
-        LocalDateTime after = LocalDateTime.of(1970, 1, 1, 0, 0);
-        while (true) {
-            List<TelemetryPoint> points = jdbc.query("select field, ts, num_value, text_value from telemetry "
-                    + "where device_ref = ? and (field > ? or (field = ? and ts > ?)) order by field, ts limit ?",
-                    POINT, device, field, field, after, chunk);
-            points.forEach(each);
-            if (points.size() < chunk) {
-                return;
-            }
-            TelemetryPoint last = points.getLast();
-            field = last.field();
-            after = utc(last.timestamp());
-        }
+    /** One stored point as the database writes it in text: its time {@code yyyy-MM-dd HH:mm:ss.ffffff} (UTC). */
+    @FunctionalInterface
+    interface StoredText {
+        void accept(String field, String utcTime, String number, String text);
     }
+
+    /**
+     * Every point of the device, in (field, time) order, a chunk per statement, as the database's
+     * text: for exports, which write it out as it is (a number in its shortest exact form), rather
+     * than parse each value into objects only to print it again. Each chunk streams from the server
+     * ({@link #STREAM_FETCH} rows at a time), so it is written while the server still sends it and
+     * memory holds only those rows; chunks keep a statement short and an abandoned export cheap.
+     */
+    void scanText(long device, int chunk, StoredText each) {
+        String[] last = {"", "1970-01-01 00:00:00"};
+        int[] read = new int[1];
+        // The time as the server's own text: the driver would parse a datetime and format it again.
+        String sql = "select field, cast(ts as char(26)), num_value, text_value from telemetry "
+                + "where device_ref = ? and (field > ? or (field = ? and ts > ?)) order by field, ts limit ?";
+        do {
+            read[0] = 0;
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                statement.setFetchSize(STREAM_FETCH);
+                statement.setLong(1, device);
+                statement.setString(2, last[0]);
+                statement.setString(3, last[0]);
+                statement.setString(4, last[1]);
+                statement.setInt(5, chunk);
+                return statement;
+            }, (RowCallbackHandler) rs -> {
+                String field = rs.getString(1);
+                String time = rs.getString(2);
+                each.accept(field, time, rs.getString(3), rs.getString(4));
+                last[0] = field;
+                last[1] = time;
+                read[0]++;
+            });
+        } while (read[0] == chunk);
+    }
+
+    /** Rows the driver reads from a streaming result at a time. */
+    static final int STREAM_FETCH = 1000;
 }

@@ -94,6 +94,52 @@ class DeviceDataTest {
     }
 
     @Test
+    void theTelemetryFileHoldsEachValueExactlyWithItsTimeInUtc() throws Exception {
+        NewDevice device = devices.createDevice("data-" + UUID.randomUUID(), "Exact values", template.id());
+        created.add(device.device().id());
+        Instant second = Instant.parse("2026-03-01T10:15:30Z");
+        telemetry.insert(device.device().id(), List.of(
+                new TelemetryPoint("temperature", second, 20.0, null),
+                new TelemetryPoint("temperature", second.plusMillis(120), -3.5, null),
+                new TelemetryPoint("temperature", second.plusNanos(123_456_000), 0.1 + 0.2, null),
+                new TelemetryPoint("temperature", second.plusSeconds(1), 1e20, null),
+                new TelemetryPoint("temperature", second.plusSeconds(2), -0.000001, null),
+                new TelemetryPoint("status", second, null, "=cmd|' /C calc'!A0"),
+                new TelemetryPoint("status", second.plusSeconds(1), null, "warm, \"very\""),
+                new TelemetryPoint("status", second.plusSeconds(2), null, "Temp\u00e9rature \u2264 5")));
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+
+        deviceData.export(List.of(device.device().id()), zip);
+
+        List<String> rows = new String(unzip(zip.toByteArray()).get("telemetry.csv"), StandardCharsets.UTF_8).lines()
+                .map(line -> line.substring(line.indexOf(',') + 1)).toList();
+        assertThat(rows).containsExactly("field,timestamp,value",
+                "status,2026-03-01T10:15:30Z,'=cmd|' /C calc'!A0",
+                "status,2026-03-01T10:15:31Z,\"warm, \"\"very\"\"\"",
+                "status,2026-03-01T10:15:32Z,Temp\u00e9rature \u2264 5",
+                "temperature,2026-03-01T10:15:30Z,20",
+                "temperature,2026-03-01T10:15:30.120Z,-3.5",
+                "temperature,2026-03-01T10:15:30.123456Z,0.30000000000000004",
+                "temperature,2026-03-01T10:15:31Z,1e20",
+                "temperature,2026-03-01T10:15:32Z,-0.000001");
+        assertThat(rows.subList(4, rows.size()).stream().map(row -> Double.parseDouble(row.substring(row.lastIndexOf(',') + 1))))
+                .as("each stored double, exactly").containsExactly(20.0, -3.5, 0.1 + 0.2, 1e20, -0.000001);
+        assertThat(rows.subList(1, rows.size()).stream().map(row -> row.split(",")[1]))
+                .allSatisfy(time -> assertThat(Instant.parse(time).toString()).as("as Instant writes it").isEqualTo(time));
+    }
+
+    @Test
+    void aStoredTimeIsWrittenAsInstantWritesIt() {
+        // MariaDB writes every fraction digit of a datetime(6); H2 (the default run) trims them.
+        for (String stored : List.of("2026-03-01 10:15:30.000000", "2026-03-01 10:15:30", "2026-03-01 10:15:30.120000",
+                "2026-03-01 10:15:30.12", "2026-03-01 10:15:30.123400", "2026-03-01 10:15:30.000001",
+                "2026-03-01 10:15:30.123456789")) {
+            Instant instant = java.time.LocalDateTime.parse(stored.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
+            assertThat(DeviceDataService.isoInstant(stored)).as(stored).isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
     void erasingRemovesRecordKeyAndTelemetryAndReportsTheCounts() {
         DeviceRow device = device(40);
         DeviceErasure erasure = deviceData.erase(List.of(device.id()));

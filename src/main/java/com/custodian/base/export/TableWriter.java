@@ -42,9 +42,59 @@ public abstract sealed class TableWriter implements Closeable {
     /** Writes one row: one cell per column, in the columns' order. */
     public abstract void row(List<?> cells);
 
-    /** A plain number, such as -3.5: a spreadsheet reads it as a number, not a formula. */
-    private static final java.util.regex.Pattern NUMBER =
-            java.util.regex.Pattern.compile("^[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?$");
+    /**
+     * The text of a CSV cell: a cell a spreadsheet would run as a formula made plain text (CSV
+     * injection), and quoted where the separator, a quote or a line break needs it.
+     */
+    static String csvCell(String text, char separator) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !isPlainNumber(text)) {
+            text = "'" + text;
+        }
+        if (separator == '\t') {
+            return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
+        }
+        if (text.indexOf(separator) >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
+                || text.indexOf('\r') >= 0) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+
+    /** A plain number, such as -3.5 or 1e-3: a spreadsheet reads it as a number, not a formula. */
+    static boolean isPlainNumber(String text) {
+        int i = skipSign(text, 0);
+        int end = skipDigits(text, i);
+        if (end == i) {
+            return false;
+        }
+        if (end < text.length() && text.charAt(end) == '.') {
+            i = end + 1;
+            end = skipDigits(text, i);
+            if (end == i) {
+                return false;
+            }
+        }
+        if (end < text.length() && (text.charAt(end) == 'e' || text.charAt(end) == 'E')) {
+            i = skipSign(text, end + 1);
+            end = skipDigits(text, i);
+            if (end == i) {
+                return false;
+            }
+        }
+        return end == text.length();
+    }
+
+    private static int skipSign(String text, int at) {
+        return at < text.length() && (text.charAt(at) == '+' || text.charAt(at) == '-') ? at + 1 : at;
+    }
+
+    /** Where the run of ASCII digits from {@code at} ends. */
+    private static int skipDigits(String text, int at) {
+        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+            at++;
+        }
+        return at;
+    }
 
     private static final class Csv extends TableWriter {
         private final Writer out;
@@ -80,17 +130,7 @@ public abstract sealed class TableWriter implements Closeable {
             String text = value == null ? ""
                     : value instanceof List<?> list ? String.join("; ", list.stream().map(String::valueOf).toList())
                     : value.toString();
-            if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !NUMBER.matcher(text).matches()) {
-                // A spreadsheet would evaluate it: make it plain text (CSV injection).
-                text = "'" + text;
-            }
-            if (separator == '\t') {
-                return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
-            }
-            if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-                return '"' + text.replace("\"", "\"\"") + '"';
-            }
-            return text;
+            return csvCell(text, separator);
         }
 
         @Override

@@ -37,6 +37,38 @@ class TableWriterTest {
     }
 
     @Test
+    void theByteStreamWritesTheSameCsvAsTheTableWriter() throws IOException {
+        List<List<String>> rows = List.of(
+                Arrays.asList("=HYPERLINK(\"http://evil\")", "+Ops"), Arrays.asList("Smith, \"Jo\"", null),
+                List.of("-1+cmd|' /C calc'!A0", "@admins"), List.of("-3.5", "1e-3"), List.of("line\nbreak", ""),
+                List.of("Temp\u00e9rature", "\u2264 5"), List.of("-", "1."), List.of("+.5", "2e"), List.of("x".repeat(70_000), "y"));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (TableWriter csv = TableWriter.open(ExportFormat.CSV, List.of("a", "b"), expected)) {
+            rows.forEach(csv::row);
+        }
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try (CsvStream csv = new CsvStream(written, List.of("a", "b"))) {
+            byte[] repeated = CsvStream.escaped("=SUM(A1)");
+            for (List<String> row : rows) {
+                csv.cell(row.get(0));
+                csv.cell(row.get(1));
+                csv.endRow();
+            }
+            csv.cell(repeated);
+            csv.cell((String) null);
+            csv.endRow();
+        }
+        assertThat(written.toString(StandardCharsets.UTF_8))
+                .isEqualTo(expected.toString(StandardCharsets.UTF_8) + "'=SUM(A1),\r\n");
+    }
+
+    @Test
+    void onlyPlainNumbersEscapeNeutralising() {
+        assertThat(List.of("-3.5", "+2", "1e-3", "-1E+20", "0.30000000000000004")).allMatch(TableWriter::isPlainNumber);
+        assertThat(List.of("-", "+", "1.", ".5", "2e", "-1+1", "1e5x", "", "\u0661")).noneMatch(TableWriter::isPlainNumber);
+    }
+
+    @Test
     void jsonIsAnArrayOfObjectsWithListsAndNulls() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TableWriter json = TableWriter.open(ExportFormat.JSON, List.of("name", "roles"), out)) {
