@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -91,8 +92,11 @@ public class TelemetryIngestion {
             throw new IngestionException(413, "A request may carry at most " + MAX_MESSAGES + " messages");
         }
         Instant now = clock.instant();
-        List<TelemetryPoint> points = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<TelemetryPoint> points = new ArrayList<>(messages.size() * template.fields().size());
+        // A field may have one value a time. Messages of a batch nearly always have times of their
+        // own, so the fields of messages sharing a time are gathered only when that happens.
+        Map<Instant, JsonNode> firstAt = new HashMap<>();
+        Map<Instant, Set<String>> fieldsAtSharedTime = new HashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
             String where = messages.size() == 1 ? "" : "message " + (i + 1) + ": ";
@@ -100,6 +104,9 @@ public class TelemetryIngestion {
                 throw new IngestionException(400, where + "a message must be a JSON object of field values");
             }
             Instant at = timestamp(message, where, now);
+            JsonNode earlier = firstAt.putIfAbsent(at, message);
+            Set<String> sameTime = earlier == null ? null
+                    : fieldsAtSharedTime.computeIfAbsent(at, time -> fieldNames(earlier));
             int fields = 0;
             for (Iterator<Map.Entry<String, JsonNode>> it = message.properties().iterator(); it.hasNext();) {
                 Map.Entry<String, JsonNode> entry = it.next();
@@ -110,7 +117,7 @@ public class TelemetryIngestion {
                         where + "unknown field \"" + printable(entry.getKey()) + "\"; the template "
                                 + template.name() + " has " + template.fields().stream().map(FieldSpec::name).toList()));
                 points.add(point(field, entry.getValue(), at, where));
-                if (!seen.add(field.name() + "@" + at)) {
+                if (sameTime != null && !sameTime.add(field.name())) {
                     throw new IngestionException(400, where + "field \"" + field.name()
                             + "\" has a second value for the same time; give each message of a batch its own timestamp");
                 }
@@ -123,6 +130,17 @@ public class TelemetryIngestion {
         return points;
     }
 
+    /** The field names of a message already checked. */
+    private static Set<String> fieldNames(JsonNode message) {
+        Set<String> names = new HashSet<>();
+        message.propertyNames().forEach(name -> {
+            if (!name.equals(TIMESTAMP)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
     private Instant timestamp(JsonNode message, String where, Instant now) {
         JsonNode value = message.get(TIMESTAMP);
         if (value == null || value.isNull()) {
@@ -131,9 +149,11 @@ public class TelemetryIngestion {
         if (!value.isString()) {
             throw new IngestionException(400, where + "timestamp must be an ISO-8601 string such as 2026-11-29T10:15:30Z");
         }
-        Instant at;
+        Instant at = UtcTimes.parse(value.asString());
         try {
-            at = Instant.parse(value.asString());
+            if (at == null) {
+                at = Instant.parse(value.asString());
+            }
         } catch (DateTimeParseException e) {
             throw new IngestionException(400, where + "timestamp \"" + printable(value.asString())
                     + "\" is not ISO-8601 (for example 2026-11-29T10:15:30Z)");

@@ -7,6 +7,12 @@ import java.util.UUID;
 public record TemplateSummary(UUID id, String name, List<FieldSpec> fields) {
 
     public java.util.Optional<FieldSpec> field(String name) {
-        return fields.stream().filter(field -> field.name().equals(name)).findFirst();
+        // A loop, not a stream: ingestion asks this for every value it receives.
+        for (FieldSpec field : fields) {
+            if (field.name().equals(name)) {
+                return java.util.Optional.of(field);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

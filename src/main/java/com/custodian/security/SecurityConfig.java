@@ -7,12 +7,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -35,22 +33,6 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 @Configuration
 @EnableMethodSecurity
 class SecurityConfig {
-
-    /**
-     * The devices' endpoint: no session, no CSRF token (devices are not browsers), no sign-in; the
-     * device key in each request is checked by the ingestion service itself.
-     */
-    @Bean
-    @Order(1)
-    SecurityFilterChain deviceApiFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/devices/*/telemetry")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .securityContext(context -> context.disable());
-        return http.build();
-    }
 
     private static void common(HttpSecurity http, SignInAuthorities authorities, Environment environment)
             throws Exception {

@@ -161,6 +161,35 @@ class TelemetryIngestionTest {
         assertThat(stored()).isZero();
         assertRefused(post(device.key(), "[{\"temperature\": 20.0}, {\"temperature\": 20.5}]"), 400,
                 "give each message of a batch its own timestamp");
+        assertRefused(post(device.key(), """
+                [{"timestamp": "2026-11-29T08:00:00Z", "temperature": 20.0},
+                 {"timestamp": "2026-11-29T08:00:00.000Z", "status": "ok"},
+                 {"timestamp": "2026-11-29T10:00:00+02:00", "temperature": 20.5}]"""), 400,
+                "message 3: field \\\"temperature\\\" has a second value for the same time");
+        assertThat(stored()).isZero();
+        HttpResponse<String> twoFieldsAtOneTime = post(device.key(), """
+                [{"timestamp": "2026-11-29T08:00:00Z", "temperature": 20.0},
+                 {"timestamp": "2026-11-29T08:00:00Z", "status": "ok"}]""");
+        assertThat(twoFieldsAtOneTime.statusCode()).as(twoFieldsAtOneTime.body()).isEqualTo(202);
+        assertThat(stored()).as("different fields may share a time").isEqualTo(2);
+    }
+
+    @Test
+    void theEndpointTakesOnlyPostAndSaysSo() throws Exception {
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/devices/" + deviceId + "/telemetry")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(get.body()).contains("POST");
+        HttpResponse<String> encoded = send(deviceId.replace("-", "%2D"), "DeviceKey " + device.key(),
+                "{\"temperature\": 1}");
+        assertThat(encoded.statusCode()).as("an encoded device ID is the device's").isEqualTo(202);
+        assertThat(encoded.headers().firstValue("Cache-Control")).hasValue("no-store");
+        for (String notOurs : List.of(deviceId + ";v=1", deviceId + "%E2%82", deviceId + "%2Fx", deviceId + "%00")) {
+            assertThat(send(notOurs, "DeviceKey " + device.key(), "{\"temperature\": 1}").statusCode()).as(notOurs)
+                    .isIn(400, 401);
+        }
     }
 
     @Test

@@ -41,17 +41,56 @@ public final class TelemetryFleet {
         return postAs(fleet.stream().map(Sender::of).toList(), start, requests);
     }
 
+    /**
+     * {@link #post}, each device with a {@link PlainHttpDevice}: the clients cost the machine little
+     * of what it measures. Returns messages/s.
+     */
+    public double postPlain(List<NewDevice> fleet, Instant start, int requests) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(fleet.size());
+        byte[][] bodies = new byte[requests + 1][];
+        for (int request = 1; request <= requests; request++) {
+            bodies[request] = body(start, request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        AtomicInteger next = new AtomicInteger(1);
+        long started = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (NewDevice device : fleet) {
+            running.add(clients.submit(() -> {
+                try (PlainHttpDevice http = new PlainHttpDevice(port, device.device().deviceId(), device.key())) {
+                    for (int request = next.getAndIncrement(); request <= requests; request = next.getAndIncrement()) {
+                        PlainHttpDevice.Answer answer = http.post(bodies[request]);
+                        if (answer.status() != 202) {
+                            throw new IllegalStateException(answer.status() + " " + answer.body());
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        clients.shutdown();
+        return (double) requests * messagesPerRequest / ((System.nanoTime() - started) / 1e9);
+    }
+
     /** {@link #post} for devices known by ID and key. */
     public double postAs(List<Sender> fleet, Instant start, int requests) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(fleet.size())).build();
         ExecutorService clients = Executors.newFixedThreadPool(fleet.size());
+        // Devices write their JSON on their own hardware: written before the clock starts, not on the
+        // server's cores while it is measured.
+        String[] bodies = new String[requests + 1];
+        for (int request = 1; request <= requests; request++) {
+            bodies[request] = body(start, request);
+        }
         AtomicInteger next = new AtomicInteger(1);
         long started = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (Sender device : fleet) {
             running.add(clients.submit(() -> {
                 for (int request = next.getAndIncrement(); request <= requests; request = next.getAndIncrement()) {
-                    send(http, device, start, request);
+                    send(http, device, bodies[request]);
                 }
                 return null;
             }));
@@ -69,6 +108,10 @@ public final class TelemetryFleet {
     }
 
     private void send(HttpClient http, Sender device, Instant start, int request) throws Exception {
+        send(http, device, body(start, request));
+    }
+
+    private String body(Instant start, int request) {
         StringBuilder body = new StringBuilder("[");
         for (int m = 0; m < messagesPerRequest; m++) {
             Instant at = start.plusMillis(request * 1000L + m * 10L);
@@ -76,10 +119,14 @@ public final class TelemetryFleet {
                     .append(18 + m % 5).append(",\"humidity\":").append(38 + m % 7).append(",\"battery\":")
                     .append(90 - m % 3).append('}');
         }
+        return body.append(']').toString();
+    }
+
+    private void send(HttpClient http, Sender device, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/devices/" + device.deviceId() + "/telemetry"))
                 .header("Authorization", "DeviceKey " + device.key()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException(response.statusCode() + " " + response.body());
