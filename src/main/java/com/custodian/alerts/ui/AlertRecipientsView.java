@@ -8,25 +8,25 @@ import com.custodian.alerts.RecipientRow;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.badge.BadgeVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
@@ -41,10 +41,20 @@ import jakarta.annotation.security.RolesAllowed;
  * rules in one confirmed step.
  */
 @Route("alert-recipients")
+@Uses(Badge.class)
+@Uses(Icon.class)
 @Menu(order = 41, icon = "vaadin:envelopes", title = "menu.alert-recipients")
 @RolesAllowed(Permission.Names.VIEW_ALERT_RULES)
 @AccessDeniedErrorRouter
 public final class AlertRecipientsView extends Composite<VerticalLayout> implements HasDynamicTitle {
+
+    /** A row's actions, as the small buttons of a layout without spacing a row had before. */
+    private static final String ACTIONS = """
+            <vaadin-horizontal-layout><vaadin-button theme="small error tertiary" id=${'remove-' + item.email}
+                aria-label=${item.removeLabel} @click=${removeAddress}><vaadin-icon icon="vaadin:close-circle-o"
+                slot="prefix"></vaadin-icon>${item.removeText}</vaadin-button><vaadin-button theme="small tertiary"
+                id=${'replace-' + item.email} aria-label=${item.replaceLabel} @click=${replaceAddress}><vaadin-icon
+                icon="vaadin:exchange" slot="prefix"></vaadin-icon>${item.replaceText}</vaadin-button></vaadin-horizontal-layout>""";
 
     final Grid<RecipientRow> grid = new Grid<>();
     final TextField filter = new TextField();
@@ -63,12 +73,12 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         grid.setEmptyStateText(getTranslation("recipients.empty"));
         grid.addColumn(RecipientRow::email).setHeader(getTranslation("recipients.column.address")).setKey("address")
                 .setAutoWidth(true).setFlexGrow(1);
-        grid.addComponentColumn(this::status).setHeader(getTranslation("recipients.column.status")).setKey("status")
+        grid.addColumn(status()).setHeader(getTranslation("recipients.column.status")).setKey("status")
                 .setWidth("15rem").setFlexGrow(0);
         grid.addColumn(row -> String.join(", ", row.rules())).setHeader(getTranslation("recipients.column.rules"))
                 .setKey("rules").setFlexGrow(2);
         if (manages) {
-            grid.addComponentColumn(this::actions).setHeader(getTranslation("recipients.column.actions"))
+            grid.addColumn(actions()).setHeader(getTranslation("recipients.column.actions"))
                     .setKey("actions").setAutoWidth(true).setFlexGrow(0);
         }
         grid.setSizeFull();
@@ -105,33 +115,35 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         grid.getDataProvider().refreshAll();
     }
 
-    private Component status(RecipientRow row) {
-        Badge badge = new Badge(getTranslation("recipients.status." + row.status().name().toLowerCase()));
-        badge.addThemeVariants(BadgeVariant.SMALL, switch (row.status()) {
-            case SIGNED_IN_USER -> BadgeVariant.SUCCESS;
-            case NEVER_SIGNED_IN, DIRECTORY_UNAVAILABLE -> BadgeVariant.WARNING;
-            case NOT_A_USER -> BadgeVariant.ERROR;
-        });
-        badge.getElement().setAttribute("title", getTranslation("recipients.status." + row.status().name().toLowerCase()
-                + ".help"));
-        return badge;
+    /** Drawn in the browser from the row's values: no server-side component per row. */
+    private LitRenderer<RecipientRow> status() {
+        return LitRenderer.<RecipientRow>of("<vaadin-badge theme=${item.theme} title=${item.help}>${item.status}</vaadin-badge>")
+                .withProperty("status", row -> getTranslation(statusKey(row)))
+                .withProperty("help", row -> getTranslation(statusKey(row) + ".help"))
+                .withProperty("theme", row -> switch (row.status()) {
+                    case SIGNED_IN_USER -> "small success";
+                    case NEVER_SIGNED_IN, DIRECTORY_UNAVAILABLE -> "small warning";
+                    case NOT_A_USER -> "small error";
+                });
     }
 
-    private Component actions(RecipientRow row) {
-        Button remove = new Button(getTranslation("recipients.remove"), VaadinIcon.CLOSE_CIRCLE_O.create(),
-                click -> confirmRemove(row));
-        remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        remove.setId("remove-" + row.email());
-        // Every row has these buttons: their names say whose address they act on.
-        remove.setAriaLabel(getTranslation("recipients.remove.name", row.email()));
-        Button replace = new Button(getTranslation("recipients.replace"), VaadinIcon.EXCHANGE.create(),
-                click -> openReplace(row));
-        replace.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        replace.setId("replace-" + row.email());
-        replace.setAriaLabel(getTranslation("recipients.replace.name", row.email()));
-        HorizontalLayout actions = new HorizontalLayout(remove, replace);
-        actions.setSpacing(false);
-        return actions;
+    private static String statusKey(RecipientRow row) {
+        return "recipients.status." + row.status().name().toLowerCase();
+    }
+
+    /**
+     * The row's two actions as buttons drawn in the browser, each named for the address it acts on
+     * (every row has them).
+     */
+    private LitRenderer<RecipientRow> actions() {
+        return LitRenderer.<RecipientRow>of(ACTIONS)
+                .withProperty("email", RecipientRow::email)
+                .withProperty("removeText", row -> getTranslation("recipients.remove"))
+                .withProperty("removeLabel", row -> getTranslation("recipients.remove.name", row.email()))
+                .withProperty("replaceText", row -> getTranslation("recipients.replace"))
+                .withProperty("replaceLabel", row -> getTranslation("recipients.replace.name", row.email()))
+                .withFunction("removeAddress", this::confirmRemove)
+                .withFunction("replaceAddress", this::openReplace);
     }
 
     void confirmRemove(RecipientRow row) {

@@ -29,6 +29,7 @@ import com.custodian.alerts.TargetKind;
 import com.custodian.directory.DirectoryService;
 import com.custodian.security.Identity;
 import com.custodian.testsupport.AbstractViewTest;
+import com.custodian.testsupport.LitCells;
 import com.custodian.testsupport.SignIn;
 import com.custodian.users.BuiltInRole;
 import com.custodian.users.TestUsers;
@@ -161,7 +162,15 @@ class AlertsViewTest extends AbstractViewTest {
         assertThat(gone.rules()).containsExactly("First", "Second");
         assertThat(gone.status()).isEqualTo(RecipientStatus.NOT_A_USER);
 
-        _click(action(view, "gone@example.com", 0));
+        int goneRow = rowOf(view, "gone@example.com");
+        assertThat(LitCells.property(view.grid, goneRow, "status", "status")).isEqualTo("No: not a user");
+        assertThat(LitCells.property(view.grid, goneRow, "status", "theme")).isEqualTo("small error");
+        // Every row has these buttons: their names say whose address they act on.
+        assertThat(LitCells.property(view.grid, goneRow, "actions", "removeLabel"))
+                .isEqualTo("Remove gone@example.com from all its rules");
+        assertThat(LitCells.property(view.grid, goneRow, "actions", "replaceLabel"))
+                .isEqualTo("Replace gone@example.com on all its rules");
+        LitCells.click(view.grid, goneRow, "actions", "removeAddress");
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-remove-address"));
         assertThat(confirm.getElement().getProperty("message")).contains("gone@example.com", "2 rules", "First, Second");
         ComponentUtil.fireEvent(confirm, new ConfirmDialog.ConfirmEvent(confirm, false));
@@ -171,7 +180,7 @@ class AlertsViewTest extends AbstractViewTest {
                 .containsExactly("erin@contoso.test");
         assertThat(_size(view.grid)).isEqualTo(1);
 
-        _click(action(view, "erin@contoso.test", 1));
+        LitCells.click(view.grid, rowOf(view, "erin@contoso.test"), "actions", "replaceAddress");
         EmailField replacement = _get(EmailField.class, spec -> spec.withId("replacement-address"));
         replacement.setValue("not an address");
         _click(_get(Button.class, spec -> spec.withId("confirm-replace")));
@@ -283,24 +292,17 @@ class AlertsViewTest extends AbstractViewTest {
         return errors;
     }
 
-    /** The row's action buttons: 0 removes, 1 replaces. */
-    private static Button action(AlertRecipientsView view, String email, int which) {
+    private static int rowOf(AlertRecipientsView view, String email) {
         for (int i = 0; i < _size(view.grid); i++) {
             if (_get(view.grid, i).email().equals(email)) {
-                return (Button) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(view.grid, i, "actions")
-                        .getChildren().toList().get(which);
+                return i;
             }
         }
         throw new AssertionError("no row for " + email);
     }
 
     private static RecipientRow recipient(AlertRecipientsView view, String email) {
-        for (int i = 0; i < _size(view.grid); i++) {
-            if (_get(view.grid, i).email().equals(email)) {
-                return _get(view.grid, i);
-            }
-        }
-        throw new AssertionError("no row for " + email);
+        return _get(view.grid, rowOf(view, email));
     }
 
     private static RuleForm rule(String name, String recipients) {

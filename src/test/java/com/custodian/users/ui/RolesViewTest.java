@@ -1,9 +1,7 @@
 package com.custodian.users.ui;
 
 import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
-import static com.github.mvysny.kaributesting.v10.ContextMenuKt._clickItemWithCaption;
 import static com.github.mvysny.kaributesting.v10.GridKt._get;
-import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
@@ -22,6 +20,7 @@ import com.custodian.directory.DirectoryService;
 import com.custodian.security.Identity;
 import com.custodian.security.Permission;
 import com.custodian.testsupport.AbstractViewTest;
+import com.custodian.testsupport.LitCells;
 import com.custodian.testsupport.SignIn;
 import com.custodian.users.RoleRow;
 import com.custodian.users.TestUsers;
@@ -29,7 +28,6 @@ import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.menubar.MenuBar;
 
 /** The Roles page: built-in roles fixed, custom roles created, refused and deleted. */
 class RolesViewTest extends AbstractViewTest {
@@ -62,7 +60,8 @@ class RolesViewTest extends AbstractViewTest {
     void listsTheBuiltInRolesWithoutActions() {
         assertThat(_size(grid)).isGreaterThanOrEqualTo(3);
         assertThat(_get(grid, 0).builtIn()).isTrue();
-        assertThat(_getCellComponent(grid, 0, "actions")).isNotInstanceOf(MenuBar.class);
+        assertThat(LitCells.property(grid, 0, "actions", "builtIn")).as("the menu is hidden").isEqualTo(true);
+        assertThat(LitCells.property(grid, 0, "kind", "kind")).isEqualTo("Built-in");
     }
 
     @Test
@@ -96,7 +95,19 @@ class RolesViewTest extends AbstractViewTest {
         holder = new TestUsers(context).addWithRole(new Identity(directory.tenantId(), UUID.randomUUID()), watchers.id());
         UI.getCurrent().navigate(RolesView.class);
 
-        _clickItemWithCaption((MenuBar) _getCellComponent(grid, indexOf("Karibu watchers"), "actions"), "Delete");
+        int watchersRow = indexOf("Karibu watchers");
+        assertThat(LitCells.property(grid, watchersRow, "actions", "builtIn")).isEqualTo(false);
+        assertThat(LitCells.property(grid, watchersRow, "kind", "kind")).isEqualTo("Custom");
+        // The menu's button is named for the role; its items say what they do.
+        assertThat(LitCells.property(grid, watchersRow, "actions", "actionsLabel"))
+                .isEqualTo("Actions for role Karibu watchers");
+        assertThat(LitCells.property(grid, watchersRow, "actions", "editLabel")).isEqualTo("Edit\u2026");
+        assertThat(LitCells.property(grid, watchersRow, "actions", "deleteLabel")).isEqualTo("Delete");
+        LitCells.click(grid, watchersRow, "actions", "editRole");
+        RoleDialog edit = _get(RoleDialog.class);
+        assertThat(edit.name.getValue()).isEqualTo("Karibu watchers");
+        edit.close();
+        LitCells.click(grid, watchersRow, "actions", "deleteRole");
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete-role"));
         ComponentUtil.fireEvent(confirm, new ConfirmDialog.ConfirmEvent(confirm, false));
         confirm.close();
