@@ -1,39 +1,69 @@
 package com.custodian.base.ui;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.contextmenu.ContextMenu;
-import com.vaadin.flow.function.SerializableConsumer;
+import java.io.Serializable;
 
-import tools.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.contextmenu.ContextMenu;
+import com.vaadin.flow.dom.DomListenerRegistration;
+import com.vaadin.flow.function.SerializableConsumer;
+import com.vaadin.flow.shared.Registration;
 
 /**
- * A menu that opens on a click of its target and makes its items when it first opens: a page
- * holds no menu items (and no download registrations) for menus nobody opens. The browser asks
- * the server before every opening anyway, so the items arrive with that answer.
+ * A menu that opens on a click of its target, made when it first opens: until then a page holds
+ * no menu at all (a {@link ContextMenu} not yet shown costs a session several kilobytes even without
+ * items), only a listener on the target. The browser's part of a context menu asks the server before
+ * every opening anyway; the first time, that question makes the menu, which then opens where the
+ * person clicked, one round trip later.
  */
-public final class LazyContextMenu extends ContextMenu {
+public final class LazyContextMenu implements Serializable {
 
+    /** What the browser's context-menu connector asks before opening a menu on its target. */
+    private static final String BEFORE_OPEN = "vaadin-context-menu-before-open";
+
+    private final Component target;
     private final SerializableConsumer<ContextMenu> items;
-    private boolean made;
+    private final Registration attach;
+    private final DomListenerRegistration firstOpening;
+    private ContextMenu menu;
 
     public LazyContextMenu(Component target, SerializableConsumer<ContextMenu> items) {
-        super(target);
+        this.target = target;
         this.items = items;
-        setOpenOnClick(true);
+        target.getUI().ifPresent(this::listenForClicks);
+        // A new element in the browser on every attach: it must listen again.
+        attach = target.addAttachListener(event -> listenForClicks(event.getUI()));
+        firstOpening = target.getElement().addEventListener(BEFORE_OPEN, event -> openFirstTime());
     }
 
-    /** Makes the items now, if not yet made (the first opening does it). */
-    public LazyContextMenu makeItems() {
-        if (!made) {
-            made = true;
-            items.accept(this);
+    /** What a context menu has the target's browser element do: ask before opening on a click. */
+    private void listenForClicks(UI ui) {
+        ui.getInternals().addComponentDependencies(ContextMenu.class);
+        target.getElement().executeJs("window.Vaadin.Flow.contextMenuTargetConnector.init(this);"
+                + "this.$contextMenuTargetConnector.updateOpenOn('click');");
+    }
+
+    public boolean isMade() {
+        return menu != null;
+    }
+
+    /** The menu with its items, made now if not yet made (the first opening does it). */
+    public ContextMenu makeItems() {
+        if (menu == null) {
+            attach.remove();
+            firstOpening.remove();
+            menu = new ContextMenu();
+            menu.setOpenOnClick(true);
+            menu.setTarget(target);
+            items.accept(menu);
         }
-        return this;
+        return menu;
     }
 
-    @Override
-    protected boolean onBeforeOpenMenu(ObjectNode eventDetail) {
+    private void openFirstTime() {
         makeItems();
-        return super.onBeforeOpenMenu(eventDetail);
+        // The question went to this listener, which is gone now: the browser asks the menu itself, and it
+        // opens at the click the connector kept.
+        target.getElement().executeJs("this.dispatchEvent(new CustomEvent($0, {detail: {}}))", BEFORE_OPEN);
     }
 }

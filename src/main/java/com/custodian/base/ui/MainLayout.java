@@ -1,7 +1,10 @@
 package com.custodian.base.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.custodian.base.i18n.Languages;
 import com.custodian.directory.DirectoryEntry;
@@ -9,13 +12,16 @@ import com.custodian.directory.DirectoryService;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.SignedInUser;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasAriaLabel;
+import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.Uses;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -36,65 +42,134 @@ import jakarta.annotation.security.PermitAll;
 /**
  * The frame of every page: the product name, the navigation built from the views' {@code @Menu}
  * entries (so a role sees only what it may open), and the signed-in user with a sign-out action.
+ * The drawer (the product name and the navigation) is one element whose content the browser draws
+ * from markup shared by every session showing the same menu; the drawer's toggle is the browser's
+ * own element. A session holds a handful of components for the frame, not one for every entry and
+ * icon.
  */
 @Layout
 @PermitAll
+// Drawn from markup and the toggle's element: their browser parts are loaded with the frame.
+@Uses(SideNav.class)
+@Uses(SideNavItem.class)
+@Uses(Scroller.class)
+@Uses(HorizontalLayout.class)
+@Uses(Icon.class)
+@Uses(DrawerToggle.class)
 public final class MainLayout extends AppLayout implements AfterNavigationObserver {
 
+    /** The markup of the drawers shown lately, by what they show: every session showing the same shares it. */
+    private static final Map<Drawer, String> MARKUP = new ConcurrentHashMap<>();
+    private static final int MARKUP_KEPT = 200;
+
     private final H1 viewTitle = new H1();
+    private final Div drawer = new Div();
 
     private final DirectoryService directory;
 
-    private final java.util.List<MenuBadge> badges;
-    private final java.util.Map<SideNavItem, MenuBadge> badged = new java.util.LinkedHashMap<>();
+    private final List<MenuBadge> badges;
+    /** The entries of the menu as drawn now. */
+    private List<MenuLink> menu = List.of();
 
     private final LanguageSelection languages;
     /** The signed-in person's menu: language and sign-out. */
     LazyContextMenu accountMenu;
 
+    /**
+     * An entry of the menu as drawn: its label, where it leads, its icon, and the count beside it with
+     * that count's name for screen readers (or nulls).
+     */
+    public record MenuLink(String label, String path, String icon, String badge, String badgeLabel) {
+    }
+
+    /** What a drawer shows, which is all its markup depends on. */
+    private record Drawer(String appName, String navigationLabel, List<MenuLink> links) {
+    }
+
+    /** The drawer's toggle as the browser's own element, which opens and closes the drawer itself. */
+    @Tag("vaadin-drawer-toggle")
+    private static final class Toggle extends Component implements HasAriaLabel {
+    }
+
     MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, DirectoryService directory,
-            java.util.List<MenuBadge> badges, LanguageSelection languages) {
+            List<MenuBadge> badges, LanguageSelection languages) {
         this.directory = directory;
         this.languages = languages;
         this.badges = badges;
         setPrimarySection(Section.DRAWER);
-        DrawerToggle toggle = new DrawerToggle();
+        Toggle toggle = new Toggle();
         toggle.setAriaLabel(getTranslation("layout.menu-toggle"));
         viewTitle.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
-        addToNavbar(true, toggle, viewTitle, userArea(currentUser, authenticationContext));
-        addToDrawer(brand(), new Scroller(navigation()));
+        addToNavbar(true, toggle, viewTitle, userMenu(currentUser, authenticationContext));
+        drawer.addClassNames("custodian-drawer");
+        addToDrawer(drawer);
+        drawMenu(links());
     }
 
-    private Component brand() {
-        Icon logo = VaadinIcon.SHIELD.create();
-        logo.addClassNames(LumoUtility.TextColor.PRIMARY);
-        Span name = new Span(getTranslation("app.name"));
-        name.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
-        HorizontalLayout brand = new HorizontalLayout(logo, name);
-        brand.setAlignItems(HorizontalLayout.Alignment.CENTER);
-        brand.addClassNames("custodian-brand");
-        return brand;
-    }
-
-    private SideNav navigation() {
-        SideNav nav = new SideNav();
-        nav.getElement().setAttribute("aria-label", getTranslation("layout.navigation"));
+    /** The entries the signed-in user may open, each with its badge's count as it is now. */
+    private List<MenuLink> links() {
+        List<MenuLink> links = new ArrayList<>();
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
-            SideNavItem item = new SideNavItem(getTranslation(entry.title()), entry.path());
-            if (entry.icon() != null) {
-                item.setPrefixComponent(new Icon(entry.icon()));
-            }
-            badges.stream().filter(badge -> entry.path().equals("/" + badge.path()) || entry.path().equals(badge.path()))
-                    .findFirst().ifPresent(badge -> badged.put(item, badge));
-            nav.addItem(item);
+            String badge = badges.stream()
+                    .filter(candidate -> entry.path().equals("/" + candidate.path()) || entry.path().equals(candidate.path()))
+                    .findFirst().flatMap(MenuBadge::text).orElse(null);
+            links.add(new MenuLink(getTranslation(entry.title()), entry.path(), entry.icon(), badge,
+                    badge == null ? null : getTranslation("layout.open-count", badge)));
         }
-        return nav;
+        return links;
     }
 
-    private Component userArea(CurrentUser currentUser, AuthenticationContext authenticationContext) {
-        HorizontalLayout area = new HorizontalLayout();
-        area.setAlignItems(HorizontalLayout.Alignment.CENTER);
-        area.addClassNames("custodian-user-area");
+    private void drawMenu(List<MenuLink> links) {
+        if (links.equals(menu)) {
+            return;
+        }
+        menu = List.copyOf(links);
+        Drawer shown = new Drawer(getTranslation("app.name"), getTranslation("layout.navigation"), menu);
+        if (MARKUP.size() > MARKUP_KEPT) {
+            MARKUP.clear();
+        }
+        drawer.getElement().setProperty("innerHTML", MARKUP.computeIfAbsent(shown, MainLayout::markup));
+    }
+
+    /** The menu as drawn now, for a test to read what the browser is sent. */
+    public List<MenuLink> menu() {
+        return menu;
+    }
+
+    /** The product name and the navigation, as the components they stand for would draw them. */
+    private static String markup(Drawer drawer) {
+        StringBuilder html = new StringBuilder();
+        html.append("<vaadin-horizontal-layout theme=\"spacing\" class=\"custodian-brand\" style=\"align-items: center\">")
+                .append("<vaadin-icon icon=\"vaadin:shield\" class=\"").append(LumoUtility.TextColor.PRIMARY)
+                .append("\"></vaadin-icon><span class=\"").append(LumoUtility.FontWeight.SEMIBOLD).append(' ')
+                .append(LumoUtility.FontSize.LARGE).append("\">").append(escape(drawer.appName()))
+                .append("</span></vaadin-horizontal-layout>");
+        html.append("<vaadin-scroller><vaadin-side-nav aria-label=\"").append(escape(drawer.navigationLabel()))
+                .append("\">");
+        for (MenuLink link : drawer.links()) {
+            // As a side-nav item sets it: the route's path without its leading slash.
+            String path = link.path().startsWith("/") ? link.path().substring(1) : link.path();
+            html.append("<vaadin-side-nav-item path=\"").append(escape(path)).append("\">");
+            if (link.icon() != null) {
+                html.append("<vaadin-icon icon=\"").append(escape(link.icon())).append("\" slot=\"prefix\"></vaadin-icon>");
+            }
+            html.append(escape(link.label()));
+            if (link.badge() != null) {
+                html.append("<span slot=\"suffix\" theme=\"badge pill small contrast\" aria-label=\"")
+                        .append(escape(link.badgeLabel())).append("\">").append(escape(link.badge()))
+                        .append("</span>");
+            }
+            html.append("</vaadin-side-nav-item>");
+        }
+        return html.append("</vaadin-side-nav></vaadin-scroller>").toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private Component userMenu(CurrentUser currentUser, AuthenticationContext authenticationContext) {
         Button menu = new Button(VaadinIcon.USER.create());
         menu.setId("user-menu");
         menu.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -103,7 +178,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         String who = currentUser.get().map(this::emailOf).orElse("");
         menu.setText(who);
         menu.setAriaLabel(getTranslation("layout.user-menu", who));
-        menu.addClassNames("custodian-user-menu");
+        menu.addClassNames("custodian-user-area", "custodian-user-menu");
         // Made when first opened: most page views never open it.
         accountMenu = new LazyContextMenu(menu, items -> {
             var language = items.addItem(getTranslation("layout.language"));
@@ -126,8 +201,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
             signOut.addComponentAsFirst(VaadinIcon.SIGN_OUT.create());
             signOut.setId("sign-out");
         });
-        area.add(menu);
-        return area;
+        return menu;
     }
 
     /** The user's email as the directory has it now; the sign-in name while the directory is unavailable. */
@@ -151,15 +225,8 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         }
     }
 
-    /** Counts next to menu entries, as they are at each navigation. */
+    /** Counts next to menu entries, as they are at each navigation; the menu is drawn again only when one changed. */
     private void refreshBadges() {
-        badged.forEach((item, badge) -> {
-            item.setSuffixComponent(badge.text().map(text -> {
-                Span count = new Span(text);
-                count.getElement().getThemeList().add("badge pill small contrast");
-                count.getElement().setAttribute("aria-label", getTranslation("layout.open-count", text));
-                return count;
-            }).orElse(null));
-        });
+        drawMenu(links());
     }
 }

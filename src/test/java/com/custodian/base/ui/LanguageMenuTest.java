@@ -66,7 +66,7 @@ class LanguageMenuTest extends AbstractViewTest {
         assertThat(userMenu.getText()).isEqualTo(SignIn.OPERATOR);
         assertThat(userMenu.getAriaLabel()).hasValueSatisfying(label -> assertThat(label).contains(SignIn.OPERATOR));
 
-        LazyContextMenu menu = _get(MainLayout.class).accountMenu.makeItems();
+        var menu = _get(MainLayout.class).accountMenu.makeItems();
         ContextMenuKt._clickItemWithID(menu, "language-de");
 
         assertThat(UI.getCurrent().getLocale()).isEqualTo(Locale.GERMAN);

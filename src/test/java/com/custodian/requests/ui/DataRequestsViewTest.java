@@ -124,6 +124,9 @@ class DataRequestsViewTest extends AbstractViewTest {
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate(DataRequestsView.class);
         assertThat(menuCount()).as("open requests in the menu").isEqualTo("1");
+        assertThat(_get(com.vaadin.flow.component.html.Div.class, spec -> spec.withClasses("custodian-drawer"))
+                .getElement().getProperty("innerHTML")).as("drawn beside the entry, named for screen readers")
+                .contains("Customer data requests<span slot=\"suffix\" theme=\"badge pill small contrast\" aria-label=\"");
         UI.getCurrent().navigate(DataRequestView.class,
                 new com.vaadin.flow.router.RouteParameters("id", String.valueOf(request.id())));
         DataRequestView detail = _get(DataRequestView.class);
@@ -152,8 +155,7 @@ class DataRequestsViewTest extends AbstractViewTest {
     }
 
     private static String menuCount() {
-        var item = _get(com.vaadin.flow.component.sidenav.SideNav.class).getItems().stream()
-                .filter(entry -> entry.getLabel().equals("Customer data requests")).findFirst().orElseThrow();
-        return item.getSuffixComponent() == null ? null : item.getSuffixComponent().getElement().getText();
+        return _get(com.custodian.base.ui.MainLayout.class).menu().stream()
+                .filter(entry -> entry.label().equals("Customer data requests")).findFirst().orElseThrow().badge();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.custodian.base.ui.AccessDeniedView;
+import com.custodian.base.ui.MainLayout;
 import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.SignIn;
 import com.custodian.devices.ui.DevicesView;
@@ -15,8 +16,7 @@ import com.custodian.users.ui.UsersView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Code;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.sidenav.SideNav;
-import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.html.Div;
 
 /** What each demo role sees in the menu, where it lands, and which pages it may open. */
 class NavigationTest extends AbstractViewTest {
@@ -28,6 +28,13 @@ class NavigationTest extends AbstractViewTest {
         assertThat(UI.getCurrent().getCurrentView()).isInstanceOf(UsersView.class);
         assertThat(menuLabels()).containsExactly("Users", "Roles", "Organizations", "Devices", "Alert rules",
                 "Alert recipients", "Customer data requests", "Audit trail", "My access");
+        // What the browser is sent: the entries as side-nav items, each with its icon.
+        String drawn = _get(Div.class, spec -> spec.withClasses("custodian-drawer")).getElement()
+                .getProperty("innerHTML");
+        assertThat(drawn).contains("<vaadin-side-nav aria-label=\"Main navigation\">",
+                "<vaadin-side-nav-item path=\"users\"><vaadin-icon icon=\"vaadin:users\" slot=\"prefix\"></vaadin-icon>Users"
+                        + "</vaadin-side-nav-item>",
+                "<vaadin-side-nav-item path=\"audit-trail\">");
     }
 
     @Test
@@ -79,6 +86,6 @@ class NavigationTest extends AbstractViewTest {
     }
 
     private static List<String> menuLabels() {
-        return _get(SideNav.class).getItems().stream().map(SideNavItem::getLabel).toList();
+        return _get(MainLayout.class).menu().stream().map(MainLayout.MenuLink::label).toList();
     }
 }
