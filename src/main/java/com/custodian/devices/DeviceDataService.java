@@ -32,8 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class DeviceDataService {
 
-    /** Points read per statement in an export: each streams, so this bounds a statement, not memory. */
-    static final int SCAN_CHUNK = 100_000;
+    /**
+     * Points read per statement in an export. Each streams, so this bounds a statement, not memory:
+     * one statement reads a million points 10-15 % faster than ten of 100,000, and an export abandoned
+     * midway drains at most this many (about half a second).
+     */
+    static final int SCAN_CHUNK = 1_000_000;
 
     private final DeviceRepository devices;
     private final TelemetryStore telemetry;
