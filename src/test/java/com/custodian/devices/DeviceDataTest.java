@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -164,6 +165,20 @@ class DeviceDataTest {
         assertThat(erasure.telemetryPoints()).isEqualTo(100_000);
         assertThat(forLarge).as("statements for 100,000 points (10 took %d)", forSmall).isEqualTo(forSmall);
         created.removeAll(List.of(small.id(), large.id()));
+    }
+
+    @Test
+    void exportingTenOrAHundredThousandPointsCostsTheSameStatements() {
+        DeviceRow small = device(5);
+        DeviceRow large = device(50_000);
+        long before = statementsRun();
+        deviceData.export(List.of(small.id()), new ByteArrayOutputStream());
+        long forSmall = statementsRun() - before;
+        before = statementsRun();
+        long points = deviceData.export(List.of(large.id()), OutputStream.nullOutputStream());
+        long forLarge = statementsRun() - before;
+        assertThat(points).isEqualTo(100_000);
+        assertThat(forLarge).as("statements for 100,000 points (10 took %d)", forSmall).isEqualTo(forSmall);
     }
 
     @Test
