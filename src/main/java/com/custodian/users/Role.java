@@ -93,6 +93,6 @@ class Role {
     }
 
     RoleSummary toSummary() {
-        return new RoleSummary(id, name, builtIn);
+        return RoleSummary.of(id, name, builtIn);
     }
 }

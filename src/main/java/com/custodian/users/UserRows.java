@@ -3,6 +3,7 @@ package com.custodian.users;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
@@ -66,17 +67,26 @@ class UserRows {
             List<UserRow.Assignment> assignments = user.getAssignments().stream()
                     .filter(assignment -> shown == null || shown.contains(assignment.getOrganizationId()))
                     .map(assignment -> new UserRow.Assignment(assignment.getRole().toSummary(),
-                            assignment.getOrganizationId()))
+                            shared(assignment.getOrganizationId())))
                     .sorted(Comparator.comparing((UserRow.Assignment assignment) -> assignment.role().name())
                             .thenComparing(assignment -> assignment.organizationId()))
                     .toList();
             List<RoleSummary> roleSummaries = assignments.stream().map(UserRow.Assignment::role).distinct().toList();
-            rows.add(new UserRow(user.getId(), user.getTenantId(), user.getObjectId(), user.getType(), roleSummaries,
+            rows.add(new UserRow(user.getId(), shared(user.getTenantId()), user.getObjectId(), user.getType(), roleSummaries,
                     user.getAddedAt(), user.getAddedBy(), user.getFirstSignInAt(), user.getLastSignInAt(),
                     lookup.status(user.getObjectId()),
                     entry == null ? null : entry.email(), entry == null ? null : entry.displayName(),
                     user.getVersion(), entry == null ? null : entry.memberCount(), assignments));
         }
         return rows;
+    }
+
+    /**
+     * The directory's tenant and the root organization as one instance each: a grid keeps its rows
+     * while they are shown, and nearly every row names both.
+     */
+    private UUID shared(UUID id) {
+        UUID tenant = directory.tenantId();
+        return id.equals(tenant) ? tenant : id.equals(com.custodian.security.Scope.ROOT) ? com.custodian.security.Scope.ROOT : id;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.InvalidRuleException;
 import com.custodian.alerts.RecipientRow;
+import com.custodian.alerts.RecipientStatus;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
@@ -56,7 +57,19 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
                 id=${'replace-' + item.email} aria-label=${item.replaceLabel} @click=${replaceAddress}><vaadin-icon
                 icon="vaadin:exchange" slot="prefix"></vaadin-icon>${item.replaceText}</vaadin-button></vaadin-horizontal-layout>""";
 
-    final Grid<RecipientRow> grid = new Grid<>();
+    /**
+     * An address as the grid keeps it while it is shown: the names of its rules joined as the page
+     * shows them, with their count. An address on hundreds of rules would otherwise hold a string
+     * for each in every session showing it.
+     */
+    record Address(String email, RecipientStatus status, int ruleCount, String rules) {
+
+        static Address of(RecipientRow row) {
+            return new Address(row.email(), row.status(), row.rules().size(), String.join(", ", row.rules()));
+        }
+    }
+
+    final Grid<Address> grid = new Grid<>();
     final TextField filter = new TextField();
     ConfirmDialog removeConfirm;
     Dialog replaceDialog;
@@ -71,11 +84,11 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         grid.setId("recipients-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText(getTranslation("recipients.empty"));
-        grid.addColumn(RecipientRow::email).setHeader(getTranslation("recipients.column.address")).setKey("address")
+        grid.addColumn(Address::email).setHeader(getTranslation("recipients.column.address")).setKey("address")
                 .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(status()).setHeader(getTranslation("recipients.column.status")).setKey("status")
                 .setWidth("15rem").setFlexGrow(0);
-        grid.addColumn(row -> String.join(", ", row.rules())).setHeader(getTranslation("recipients.column.rules"))
+        grid.addColumn(Address::rules).setHeader(getTranslation("recipients.column.rules"))
                 .setKey("rules").setFlexGrow(2);
         if (manages) {
             grid.addColumn(actions()).setHeader(getTranslation("recipients.column.actions"))
@@ -107,7 +120,8 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
     private void reload() {
         grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> com.custodian.base.ui.PagedFetch.fetch(
                 query, AlertRulesService.MAX_PAGE_SIZE,
-                page -> rules.recipients(filter.getValue(), (int) page.getOffset(), page.getPageSize())),
+                page -> rules.recipients(filter.getValue(), (int) page.getOffset(), page.getPageSize()).stream()
+                        .map(Address::of).toList()),
                 count -> (int) Math.min(Integer.MAX_VALUE, rules.countRecipients(filter.getValue())), filter::getValue));
     }
 
@@ -116,8 +130,8 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
     }
 
     /** Drawn in the browser from the row's values: no server-side component per row. */
-    private LitRenderer<RecipientRow> status() {
-        return LitRenderer.<RecipientRow>of("<vaadin-badge theme=${item.theme} title=${item.help}>${item.status}</vaadin-badge>")
+    private LitRenderer<Address> status() {
+        return LitRenderer.<Address>of("<vaadin-badge theme=${item.theme} title=${item.help}>${item.status}</vaadin-badge>")
                 .withProperty("status", row -> getTranslation(statusKey(row)))
                 .withProperty("help", row -> getTranslation(statusKey(row) + ".help"))
                 .withProperty("theme", row -> switch (row.status()) {
@@ -127,7 +141,7 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
                 });
     }
 
-    private static String statusKey(RecipientRow row) {
+    private static String statusKey(Address row) {
         return "recipients.status." + row.status().name().toLowerCase();
     }
 
@@ -135,9 +149,9 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
      * The row's two actions as buttons drawn in the browser, each named for the address it acts on
      * (every row has them).
      */
-    private LitRenderer<RecipientRow> actions() {
-        return LitRenderer.<RecipientRow>of(ACTIONS)
-                .withProperty("email", RecipientRow::email)
+    private LitRenderer<Address> actions() {
+        return LitRenderer.<Address>of(ACTIONS)
+                .withProperty("email", Address::email)
                 .withProperty("removeText", row -> getTranslation("recipients.remove"))
                 .withProperty("removeLabel", row -> getTranslation("recipients.remove.name", row.email()))
                 .withProperty("replaceText", row -> getTranslation("recipients.replace"))
@@ -146,10 +160,10 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
                 .withFunction("replaceAddress", this::openReplace);
     }
 
-    void confirmRemove(RecipientRow row) {
+    void confirmRemove(Address row) {
         removeConfirm = new ConfirmDialog(getTranslation("recipients.remove.title"),
-                getTranslation("recipients.remove.text", row.email(), row.rules().size(), String.join(", ", row.rules())),
-                getTranslation("recipients.remove.button", row.rules().size()), yes -> {
+                getTranslation("recipients.remove.text", row.email(), row.ruleCount(), row.rules()),
+                getTranslation("recipients.remove.button", row.ruleCount()), yes -> {
                     int removed = rules.removeAddress(row.email());
                     // Rules of organizations where the reader does not manage rules keep it: say how many.
                     int elsewhere = rules.rulesOutOfReachCarrying(row.email());
@@ -163,7 +177,7 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         removeConfirm.open();
     }
 
-    void openReplace(RecipientRow row) {
+    void openReplace(Address row) {
         replaceDialog = new Dialog();
         replaceDialog.setId("replace-address");
         replaceDialog.setHeaderTitle(getTranslation("recipients.replace.title", row.email()));
@@ -171,9 +185,9 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         replacement.setId("replacement-address");
         replacement.setWidthFull();
         replacement.setMaxLength(254);
-        replaceDialog.add(new Paragraph(getTranslation("recipients.replace.text", row.rules().size(),
-                String.join(", ", row.rules()))), replacement);
-        Button confirm = new Button(getTranslation("recipients.replace.button", row.rules().size()), click -> {
+        replaceDialog.add(new Paragraph(getTranslation("recipients.replace.text", row.ruleCount(),
+                row.rules())), replacement);
+        Button confirm = new Button(getTranslation("recipients.replace.button", row.ruleCount()), click -> {
             try {
                 int replaced = rules.replaceAddress(row.email(), replacement.getValue());
                 replaceDialog.close();

@@ -210,7 +210,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         filterRole.setPlaceholder(getTranslation("users.filter.any-role"));
         filterRole.setAriaLabel(getTranslation("users.filter.role"));
         filterRole.setItems(roles.listRoles().stream()
-                .map(role -> new RoleSummary(role.id(), role.name(), role.builtIn())).toList());
+                .map(role -> RoleSummary.of(role.id(), role.name(), role.builtIn())).toList());
         filterRole.setItemLabelGenerator(role -> RoleLabels.of(this, role));
         filterRole.setClearButtonVisible(true);
         filterRole.addValueChangeListener(change -> applyFilter());

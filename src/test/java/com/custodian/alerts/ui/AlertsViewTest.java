@@ -21,7 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.Operator;
-import com.custodian.alerts.RecipientRow;
 import com.custodian.alerts.RecipientStatus;
 import com.custodian.alerts.RuleForm;
 import com.custodian.alerts.RuleRow;
@@ -158,8 +157,9 @@ class AlertsViewTest extends AbstractViewTest {
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate(AlertRecipientsView.class);
         AlertRecipientsView view = _get(AlertRecipientsView.class);
-        RecipientRow gone = recipient(view, "gone@example.com");
-        assertThat(gone.rules()).containsExactly("First", "Second");
+        AlertRecipientsView.Address gone = recipient(view, "gone@example.com");
+        assertThat(gone.rules()).isEqualTo("First, Second");
+        assertThat(gone.ruleCount()).isEqualTo(2);
         assertThat(gone.status()).isEqualTo(RecipientStatus.NOT_A_USER);
 
         int goneRow = rowOf(view, "gone@example.com");
@@ -301,7 +301,7 @@ class AlertsViewTest extends AbstractViewTest {
         throw new AssertionError("no row for " + email);
     }
 
-    private static RecipientRow recipient(AlertRecipientsView view, String email) {
+    private static AlertRecipientsView.Address recipient(AlertRecipientsView view, String email) {
         return _get(view.grid, rowOf(view, email));
     }
 
