@@ -41,6 +41,11 @@ class TelemetryStore {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
+    /** The database the store writes to, for a transaction of plain JDBC around its statements. */
+    javax.sql.DataSource dataSource() {
+        return jdbc.getDataSource();
+    }
+
     /** Times are stored as UTC date-times, whatever the JVM's zone. */
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
@@ -68,7 +73,11 @@ class TelemetryStore {
                     statement.setLong(1, (Long) row[0]);
                     statement.setString(2, point.field());
                     statement.setObject(3, utc(point.timestamp()));
-                    statement.setObject(4, point.number(), java.sql.Types.DOUBLE);
+                    if (point.number() != null) {
+                        statement.setDouble(4, point.number());
+                    } else {
+                        statement.setNull(4, java.sql.Types.DOUBLE);
+                    }
                     statement.setString(5, point.text());
                 });
     }

@@ -47,7 +47,7 @@ class DevicesBenchmark {
     /** A larger fleet posting at once, where the telemetry writer's group commit shows. */
     static final int MANY_CLIENTS = 16;
     static final int EXPORT_POINTS = 1_000_000;
-    static final int EXPORT_RUNS = 3;
+    static final int EXPORT_RUNS = 5;
     static final int[] CLIENT_COUNTS = {1, 2, 4, 8, 16};
     static final java.nio.file.Path OUT = java.nio.file.Path.of("target", "benchmark");
     private static final List<String> TABLE = new ArrayList<>();
@@ -162,9 +162,11 @@ class DevicesBenchmark {
                 "raw JDBC batch insert", "");
         double[] rawLine = new double[CLIENT_COUNTS.length];
         java.util.Arrays.fill(rawLine, rawRate);
+        double[] goalLine = new double[CLIENT_COUNTS.length];
+        java.util.Arrays.fill(goalLine, 0.8 * rawRate);
         new SvgChart("Telemetry ingestion over HTTP beside a raw JDBC batch insert", "devices posting at once",
                 "messages per second").series("over HTTP", x, rates).series("raw JDBC batch insert", x, rawLine)
-                .write(OUT.resolve("ingestion-against-raw-jdbc.svg"));
+                .series("80 % of it (the goal)", x, goalLine).write(OUT.resolve("ingestion-against-raw-jdbc.svg"));
     }
 
     private static List<Object[]> rawRows(NewDevice device, Instant start, int request) {
@@ -237,6 +239,11 @@ class DevicesBenchmark {
 
         // Each export beside a dump by the mariadb client, in turns, so that whatever else the machine
         // does weighs on both alike.
+        // The first export of a fresh JVM runs partly interpreted: shown apart, as an instance's first.
+        long coldStarted = System.nanoTime();
+        long coldPoints = deviceData.export(List.of(id), new CountingOutputStream());
+        double coldRate = coldPoints / ((System.nanoTime() - coldStarted) / 1e9);
+        System.out.printf("BENCHMARK first export of this JVM: %,.0f points/s%n", coldRate);
         List<Double> exportRates = new ArrayList<>();
         List<Double> clientRates = new ArrayList<>();
         long peakOfAll = 0;
@@ -281,11 +288,13 @@ class DevicesBenchmark {
         double client = median(clientRates);
         row("export of " + EXPORT_POINTS / 1_000_000 + ",000,000 points to a ZIP (median of " + EXPORT_RUNS + ")" + heap,
                 export, client, "mariadb client dumping the rows", "≥ 50 %");
+        row("the first export of this JVM (before the code is compiled)", coldRate, client,
+                "mariadb client dumping the rows", "");
         row("reading the same points through JDBC alone", scanRate, client, "mariadb client dumping the rows", "");
-        new SvgBarChart("Export of 1,000,000 telemetry points beside the mariadb client", "points per second")
-                .bar("export to a ZIP (median of " + EXPORT_RUNS + ")", export)
-                .bar("reading the points through JDBC alone", scanRate)
-                .bar("mariadb client dumping the rows (median)", client)
+        new SvgBarChart("Export of 1,000,000 points: medians of " + EXPORT_RUNS, "points per second")
+                .bar("export to a ZIP", export)
+                .bar("JDBC reading alone", scanRate)
+                .bar("mariadb client", client)
                 .goal("half the client's rate", client / 2)
                 .write(OUT.resolve("export-against-mariadb-client.svg"));
     }
