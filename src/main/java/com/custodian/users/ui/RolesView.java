@@ -61,8 +61,9 @@ public final class RolesView extends Composite<VerticalLayout> implements HasDyn
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(role -> RoleLabels.of(this, role.id(), role.name(), role.builtIn()))
                 .setHeader(getTranslation("roles.column.name")).setKey("name").setAutoWidth(true).setFlexGrow(0);
+        // A fixed width: the browser would measure the badges before their element is defined, and cut them.
         grid.addColumn(kind()).setHeader(getTranslation("roles.column.kind")).setKey("kind")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("10.5rem").setFlexGrow(0);
         grid.addColumn(role -> role.permissions().stream().sorted().map(p -> getTranslation(p.labelKey()))
                 .collect(Collectors.joining(", "))).setHeader(getTranslation("roles.column.permissions"))
                 .setKey("permissions").setFlexGrow(1);
