@@ -99,7 +99,7 @@ class SessionMemoryBenchmark {
             new Page("Alert rules", "alert-rules", RULES + " rules"),
             new Page("Alert recipients", "alert-recipients", ADDRESSES + " addresses on " + RULES + " rules"),
             new Page("Roles", "roles", "the built-in roles and " + ROLES + " custom ones"),
-            new Page("Customer data requests", "data-requests", REQUESTS + " requests"),
+            new Page("Customer data requests", "data-requests", REQUESTS + " requests, the completed with their receipts"),
             new Page("Audit trail", "audit-trail", String.format(Locale.ROOT, "%,d entries and more", AUDIT_ENTRIES)));
 
     private record Figure(Page page, long heapBeforeKb, long heapAfterKb, int stateNodes) {
@@ -151,13 +151,20 @@ class SessionMemoryBenchmark {
             }
             String[] types = {"ACCESS", "EXPORT", "ERASURE"};
             String[] statuses = {"OPEN", "IN_PROGRESS", "COMPLETED", "REJECTED"};
+            // Completed requests carry their receipt, rejected ones their reason, some a note, as the register's do.
+            String receipt = "Exported the personal data of the subject: user record, 2 role assignments, "
+                    + "3 alert rules naming the address, 40 audit entries. ".repeat(8);
             BenchmarkData.insertRows(jdbc, REQUESTS, 200, "insert into data_request (id, reference, request_type, "
                     + "subject_kind, subject, subject_salt, subject_hash, received_on, due_on, extended_months, status, "
-                    + "opened_by, opened_at, version) values ",
+                    + "rejection_reason, note, receipt, opened_by, opened_at, version) values ",
                     i -> "(" + (FIRST_REQUEST + i) + ", 'MEMORY-" + i + "', '" + types[i % types.length]
                             + "', 'PERSON', 'p" + i + "@example.test', 's', 'h', date_sub(curdate(), interval " + i % 40
                             + " day), date_add(curdate(), interval " + (i % 40 - 5) + " day), 0, '"
-                            + statuses[i % statuses.length] + "', '" + UUID.randomUUID() + "', now(), 0)");
+                            + statuses[i % statuses.length] + "', "
+                            + (i % statuses.length == 3 ? "'The identity of the person asking was not confirmed.'" : "null")
+                            + ", " + (i % 5 == 0 ? "'Asked by letter; the answer goes by post as well.'" : "null") + ", "
+                            + (i % statuses.length == 2 ? "'" + receipt + "'" : "null") + ", '" + UUID.randomUUID()
+                            + "', now(), 0)");
             String[] actions = {"user.assigned", "user.roles-changed", "alert-rule.changed", "device.created", "sign-in"};
             firstAuditEntry = jdbc.queryForObject("select coalesce(max(id), 0) + 1 from audit_entry", Long.class);
             BenchmarkData.insertRows(jdbc, AUDIT_ENTRIES, 500, "insert into audit_entry (at, actor, action, target, "

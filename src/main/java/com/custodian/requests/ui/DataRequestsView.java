@@ -1,5 +1,7 @@
 package com.custodian.requests.ui;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashSet;
@@ -17,6 +19,8 @@ import com.custodian.directory.DirectoryService;
 import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.DueState;
 import com.custodian.requests.RequestRow;
+import com.custodian.requests.RequestStatus;
+import com.custodian.requests.RequestType;
 import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
@@ -50,7 +54,21 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM);
 
-    final Grid<RequestRow> grid = new Grid<>();
+    /**
+     * A request as the register's grid keeps it while it is shown: what the columns show. The
+     * receipt, the note and the reasons (up to 4,000, 2,000 and 1,000 characters) are read when
+     * the request itself is opened.
+     */
+    record Listed(long id, String reference, RequestType type, String subject, LocalDate receivedOn, LocalDate dueOn,
+            DueState dueState, RequestStatus status, UUID handledBy, Instant completedAt) {
+
+        static Listed of(RequestRow row) {
+            return new Listed(row.id(), row.reference(), row.type(), row.subject(), row.receivedOn(), row.dueOn(),
+                    row.dueState(), row.status(), row.handledBy(), row.completedAt());
+        }
+    }
+
+    final Grid<Listed> grid = new Grid<>();
     final Button newRequest = new Button();
     /** The handlers of the rows fetched lately: one directory request a page. */
     private final RecentNames handlerNames = new RecentNames();
@@ -60,16 +78,16 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("requests.empty"));
         // Cells drawn in the browser from each row's values: no server-side component per row.
-        grid.addColumn(LitRenderer.<RequestRow>of("<a href=${item.href} router-link>${item.reference}</a>")
-                .withProperty("reference", RequestRow::reference)
+        grid.addColumn(LitRenderer.<Listed>of("<a href=${item.href} router-link>${item.reference}</a>")
+                .withProperty("reference", Listed::reference)
                 .withProperty("href", row -> RouteConfiguration.forSessionScope().getUrl(DataRequestView.class,
                         new RouteParameters("id", String.valueOf(row.id())))))
                 .setHeader(getTranslation("requests.column.reference")).setKey("reference").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(row -> getTranslation("requests.type." + row.type().name().toLowerCase()))
                 .setHeader(getTranslation("requests.column.type")).setKey("type").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(RequestRow::subject).setHeader(getTranslation("requests.column.subject")).setKey("subject")
-                .setFlexGrow(1).setTooltipGenerator(RequestRow::subject);
+        grid.addColumn(Listed::subject).setHeader(getTranslation("requests.column.subject")).setKey("subject")
+                .setFlexGrow(1).setTooltipGenerator(Listed::subject);
         grid.addColumn(row -> DAY.withLocale(getLocale()).format(row.receivedOn()))
                 .setHeader(getTranslation("requests.column.received")).setKey("received").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(due()).setHeader(getTranslation("requests.column.due")).setKey("due")
@@ -84,7 +102,8 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
                 .setFlexGrow(0);
         grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query,
                 DataRequestsService.MAX_PAGE_SIZE,
-                page -> namingHandlers(requests.list((int) page.getOffset(), page.getPageSize()), directory)),
+                page -> namingHandlers(requests.list((int) page.getOffset(), page.getPageSize()), directory).stream()
+                        .map(Listed::of).toList()),
                 count -> (int) Math.min(Integer.MAX_VALUE, requests.count()), () -> null));
         grid.setSizeFull();
 
@@ -106,8 +125,8 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
     }
 
     /** The due day, marked when it is near or past. */
-    private LitRenderer<RequestRow> due() {
-        return LitRenderer.<RequestRow>of("""
+    private LitRenderer<Listed> due() {
+        return LitRenderer.<Listed>of("""
                 <span>${item.day}</span>
                 <vaadin-badge ?hidden=${!item.mark} theme=${item.theme}>${item.mark}</vaadin-badge>""")
                 .withProperty("day", row -> DAY.withLocale(getLocale()).format(row.dueOn()))
@@ -116,8 +135,8 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
                 .withProperty("theme", row -> row.dueState() == DueState.OVERDUE ? "error small" : "warning small");
     }
 
-    private LitRenderer<RequestRow> status() {
-        return LitRenderer.<RequestRow>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
+    private LitRenderer<Listed> status() {
+        return LitRenderer.<Listed>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
                 .withProperty("status", row -> getTranslation("requests.status." + row.status().name().toLowerCase()))
                 .withProperty("theme", row -> switch (row.status()) {
                     case OPEN -> "contrast small";

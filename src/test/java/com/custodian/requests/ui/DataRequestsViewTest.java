@@ -109,7 +109,7 @@ class DataRequestsViewTest extends AbstractViewTest {
         UI.getCurrent().navigate(DataRequestsView.class);
         var grid = _get(DataRequestsView.class).grid;
         assertThat(_size(grid)).isEqualTo(1);
-        RequestRow row = _get(grid, 0);
+        DataRequestsView.Listed row = _get(grid, 0);
         assertThat(row.reference()).isEqualTo("LETTER-42");
         assertThat(row.status()).isEqualTo(RequestStatus.COMPLETED);
         assertThat(row.subject()).startsWith("sha256:");
