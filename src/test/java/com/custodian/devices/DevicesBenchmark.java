@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.custodian.testsupport.CountingOutputStream;
+import com.custodian.testsupport.CpuTime;
 import com.custodian.testsupport.SignIn;
 import com.custodian.testsupport.SvgBarChart;
 import com.custodian.testsupport.SvgChart;
@@ -366,11 +367,7 @@ class DevicesBenchmark {
 
     /** CPU time of this JVM and of the MariaDB server on this machine (zero when it runs elsewhere), in ms. */
     private static long[] cpuMillis() {
-        long jvm = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
-        long server = ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().orElse("").endsWith("/mariadbd"))
-                .mapToLong(process -> process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
-        return new long[] {jvm, server};
+        return new long[] {CpuTime.jvmMillis(), CpuTime.mariadbMillis()};
     }
 
     private static String cpuSince(long[] before, long messages) {

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.CpuTime;
 import com.custodian.testsupport.SignIn;
 import com.custodian.testsupport.TestDatabase;
 
@@ -92,11 +93,11 @@ class TelemetryInsertFormsBenchmark {
         try (Connection connection = DriverManager.getConnection(url, TestDatabase.settings().user(),
                 TestDatabase.settings().password())) {
             connection.setAutoCommit(false);
-            long serverBefore = serverCpuMillis();
+            long serverBefore = CpuTime.mariadbMillis();
             long started = System.nanoTime();
             insert.into(connection);
             double seconds = (System.nanoTime() - started) / 1e9;
-            long serverMillis = serverCpuMillis() - serverBefore;
+            long serverMillis = CpuTime.mariadbMillis() - serverBefore;
             Long stored = jdbc.queryForObject("select count(*) from telemetry where device_ref = ?", Long.class, device);
             System.out.printf(Locale.ROOT, "BENCHMARK insert forms, round %d: %s: %,.0f messages/s (%,.0f values/s), "
                     + "MariaDB CPU %.2f µs a value; %,d values stored%n", round, form, MESSAGES / seconds,
@@ -231,9 +232,4 @@ class TelemetryInsertFormsBenchmark {
     }
 
     private static final List<String> FIELDS = List.of("temperature", "humidity", "battery");
-
-    private static long serverCpuMillis() {
-        return ProcessHandle.allProcesses().filter(process -> process.info().command().orElse("").endsWith("/mariadbd"))
-                .mapToLong(process -> process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
-    }
 }
