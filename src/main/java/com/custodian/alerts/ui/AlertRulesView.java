@@ -21,7 +21,6 @@ import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.Uses;
@@ -54,10 +53,11 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
 
     final Grid<RuleRow> grid = new Grid<>();
     final TextField filter = new TextField();
-    final Button newRule = new Button();
-    final Button enable = new Button();
-    final Button disable = new Button();
-    final Button delete = new Button();
+    final ViewToolbar toolbar;
+    final ViewToolbar.Action newRule;
+    final ViewToolbar.Action enable;
+    final ViewToolbar.Action disable;
+    final ViewToolbar.Action delete;
     RuleEditorDialog editor;
 
     private final AlertRulesService rules;
@@ -124,36 +124,28 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         filter.setWidth("22rem");
         filter.addValueChangeListener(change -> refresh());
 
-        newRule.setText(getTranslation("alerts.new"));
-        newRule.setId("new-rule");
-        newRule.setIcon(VaadinIcon.PLUS.create());
-        newRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newRule.addClickListener(click -> {
+        toolbar = new ViewToolbar(getTranslation("alerts.description"));
+        newRule = toolbar.action("new-rule", VaadinIcon.PLUS, getTranslation("alerts.new"), () -> {
             RuleForm form = new RuleForm();
             // In the root when the reader manages rules there, else in the first organization they do.
             manageable.stream().filter(OrganizationRow::isRoot).findFirst()
                     .or(() -> manageable.stream().findFirst())
                     .ifPresent(row -> form.setOrganizationId(row.id()));
             open(form);
-        });
-        enable.setId("enable-rules");
-        enable.setIcon(VaadinIcon.PLAY.create());
-        enable.addClickListener(click -> setEnabled(true));
-        disable.setId("disable-rules");
-        disable.setIcon(VaadinIcon.PAUSE.create());
-        disable.addClickListener(click -> setEnabled(false));
-        delete.setId("delete-rules");
-        delete.setIcon(VaadinIcon.TRASH.create());
-        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        delete.addClickListener(click -> confirmDelete());
-        List.of(newRule, enable, disable, delete).forEach(button -> button.setVisible(manages));
+        }).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        enable = toolbar.action("enable-rules", VaadinIcon.PLAY, getTranslation("alerts.enable"), () -> setEnabled(true));
+        disable = toolbar.action("disable-rules", VaadinIcon.PAUSE, getTranslation("alerts.disable"),
+                () -> setEnabled(false));
+        delete = toolbar.action("delete-rules", VaadinIcon.TRASH, getTranslation("alerts.delete"), this::confirmDelete)
+                .addThemeVariants(ButtonVariant.LUMO_ERROR);
+        List.of(newRule, enable, disable, delete).forEach(action -> action.setVisible(manages));
         follow(Set.of());
 
         VerticalLayout layout = getContent();
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("alerts.description"), newRule, enable, disable, delete));
+        layout.add(toolbar);
         VerticalLayout body = new VerticalLayout(filter, grid);
         body.setSizeFull();
         layout.addAndExpand(body);

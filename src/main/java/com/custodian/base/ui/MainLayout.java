@@ -142,31 +142,26 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         html.append("<vaadin-horizontal-layout theme=\"spacing\" class=\"custodian-brand\" style=\"align-items: center\">")
                 .append("<vaadin-icon icon=\"vaadin:shield\" class=\"").append(LumoUtility.TextColor.PRIMARY)
                 .append("\"></vaadin-icon><span class=\"").append(LumoUtility.FontWeight.SEMIBOLD).append(' ')
-                .append(LumoUtility.FontSize.LARGE).append("\">").append(escape(drawer.appName()))
+                .append(LumoUtility.FontSize.LARGE).append("\">").append(Markup.escape(drawer.appName()))
                 .append("</span></vaadin-horizontal-layout>");
-        html.append("<vaadin-scroller><vaadin-side-nav aria-label=\"").append(escape(drawer.navigationLabel()))
+        html.append("<vaadin-scroller><vaadin-side-nav aria-label=\"").append(Markup.escape(drawer.navigationLabel()))
                 .append("\">");
         for (MenuLink link : drawer.links()) {
             // As a side-nav item sets it: the route's path without its leading slash.
             String path = link.path().startsWith("/") ? link.path().substring(1) : link.path();
-            html.append("<vaadin-side-nav-item path=\"").append(escape(path)).append("\">");
+            html.append("<vaadin-side-nav-item path=\"").append(Markup.escape(path)).append("\">");
             if (link.icon() != null) {
-                html.append("<vaadin-icon icon=\"").append(escape(link.icon())).append("\" slot=\"prefix\"></vaadin-icon>");
+                html.append("<vaadin-icon icon=\"").append(Markup.escape(link.icon())).append("\" slot=\"prefix\"></vaadin-icon>");
             }
-            html.append(escape(link.label()));
+            html.append(Markup.escape(link.label()));
             if (link.badge() != null) {
                 html.append("<span slot=\"suffix\" theme=\"badge pill small contrast\" aria-label=\"")
-                        .append(escape(link.badgeLabel())).append("\">").append(escape(link.badge()))
+                        .append(Markup.escape(link.badgeLabel())).append("\">").append(Markup.escape(link.badge()))
                         .append("</span>");
             }
             html.append("</vaadin-side-nav-item>");
         }
         return html.append("</vaadin-side-nav></vaadin-scroller>").toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     private Component userMenu(CurrentUser currentUser, AuthenticationContext authenticationContext) {

@@ -27,7 +27,6 @@ import com.custodian.security.Permission;
 import com.custodian.security.SignedInUser;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.Uses;
@@ -47,7 +46,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
-import com.vaadin.flow.server.streams.DownloadHandler;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -64,12 +62,13 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
 
     final Grid<DeviceRow> grid = new Grid<>();
     final TextField filter = new TextField();
-    final Button newDevice = new Button();
-    final Button newTemplate = new Button();
-    final Button delete = new Button();
+    final ViewToolbar toolbar;
+    final ViewToolbar.Action newDevice;
+    final ViewToolbar.Action newTemplate;
+    final ViewToolbar.Action delete;
     final Anchor export = new Anchor();
-    final Button erase = new Button();
-    final Button move = new Button();
+    final ViewToolbar.Action erase;
+    final ViewToolbar.Action move;
     final ComboBox<OrganizationRow> organization = new ComboBox<>();
 
     private final DevicesService devices;
@@ -152,31 +151,27 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
             grid.getDataProvider().refreshAll();
         });
 
-        move.setId("move-devices");
-        move.setIcon(VaadinIcon.LEVEL_RIGHT.create());
-        move.addClickListener(click -> new MoveDevicesDialog(devices, List.copyOf(selectedIds), manageable,
-                row -> organizationName(row.id()), this::moved).open());
-        move.setVisible(user.has(Permission.MANAGE_DEVICES));
-
-        newDevice.setText(getTranslation("devices.new"));
-        newDevice.setId("new-device");
-        newDevice.setIcon(VaadinIcon.PLUS.create());
-        newDevice.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newDevice.addClickListener(click -> new NewDeviceDialog(devices, manageable,
-                row -> "\u2003".repeat(row.depth()) + organizationName(row.id()), this::created).open());
+        toolbar = new ViewToolbar(getTranslation("devices.description"));
+        newDevice = toolbar.action("new-device", VaadinIcon.PLUS, getTranslation("devices.new"),
+                () -> new NewDeviceDialog(devices, manageable,
+                        row -> "\u2003".repeat(row.depth()) + organizationName(row.id()), this::created).open())
+                .addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         newDevice.setVisible(user.has(Permission.MANAGE_DEVICES));
-
-        newTemplate.setText(getTranslation("templates.new"));
-        newTemplate.setId("new-template");
-        newTemplate.setIcon(VaadinIcon.FILE_TREE.create());
-        newTemplate.addClickListener(click -> new NewTemplateDialog(devices, template -> Notification.show(
-                getTranslation("templates.created", template.name()), 4000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS)).open());
+        newTemplate = toolbar.action("new-template", VaadinIcon.FILE_TREE, getTranslation("templates.new"),
+                () -> new NewTemplateDialog(devices, template -> Notification.show(
+                        getTranslation("templates.created", template.name()), 4000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS)).open());
         newTemplate.setVisible(user.has(Permission.MANAGE_DEVICES));
-
-        delete.setId("delete-devices");
-        delete.setIcon(VaadinIcon.TRASH.create());
-        delete.addClickListener(click -> confirmDelete());
+        move = toolbar.action("move-devices", VaadinIcon.LEVEL_RIGHT, getTranslation("devices.move"),
+                () -> new MoveDevicesDialog(devices, List.copyOf(selectedIds), manageable,
+                        row -> organizationName(row.id()), this::moved).open());
+        move.setVisible(user.has(Permission.MANAGE_DEVICES));
+        toolbar.add(export);
+        erase = toolbar.action("erase-device-data", VaadinIcon.ERASER, getTranslation("devices.erase"),
+                this::confirmErase).addThemeVariants(ButtonVariant.LUMO_ERROR);
+        erase.setVisible(user.has(Permission.ERASE_DEVICE_DATA));
+        delete = toolbar.action("delete-devices", VaadinIcon.TRASH, getTranslation("devices.delete"),
+                this::confirmDelete);
         delete.setVisible(user.has(Permission.DELETE_DEVICES));
 
         export.setId("export-device-data");
@@ -189,19 +184,13 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         export.addClassNames("custodian-anchor-button");
         export.setVisible(user.has(Permission.EXPORT_DEVICE_DATA));
 
-        erase.setId("erase-device-data");
-        erase.setIcon(VaadinIcon.ERASER.create());
-        erase.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        erase.addClickListener(click -> confirmErase());
-        erase.setVisible(user.has(Permission.ERASE_DEVICE_DATA));
         follow(Set.of());
 
         VerticalLayout layout = getContent();
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("devices.description"), newDevice, newTemplate, move, export, erase,
-                delete));
+        layout.add(toolbar);
         HorizontalLayout filters = new HorizontalLayout(filter, organization);
         filters.setWrap(true);
         VerticalLayout body = new VerticalLayout(filters, grid);

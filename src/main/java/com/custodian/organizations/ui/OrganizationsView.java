@@ -14,7 +14,6 @@ import com.custodian.organizations.OrganizationsException;
 import com.custodian.organizations.OrganizationsService;
 import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -42,7 +41,7 @@ import jakarta.annotation.security.RolesAllowed;
 public final class OrganizationsView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
     final TreeGrid<OrganizationRow> tree = new TreeGrid<>();
-    final Button add = new Button();
+    final ViewToolbar.Action add;
     private final OrganizationsService organizations;
     private final Translations translations;
     private Map<UUID, List<Text>> holdings = Map.of();
@@ -62,19 +61,17 @@ public final class OrganizationsView extends Composite<VerticalLayout> implement
         tree.addColumn(actions()).setKey("actions").setWidth("9rem").setFlexGrow(0).setFrozenToEnd(true);
         tree.setSizeFull();
 
-        add.setText(getTranslation("organizations.add"));
-        add.setIcon(VaadinIcon.PLUS.create());
-        add.setId("add-organization");
-        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add.addClickListener(click -> OrganizationDialog.create(organizations, organizations.root(), this::changed,
-                this::nameOf).open());
+        ViewToolbar toolbar = new ViewToolbar(getTranslation("organizations.description",
+                OrganizationsService.MAX_ORGANIZATIONS, OrganizationsService.MAX_DEPTH));
+        add = toolbar.action("add-organization", VaadinIcon.PLUS, getTranslation("organizations.add"),
+                () -> OrganizationDialog.create(organizations, organizations.root(), this::changed, this::nameOf).open())
+                .addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         VerticalLayout layout = getContent();
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("organizations.description",
-                OrganizationsService.MAX_ORGANIZATIONS, OrganizationsService.MAX_DEPTH), add));
+        layout.add(toolbar);
         VerticalLayout body = new VerticalLayout(tree);
         body.setSizeFull();
         layout.addAndExpand(body);

@@ -24,7 +24,6 @@ import com.custodian.requests.RequestType;
 import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
@@ -69,7 +68,7 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
     }
 
     final Grid<Listed> grid = new Grid<>();
-    final Button newRequest = new Button();
+    final ViewToolbar.Action newRequest;
     /** The handlers of the rows fetched lately: one directory request a page. */
     private final RecentNames handlerNames = new RecentNames();
 
@@ -107,18 +106,17 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
                 count -> (int) Math.min(Integer.MAX_VALUE, requests.count()), () -> null));
         grid.setSizeFull();
 
-        newRequest.setText(getTranslation("requests.new"));
-        newRequest.setId("new-request-button");
-        newRequest.setIcon(VaadinIcon.PLUS.create());
-        newRequest.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newRequest.addClickListener(click -> new NewRequestDialog(requests, row -> getUI().ifPresent(ui ->
-                ui.navigate(DataRequestView.class, new RouteParameters("id", String.valueOf(row.id()))))).open());
+        ViewToolbar toolbar = new ViewToolbar(getTranslation("requests.description"));
+        newRequest = toolbar.action("new-request-button", VaadinIcon.PLUS, getTranslation("requests.new"),
+                () -> new NewRequestDialog(requests, row -> getUI().ifPresent(ui -> ui.navigate(DataRequestView.class,
+                        new RouteParameters("id", String.valueOf(row.id()))))).open())
+                .addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         VerticalLayout layout = getContent();
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("requests.description"), newRequest));
+        layout.add(toolbar);
         VerticalLayout body = new VerticalLayout(grid);
         body.setSizeFull();
         layout.addAndExpand(body);

@@ -9,7 +9,6 @@ import com.custodian.users.RolesService;
 import com.custodian.users.UsersException;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.Uses;
@@ -52,7 +51,7 @@ public final class RolesView extends Composite<VerticalLayout> implements HasDyn
                     : event.detail.value.action === 'delete' ? deleteRole() : null}></vaadin-menu-bar>""";
 
     final Grid<RoleRow> grid = new Grid<>();
-    final Button newRole = new Button();
+    final ViewToolbar.Action newRole;
     private final RolesService roles;
 
     RolesView(RolesService roles) {
@@ -72,17 +71,15 @@ public final class RolesView extends Composite<VerticalLayout> implements HasDyn
         grid.addColumn(rowActions()).setKey("actions").setWidth("4.5rem").setFlexGrow(0);
         grid.setSizeFull();
 
-        newRole.setText(getTranslation("roles.new"));
-        newRole.setId("new-role");
-        newRole.setIcon(VaadinIcon.PLUS.create());
-        newRole.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newRole.addClickListener(click -> new RoleDialog(null, roles, this::saved).open());
+        ViewToolbar toolbar = new ViewToolbar(getTranslation("roles.description"));
+        newRole = toolbar.action("new-role", VaadinIcon.PLUS, getTranslation("roles.new"),
+                () -> new RoleDialog(null, roles, this::saved).open()).addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         VerticalLayout layout = getContent();
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("roles.description"), newRole));
+        layout.add(toolbar);
         VerticalLayout body = new VerticalLayout(grid);
         body.setSizeFull();
         layout.addAndExpand(body);

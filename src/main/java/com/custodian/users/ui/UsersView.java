@@ -45,14 +45,12 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.ConfigurableFilterDataProvider;
-import com.vaadin.flow.data.provider.DataProvider;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AccessDeniedErrorRouter;
-import com.vaadin.flow.server.streams.DownloadHandler;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -76,14 +74,15 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final Grid<UserRow> grid = new Grid<>();
     final TextField filterText = new TextField();
     final ComboBox<RoleSummary> filterRole = new ComboBox<>();
-    final Button assignUser = new Button();
-    final Button assignServicePrincipal = new Button();
-    final Button assignGroup = new Button();
-    final Button export = new Button();
+    final ViewToolbar toolbar;
+    final ViewToolbar.Action assignUser;
+    final ViewToolbar.Action assignServicePrincipal;
+    final ViewToolbar.Action assignGroup;
+    final ViewToolbar.Action export;
     final Button exportAll = new Button();
     final LazyContextMenu exportFormats;
     final LazyContextMenu exportAllFormats;
-    final Button delete = new Button();
+    final ViewToolbar.Action delete;
 
     private final UsersService users;
     private final UserExportService exports;
@@ -125,37 +124,30 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         rows = provider.withConfigurableFilter();
         grid.setItems(rows);
 
-        assignUser.setText(getTranslation("users.assign-user"));
-        assignUser.setIcon(VaadinIcon.PLUS.create());
-        assignUser.setId("assign-user");
-        assignUser.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        assignUser.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.PERSON, users,
-                organizations, this::assigned).open());
-        assignServicePrincipal.setText(getTranslation("users.assign-sp"));
-        assignServicePrincipal.setIcon(VaadinIcon.COG.create());
-        assignServicePrincipal.setId("assign-service-principal");
-        assignServicePrincipal.addClickListener(click -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
-                users, organizations, this::assigned).open());
-        assignGroup.setText(getTranslation("users.assign-group"));
-        assignGroup.setIcon(VaadinIcon.GROUP.create());
-        assignGroup.setId("assign-group");
-        assignGroup.addClickListener(click -> new AssignGroupDialog(users, organizations, this::assigned).open());
+        toolbar = new ViewToolbar(getTranslation("users.description"));
+        assignUser = toolbar.action("assign-user", VaadinIcon.PLUS, getTranslation("users.assign-user"),
+                () -> new AssignUserDialog(AssignUserDialog.Kind.PERSON, users, organizations, this::assigned).open())
+                .addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        assignGroup = toolbar.action("assign-group", VaadinIcon.GROUP, getTranslation("users.assign-group"),
+                () -> new AssignGroupDialog(users, organizations, this::assigned).open());
+        assignServicePrincipal = toolbar.action("assign-service-principal", VaadinIcon.COG,
+                getTranslation("users.assign-sp"), () -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
+                        users, organizations, this::assigned).open());
+        // Its menu of formats opens on a click.
+        export = toolbar.action("export-users", VaadinIcon.DOWNLOAD_ALT, getTranslation("users.export"), null);
+        delete = toolbar.action("delete-users", VaadinIcon.TRASH, getTranslation("users.delete"),
+                () -> confirmDelete(grid.getSelectedItems().stream().toList())).addThemeVariants(ButtonVariant.LUMO_ERROR);
         configureExport();
         // Made when first opened: most visits to this page export nothing.
         exportFormats = new LazyContextMenu(export, this::selectedFormats);
         exportAllFormats = new LazyContextMenu(exportAll, this::allFormats);
-        delete.setId("delete-users");
-        delete.setIcon(VaadinIcon.TRASH.create());
-        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        delete.addClickListener(click -> confirmDelete(grid.getSelectedItems().stream().toList()));
         followSelection();
 
         VerticalLayout layout = getContent();
         layout.setSizeFull();
         layout.setPadding(false);
         layout.setSpacing(false);
-        layout.add(new ViewToolbar(getTranslation("users.description"), assignUser, assignGroup, assignServicePrincipal, export,
-                delete));
+        layout.add(toolbar);
         VerticalLayout body = new VerticalLayout(filters(), grid);
         body.setSizeFull();
         layout.addAndExpand(body);
@@ -227,8 +219,6 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     }
 
     private void configureExport() {
-        export.setId("export-users");
-        export.setIcon(VaadinIcon.DOWNLOAD_ALT.create());
         exportAll.setId("export-all-users");
         exportAll.setText(getTranslation("users.export-all"));
         exportAll.setIcon(VaadinIcon.ANGLE_DOWN.create());

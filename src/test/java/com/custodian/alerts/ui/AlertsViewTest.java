@@ -64,7 +64,7 @@ class AlertsViewTest extends AbstractViewTest {
     void aBuilderCreatesARuleAndEachBadInputIsNamedNextToItsField() {
         signInAs(SignIn.BUILDER);
         UI.getCurrent().navigate(AlertRulesView.class);
-        _click(_get(Button.class, spec -> spec.withId("new-rule")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-rule")).click();
         RuleEditorDialog editor = _get(RuleEditorDialog.class);
         fillValid(editor);
 
@@ -121,7 +121,7 @@ class AlertsViewTest extends AbstractViewTest {
         long id = rules.save(rule("Read only", "erin@contoso.test")).getId();
         signInAs(SignIn.OPERATOR);
         UI.getCurrent().navigate(AlertRulesView.class);
-        assertThat(_find(Button.class, spec -> spec.withId("new-rule"))).as("no New rule for operators").isEmpty();
+        assertThat(_find(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-rule"))).as("no New rule for operators").isEmpty();
         Grid<RuleRow> grid = _get(AlertRulesView.class).grid;
         assertThat(_get(grid, 0).id()).isEqualTo(id);
         com.custodian.testsupport.LitCells.click(grid, 0, "name", "open");
@@ -209,7 +209,7 @@ class AlertsViewTest extends AbstractViewTest {
                 grid.select(_get(grid, i));
             }
         }
-        _click(_get(Button.class, spec -> spec.withId("delete-users")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("delete-users")).click();
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete"));
         assertThat(confirm.getElement().getTextRecursively()).contains("erin@contoso.test is on 2 alert rules: Lobby, Warehouse");
         assertThat(_get(Checkbox.class, spec -> spec.withId("remove-references")).getValue()).isTrue();
@@ -226,7 +226,7 @@ class AlertsViewTest extends AbstractViewTest {
         signInAs(SignIn.BUILDER);
         UI.getCurrent().setLocale(java.util.Locale.GERMAN);
         UI.getCurrent().navigate(AlertRulesView.class);
-        _click(_get(Button.class, spec -> spec.withId("new-rule")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-rule")).click();
         RuleEditorDialog editor = _get(RuleEditorDialog.class);
         assertThat(editor.canonical("-2,5")).isEqualTo("-2.5");
         assertThat(editor.canonical("30")).isEqualTo("30");

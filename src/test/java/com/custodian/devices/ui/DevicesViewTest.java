@@ -53,7 +53,7 @@ class DevicesViewTest extends AbstractViewTest {
         assertThat(_find(Anchor.class, spec -> spec.withId("export-device-data"))).as("no export for operators")
                 .allMatch(anchor -> !anchor.isVisible());
 
-        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("new-device")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-device")).click();
         NewDeviceDialog dialog = _get(NewDeviceDialog.class);
         dialog.deviceId.setValue("bad id with spaces");
         dialog.template.setValue(dialog.template.getListDataView().getItem(0));
@@ -95,7 +95,7 @@ class DevicesViewTest extends AbstractViewTest {
         UI.getCurrent().navigate(DevicesView.class);
         Grid<DeviceRow> grid = grid();
         grid.select(rows().stream().filter(row -> row.deviceId().equals(deviceId)).findFirst().orElseThrow());
-        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("erase-device-data")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("erase-device-data")).click();
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-erase-devices"));
         ComponentUtil.fireEvent(confirm, new ConfirmDialog.ConfirmEvent(confirm, false));
         confirm.close();
@@ -108,7 +108,7 @@ class DevicesViewTest extends AbstractViewTest {
     void anOperatorDefinesATemplateAndIsToldWhatIsWrongFirst() {
         signInAs(SignIn.OPERATOR);
         UI.getCurrent().navigate(DevicesView.class);
-        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("new-template")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-template")).click();
         NewTemplateDialog dialog = _get(NewTemplateDialog.class);
         String name = "Karibu template " + UUID.randomUUID().toString().substring(0, 6);
         dialog.name.setValue(name);

@@ -19,7 +19,6 @@ import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.LitCells;
 import com.custodian.testsupport.SignIn;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 
 /**
  * The Organizations page of the default run (Seattle and Berlin below the application): the tree
@@ -104,7 +103,7 @@ class OrganizationsViewTest extends AbstractViewTest {
     @Test
     void theApplicationItselfOffersNoRenameMoveOrDelete() {
         assertThat(LitCells.property(view.tree, 0, "actions", "root")).isEqualTo(true);
-        assertThat(_get(Button.class, spec -> spec.withId("add-organization")).isEnabled()).isTrue();
+        assertThat(_get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("add-organization")).isEnabled()).isTrue();
     }
 
     private List<OrganizationRow> rows() {

@@ -24,7 +24,6 @@ import com.custodian.users.BuiltInRole;
 import com.custodian.users.RoleSummary;
 import com.custodian.users.UserRow;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -103,7 +102,7 @@ class ScopedAdministratorViewTest extends AbstractViewTest {
         assertThat(String.join("\n", rows)).contains("frank@contoso.test", "View test manager in View test Europe",
                 "erin@contoso.test", "App Operator in View test Berlin").doesNotContain("admin@contoso.test");
 
-        _click(_get(Button.class, spec -> spec.withId("assign-user")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-user")).click();
         ComboBox<OrganizationRow> organization = _get(ComboBox.class, spec -> spec.withId("assign-roles-organization"));
         assertThat(organization.getListDataView().getItems().map(OrganizationRow::name))
                 .containsExactly("View test Europe", "View test Berlin");

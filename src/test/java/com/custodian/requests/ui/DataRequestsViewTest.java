@@ -64,7 +64,7 @@ class DataRequestsViewTest extends AbstractViewTest {
 
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate(DataRequestsView.class);
-        _click(_get(DataRequestsView.class).newRequest);
+        _get(DataRequestsView.class).newRequest.click();
         NewRequestDialog dialog = _get(NewRequestDialog.class);
         dialog.type.setValue(RequestType.ERASURE);
         dialog.type.clear();

@@ -43,7 +43,6 @@ import com.custodian.users.BuiltInRole;
 import com.custodian.users.TestUsers;
 import com.custodian.users.UserRow;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.github.tomakehurst.wiremock.http.Fault;
 
@@ -220,7 +219,7 @@ class EntraUsersViewTest extends EntraTestEnvironment {
 
         // Assigning by email needs the directory: refused with a clear message, nothing stored.
         int users = jdbc.queryForObject("select count(*) from app_user", Integer.class);
-        _click(_get(Button.class, spec -> spec.withId("assign-user")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-user")).click();
         AssignUserDialog dialog = _get(AssignUserDialog.class);
         dialog.identifier.setValue("new.person@contoso.com");
         dialog.roles.setValue(dialog.roles.getListDataView().getItems()

@@ -66,7 +66,7 @@ class RolesViewTest extends AbstractViewTest {
 
     @Test
     void createsACustomRoleAndSaysWhatIsWrongFirst() {
-        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("new-role")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-role")).click();
         RoleDialog dialog = _get(RoleDialog.class);
         dialog.name.setValue("Karibu auditors");
         _click(dialog.save);
@@ -86,7 +86,7 @@ class RolesViewTest extends AbstractViewTest {
 
     @Test
     void aRoleStillHeldIsNotDeleted() {
-        _click(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("new-role")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-role")).click();
         RoleDialog dialog = _get(RoleDialog.class);
         dialog.name.setValue("Karibu watchers");
         dialog.permissions.setValue(Set.of(Permission.VIEW_ALERT_RULES));

@@ -25,6 +25,7 @@ import com.custodian.security.Identity;
 import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.LitCells;
 import com.custodian.testsupport.SignIn;
+import com.custodian.base.ui.ViewToolbar;
 import com.custodian.users.BuiltInRole;
 import com.custodian.users.RoleSummary;
 import com.custodian.users.TestUsers;
@@ -76,7 +77,7 @@ class UsersAdminViewTest extends AbstractViewTest {
 
     @Test
     void assignsAGroupFoundByTheStartOfItsNameAndShowsItsMembersWhoSignedIn() {
-        _click(_get(Button.class, spec -> spec.withId("assign-group")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-group")).click();
         AssignGroupDialog dialog = _get(AssignGroupDialog.class);
         com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput(dialog.group, "c");
         assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestions(dialog.group))
@@ -122,7 +123,7 @@ class UsersAdminViewTest extends AbstractViewTest {
         new TestUsers(context).addGroup(new Identity(directory.tenantId(),
                 com.custodian.directory.local.LocalDirectory.PRIVACY_TEAM), BuiltInRole.APP_BUILDER);
         added.add(rowIdOfGroup());
-        _click(_get(Button.class, spec -> spec.withId("assign-group")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-group")).click();
         AssignGroupDialog dialog = _get(AssignGroupDialog.class);
         com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput(dialog.group, "Contoso Privacy");
         com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.group, "Contoso Privacy Team");
@@ -227,16 +228,16 @@ class UsersAdminViewTest extends AbstractViewTest {
         grid.getDataProvider().refreshAll();
         grid.select(row(rowOf(one)));
         grid.select(row(rowOf(two)));
-        Button delete = _get(Button.class, spec -> spec.withId("delete-users"));
+        ViewToolbar.Action delete = _get(ViewToolbar.Action.class, spec -> spec.withId("delete-users"));
         assertThat(delete.getText()).isEqualTo("Delete (2)");
 
-        _click(delete);
+        delete.click();
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete"));
         assertThat(confirm.getElement().getProperty("header")).isEqualTo("Delete 2 users?");
         answer(confirm, false);
         assertThat(rowOf(one)).isNotNegative();
 
-        _click(delete);
+        delete.click();
         confirm = _find(ConfirmDialog.class, spec -> spec.withId("confirm-delete")).getLast();
         answer(confirm, true);
 
@@ -267,7 +268,7 @@ class UsersAdminViewTest extends AbstractViewTest {
 
     @Test
     void exportFollowsTheSelection() {
-        Button export = _get(Button.class, spec -> spec.withId("export-users"));
+        ViewToolbar.Action export = _get(ViewToolbar.Action.class, spec -> spec.withId("export-users"));
         assertThat(export.isEnabled()).isFalse();
         grid.select(row(0));
         assertThat(export.isEnabled()).isTrue();
@@ -321,7 +322,7 @@ class UsersAdminViewTest extends AbstractViewTest {
     }
 
     private AssignUserDialog openAssignDialog() {
-        _click(_get(Button.class, spec -> spec.withId("assign-user")));
+        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-user")).click();
         return _get(AssignUserDialog.class);
     }
 
