@@ -1,5 +1,6 @@
 package com.custodian.alerts.ui;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,16 @@ import jakarta.annotation.security.RolesAllowed;
 @AccessDeniedErrorRouter
 public final class AlertRulesView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
-    final Grid<RuleRow> grid = new Grid<>();
+    /**
+     * A rule as the grid keeps it while it is shown: its texts already in the reader's words, its
+     * recipients one line. A session keeps a page of these; the rule's parts (the texts' arguments,
+     * the list of addresses) would cost it several times as much.
+     */
+    record Listed(long id, String name, boolean enabled, UUID organizationId, String target, String conditions,
+            int recipientCount, String recipients, Instant lastFiredAt) {
+    }
+
+    final Grid<Listed> grid = new Grid<>();
     final TextField filter = new TextField();
     final ViewToolbar toolbar;
     final ViewToolbar.Action newRule;
@@ -83,24 +93,24 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("alerts.empty"));
         // Cells drawn in the browser from each row's values: no server-side component per row.
-        grid.addColumn(LitRenderer.<RuleRow>of(
+        grid.addColumn(LitRenderer.<Listed>of(
                 "<vaadin-button theme=\"tertiary-inline\" @click=${open}>${item.name}</vaadin-button>")
-                .withProperty("name", RuleRow::name)
+                .withProperty("name", Listed::name)
                 .withFunction("open", row -> open(rules.rule(row.id()))))
                 .setHeader(getTranslation("alerts.column.name")).setKey("name").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(LitRenderer.<RuleRow>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
+        grid.addColumn(LitRenderer.<Listed>of("<vaadin-badge theme=${item.theme}>${item.status}</vaadin-badge>")
                 .withProperty("status", row -> getTranslation(row.enabled() ? "alerts.enabled" : "alerts.disabled"))
                 .withProperty("theme", row -> row.enabled() ? "success small" : "contrast small"))
                 .setHeader(getTranslation("alerts.column.status")).setKey("status")
                 .setWidth("7.5rem").setFlexGrow(0);
         grid.addColumn(row -> organizationName(row.organizationId()))
                 .setHeader(getTranslation("alerts.column.organization")).setKey("organization").setAutoWidth(true);
-        grid.addColumn(row -> getTranslation(row.target().key(), row.target().argumentArray())).setHeader(getTranslation("alerts.column.target")).setKey("target")
+        grid.addColumn(Listed::target).setHeader(getTranslation("alerts.column.target")).setKey("target")
                 .setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(row -> getTranslation(row.conditions().key(), row.conditions().argumentArray())).setHeader(getTranslation("alerts.column.conditions")).setKey("conditions")
+        grid.addColumn(Listed::conditions).setHeader(getTranslation("alerts.column.conditions")).setKey("conditions")
                 .setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(row -> getTranslation("alerts.recipients.count", row.recipients().size()))
-                .setTooltipGenerator(row -> String.join(", ", row.recipients()))
+        grid.addColumn(row -> getTranslation("alerts.recipients.count", row.recipientCount()))
+                .setTooltipGenerator(Listed::recipients)
                 .setHeader(getTranslation("alerts.column.recipients")).setKey("recipients").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(row -> row.lastFiredAt() == null ? getTranslation("alerts.never-fired")
@@ -108,7 +118,8 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
                 .setKey("last-fired").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(com.custodian.base.ui.CountedDataProvider.of(query -> PagedFetch.fetch(query,
                 AlertRulesService.MAX_PAGE_SIZE,
-                page -> rules.listRules(filter.getValue(), (int) page.getOffset(), page.getPageSize())),
+                page -> rules.listRules(filter.getValue(), (int) page.getOffset(), page.getPageSize()).stream()
+                        .map(this::listed).toList()),
                 count -> (int) Math.min(Integer.MAX_VALUE, rules.countRules(filter.getValue())), filter::getValue));
         grid.setSizeFull();
         if (manages) {
@@ -171,7 +182,14 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         editor.open();
     }
 
-    private void follow(Set<RuleRow> selected) {
+    private Listed listed(RuleRow row) {
+        return new Listed(row.id(), row.name(), row.enabled(), row.organizationId(),
+                getTranslation(row.target().key(), row.target().argumentArray()),
+                getTranslation(row.conditions().key(), row.conditions().argumentArray()), row.recipients().size(),
+                String.join(", ", row.recipients()), row.lastFiredAt());
+    }
+
+    private void follow(Set<Listed> selected) {
         int count = selected.size();
         enable.setEnabled(count > 0);
         disable.setEnabled(count > 0);
@@ -182,18 +200,18 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
     }
 
     private void setEnabled(boolean enabled) {
-        List<Long> ids = grid.getSelectedItems().stream().map(RuleRow::id).toList();
+        List<Long> ids = grid.getSelectedItems().stream().map(Listed::id).toList();
         rules.setEnabled(ids, enabled);
         done(getTranslation(enabled ? "alerts.enabled.done" : "alerts.disabled.done", ids.size()));
     }
 
     private void confirmDelete() {
-        List<RuleRow> doomed = grid.getSelectedItems().stream().toList();
+        List<Listed> doomed = grid.getSelectedItems().stream().toList();
         ConfirmDialog confirm = new ConfirmDialog(getTranslation("alerts.delete.title", doomed.size()),
                 getTranslation("alerts.delete.text", doomed.size(), String.join(", ",
-                        doomed.stream().limit(8).map(RuleRow::name).toList()) + (doomed.size() > 8 ? ", \u2026" : "")),
+                        doomed.stream().limit(8).map(Listed::name).toList()) + (doomed.size() > 8 ? ", \u2026" : "")),
                 getTranslation("alerts.delete.count", doomed.size()), yes -> {
-                    int deleted = rules.deleteRules(doomed.stream().map(RuleRow::id).toList());
+                    int deleted = rules.deleteRules(doomed.stream().map(Listed::id).toList());
                     done(getTranslation("alerts.deleted", deleted));
                 });
         confirm.setId("confirm-delete-rules");

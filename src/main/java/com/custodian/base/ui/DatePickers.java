@@ -7,6 +7,8 @@ import java.time.temporal.WeekFields;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -38,7 +40,20 @@ public final class DatePickers {
         return picker;
     }
 
+    /**
+     * The words of the calendar, by the region's locale and the reader's language: made once for
+     * each, and shared by every picker (a picker keeps the object it is given; none changes it).
+     */
+    private static final Map<List<Locale>, DatePicker.DatePickerI18n> I18N = new ConcurrentHashMap<>();
+
     private static DatePicker.DatePickerI18n i18n(com.vaadin.flow.component.Component picker) {
+        // The words are translated in the page's language, as the picker's own getTranslation would.
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        Locale language = ui == null ? Locale.ROOT : ui.getLocale();
+        return I18N.computeIfAbsent(List.of(ClientTime.locale(), language), key -> words(picker));
+    }
+
+    private static DatePicker.DatePickerI18n words(com.vaadin.flow.component.Component picker) {
         Locale locale = ClientTime.locale();
         // The component's lists start on Sunday.
         List<DayOfWeek> week = List.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,

@@ -58,8 +58,11 @@ import jakarta.annotation.security.PermitAll;
 @Uses(DrawerToggle.class)
 public final class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    /** The markup of the drawers shown lately, by what they show: every session showing the same shares it. */
-    private static final Map<Drawer, String> MARKUP = new ConcurrentHashMap<>();
+    /**
+     * The drawers shown lately with their markup, by what they show: every session showing the same
+     * shares both (the menu's entries and the markup).
+     */
+    private static final Map<Drawer, Drawn> MARKUP = new ConcurrentHashMap<>();
     private static final int MARKUP_KEPT = 200;
 
     private final H1 viewTitle = new H1();
@@ -84,6 +87,9 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
 
     /** What a drawer shows, which is all its markup depends on. */
     private record Drawer(String appName, String navigationLabel, List<MenuLink> links) {
+    }
+
+    private record Drawn(Drawer drawer, String markup) {
     }
 
     /** The drawer's toggle as the browser's own element, which opens and closes the drawer itself. */
@@ -123,12 +129,13 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         if (links.equals(menu)) {
             return;
         }
-        menu = List.copyOf(links);
-        Drawer shown = new Drawer(getTranslation("app.name"), getTranslation("layout.navigation"), menu);
+        Drawer shown = new Drawer(getTranslation("app.name"), getTranslation("layout.navigation"), List.copyOf(links));
         if (MARKUP.size() > MARKUP_KEPT) {
             MARKUP.clear();
         }
-        drawer.getElement().setProperty("innerHTML", MARKUP.computeIfAbsent(shown, MainLayout::markup));
+        Drawn drawn = MARKUP.computeIfAbsent(shown, key -> new Drawn(key, markup(key)));
+        menu = drawn.drawer().links();
+        drawer.getElement().setProperty("innerHTML", drawn.markup());
     }
 
     /** The menu as drawn now, for a test to read what the browser is sent. */

@@ -1,6 +1,5 @@
 package com.custodian.base.ui;
 
-import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +30,6 @@ import com.custodian.requests.RequestType;
 import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.SignIn;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.dom.Element;
 
 /**
@@ -81,7 +79,7 @@ class ViewsInEveryLanguageTest extends AbstractViewTest {
                 new String[] { "devices", "new-device" }, new String[] { "devices", "new-template" },
                 new String[] { "alert-rules", "new-rule" }, new String[] { "data-requests", "new-request-button" })) {
             UI.getCurrent().navigate(pageAndButton[0]);
-            _click(_get(Button.class, spec -> spec.withId(pageAndButton[1])));
+            _get(ViewToolbar.Action.class, spec -> spec.withId(pageAndButton[1])).click();
             check(pageAndButton[0] + " → " + pageAndButton[1], english);
             com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip(false);
             UI.getCurrent().getChildren().filter(c -> c instanceof com.vaadin.flow.component.dialog.Dialog)
@@ -118,6 +116,15 @@ class ViewsInEveryLanguageTest extends AbstractViewTest {
             }
             if (element.hasProperty(name) && element.getProperty(name) instanceof String value) {
                 into.add(value);
+            }
+        }
+        // Content drawn from markup (the drawer, the toolbar's actions): its text, as the browser shows it.
+        if (element.getProperty("innerHTML") instanceof String markup) {
+            for (String text : markup.split("<[^>]*>")) {
+                if (!text.isBlank()) {
+                    into.add(text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                            .replace("&#39;", "'").replace("&amp;", "&"));
+                }
             }
         }
         element.getChildren().forEach(child -> collect(child, into));
