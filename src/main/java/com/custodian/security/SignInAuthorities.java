@@ -3,7 +3,9 @@ package com.custodian.security;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -48,18 +50,33 @@ public class SignInAuthorities {
      */
     public static final String SCOPE_PREFIX = "CUSTODIAN_IN:";
 
+    /**
+     * The authorities as shared instances: every session granted a permission (in an organization)
+     * refers to the same one rather than keeping its own. Bounded: it holds at most permissions times
+     * organizations, and starts again beyond that.
+     */
+    private static final Map<String, GrantedAuthority> SHARED = new ConcurrentHashMap<>();
+    private static final int SHARED_KEPT = 20_000;
+
+    private static GrantedAuthority authority(String name) {
+        if (SHARED.size() > SHARED_KEPT) {
+            SHARED.clear();
+        }
+        return SHARED.computeIfAbsent(name, SimpleGrantedAuthority::new);
+    }
+
     private static Collection<GrantedAuthority> authoritiesFor(Access access) {
         Set<Permission> permissions = access.permissions();
         List<GrantedAuthority> authorities = new ArrayList<>();
         if (!permissions.isEmpty()) {
-            authorities.add(new SimpleGrantedAuthority("ROLE_" + Permission.Names.APP_USER));
+            authorities.add(authority("ROLE_" + Permission.Names.APP_USER));
         }
-        permissions.stream().sorted().map(p -> new SimpleGrantedAuthority(p.authority())).forEach(authorities::add);
+        permissions.stream().sorted().map(p -> authority(p.authority())).forEach(authorities::add);
         permissions.stream().sorted().forEach(permission -> access.scope(permission).organizations().stream().sorted()
-                .map(organization -> new SimpleGrantedAuthority(SCOPE_PREFIX + permission.name() + ":" + organization))
+                .map(organization -> authority(SCOPE_PREFIX + permission.name() + ":" + organization))
                 .forEach(authorities::add));
         if (access.groupsUnchecked()) {
-            authorities.add(new SimpleGrantedAuthority(GROUPS_UNCHECKED));
+            authorities.add(authority(GROUPS_UNCHECKED));
         }
         return authorities;
     }

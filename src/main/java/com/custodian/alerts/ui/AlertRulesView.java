@@ -12,6 +12,7 @@ import com.custodian.alerts.RuleForm;
 import com.custodian.alerts.RuleRow;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.devices.DevicesService;
 import com.custodian.organizations.OrganizationRow;
@@ -59,15 +60,26 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
      */
     record Listed(long id, String name, boolean enabled, UUID organizationId, String target, String conditions,
             int recipientCount, String recipients, Instant lastFiredAt) {
+
+        /** A rule is the same row however its texts read now: a selection survives a fresh read. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Listed listed && listed.id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(id);
+        }
     }
 
     final Grid<Listed> grid = new Grid<>();
     final TextField filter = new TextField();
     final ViewToolbar toolbar;
-    final ViewToolbar.Action newRule;
-    final ViewToolbar.Action enable;
-    final ViewToolbar.Action disable;
-    final ViewToolbar.Action delete;
+    final MarkupButton newRule;
+    final MarkupButton enable;
+    final MarkupButton disable;
+    final MarkupButton delete;
     RuleEditorDialog editor;
 
     private final AlertRulesService rules;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 
@@ -42,14 +43,20 @@ public final class DatePickers {
 
     /**
      * The words of the calendar, by the region's locale and the reader's language: made once for
-     * each, and shared by every picker (a picker keeps the object it is given; none changes it).
+     * each, and shared by every picker (a picker keeps the object it is given; nothing may change it
+     * through {@code getI18n()}). Bounded, as the region comes from the browser: it starts again
+     * beyond {@value #I18N_KEPT}.
      */
     private static final Map<List<Locale>, DatePicker.DatePickerI18n> I18N = new ConcurrentHashMap<>();
+    private static final int I18N_KEPT = 200;
 
     private static DatePicker.DatePickerI18n i18n(com.vaadin.flow.component.Component picker) {
         // The words are translated in the page's language, as the picker's own getTranslation would.
-        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        UI ui = UI.getCurrent();
         Locale language = ui == null ? Locale.ROOT : ui.getLocale();
+        if (I18N.size() > I18N_KEPT) {
+            I18N.clear();
+        }
         return I18N.computeIfAbsent(List.of(ClientTime.locale(), language), key -> words(picker));
     }
 

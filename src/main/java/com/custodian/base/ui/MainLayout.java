@@ -17,7 +17,6 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Div;
@@ -172,13 +171,10 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     }
 
     private Component userMenu(CurrentUser currentUser, AuthenticationContext authenticationContext) {
-        Button menu = new Button(VaadinIcon.USER.create());
-        menu.setId("user-menu");
-        menu.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        menu.setIconAfterText(false);
-        menu.setSuffixComponent(VaadinIcon.ANGLE_DOWN.create());
         String who = currentUser.get().map(this::emailOf).orElse("");
-        menu.setText(who);
+        // Its menu opens on a click: the button itself needs no listener.
+        MarkupButton menu = new MarkupButton("user-menu", VaadinIcon.USER, who, null).setSuffixIcon(VaadinIcon.ANGLE_DOWN)
+                .addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         menu.setAriaLabel(getTranslation("layout.user-menu", who));
         menu.addClassNames("custodian-user-area", "custodian-user-menu");
         // Made when first opened: most page views never open it.

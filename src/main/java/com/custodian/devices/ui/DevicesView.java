@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.organizations.OrganizationRow;
 import com.custodian.organizations.OrganizationsService;
@@ -63,12 +64,12 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
     final Grid<DeviceRow> grid = new Grid<>();
     final TextField filter = new TextField();
     final ViewToolbar toolbar;
-    final ViewToolbar.Action newDevice;
-    final ViewToolbar.Action newTemplate;
-    final ViewToolbar.Action delete;
+    final MarkupButton newDevice;
+    final MarkupButton newTemplate;
+    final MarkupButton delete;
     final Anchor export = new Anchor();
-    final ViewToolbar.Action erase;
-    final ViewToolbar.Action move;
+    final MarkupButton erase;
+    final MarkupButton move;
     final ComboBox<OrganizationRow> organization = new ComboBox<>();
 
     private final DevicesService devices;

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.custodian.base.i18n.Text;
 import com.custodian.base.i18n.Translations;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.organizations.OrganizationRow;
 import com.custodian.organizations.OrganizationsException;
@@ -41,7 +42,7 @@ import jakarta.annotation.security.RolesAllowed;
 public final class OrganizationsView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
     final TreeGrid<OrganizationRow> tree = new TreeGrid<>();
-    final ViewToolbar.Action add;
+    final MarkupButton add;
     private final OrganizationsService organizations;
     private final Translations translations;
     private Map<UUID, List<Text>> holdings = Map.of();

@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.RecentNames;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryEntry;
 import com.custodian.directory.DirectoryLookup;
@@ -68,7 +69,7 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
     }
 
     final Grid<Listed> grid = new Grid<>();
-    final ViewToolbar.Action newRequest;
+    final MarkupButton newRequest;
     /** The handlers of the rows fetched lately: one directory request a page. */
     private final RecentNames handlerNames = new RecentNames();
 

@@ -2,6 +2,7 @@ package com.custodian.users.ui;
 
 import java.util.stream.Collectors;
 
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.security.Permission;
 import com.custodian.users.RoleRow;
@@ -51,7 +52,7 @@ public final class RolesView extends Composite<VerticalLayout> implements HasDyn
                     : event.detail.value.action === 'delete' ? deleteRole() : null}></vaadin-menu-bar>""";
 
     final Grid<RoleRow> grid = new Grid<>();
-    final ViewToolbar.Action newRole;
+    final MarkupButton newRole;
     private final RolesService roles;
 
     RolesView(RolesService roles) {

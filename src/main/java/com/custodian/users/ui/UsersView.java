@@ -10,6 +10,7 @@ import com.custodian.base.export.ExportFormat;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.LazyContextMenu;
 import com.custodian.base.ui.PagedFetch;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.directory.DirectoryObjectType;
 import com.custodian.directory.DirectoryStatus;
@@ -27,7 +28,6 @@ import com.custodian.users.UsersService;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.badge.Badge;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -75,14 +75,14 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     final TextField filterText = new TextField();
     final ComboBox<RoleSummary> filterRole = new ComboBox<>();
     final ViewToolbar toolbar;
-    final ViewToolbar.Action assignUser;
-    final ViewToolbar.Action assignServicePrincipal;
-    final ViewToolbar.Action assignGroup;
-    final ViewToolbar.Action export;
-    final Button exportAll = new Button();
+    final MarkupButton assignUser;
+    final MarkupButton assignServicePrincipal;
+    final MarkupButton assignGroup;
+    final MarkupButton export;
+    final MarkupButton exportAll;
     final LazyContextMenu exportFormats;
     final LazyContextMenu exportAllFormats;
-    final ViewToolbar.Action delete;
+    final MarkupButton delete;
 
     private final UsersService users;
     private final UserExportService exports;
@@ -133,11 +133,13 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         assignServicePrincipal = toolbar.action("assign-service-principal", VaadinIcon.COG,
                 getTranslation("users.assign-sp"), () -> new AssignUserDialog(AssignUserDialog.Kind.SERVICE_PRINCIPAL,
                         users, organizations, this::assigned).open());
-        // Its menu of formats opens on a click.
-        export = toolbar.action("export-users", VaadinIcon.DOWNLOAD_ALT, getTranslation("users.export"), null);
+        // Not an action: its menu of formats opens on a click.
+        export = new MarkupButton("export-users", VaadinIcon.DOWNLOAD_ALT, getTranslation("users.export"), null);
+        toolbar.add(export);
         delete = toolbar.action("delete-users", VaadinIcon.TRASH, getTranslation("users.delete"),
                 () -> confirmDelete(grid.getSelectedItems().stream().toList())).addThemeVariants(ButtonVariant.LUMO_ERROR);
-        configureExport();
+        exportAll = new MarkupButton("export-all-users", null, getTranslation("users.export-all"), null)
+                .setSuffixIcon(VaadinIcon.ANGLE_DOWN).addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         // Made when first opened: most visits to this page export nothing.
         exportFormats = new LazyContextMenu(export, this::selectedFormats);
         exportAllFormats = new LazyContextMenu(exportAll, this::allFormats);
@@ -216,14 +218,6 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         UUID role = filterRole.getValue() == null ? null : filterRole.getValue().id();
         rows.setFilter(new UserQuery(filterText.getValue(), role));
         grid.deselectAll();
-    }
-
-    private void configureExport() {
-        exportAll.setId("export-all-users");
-        exportAll.setText(getTranslation("users.export-all"));
-        exportAll.setIcon(VaadinIcon.ANGLE_DOWN.create());
-        exportAll.setIconAfterText(true);
-        exportAll.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
     }
 
     private void selectedFormats(ContextMenu formats) {

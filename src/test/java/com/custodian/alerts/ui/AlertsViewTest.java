@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.Toolbars;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.Operator;
 import com.custodian.alerts.RecipientStatus;
@@ -63,7 +65,7 @@ class AlertsViewTest extends AbstractViewTest {
     void aBuilderCreatesARuleAndEachBadInputIsNamedNextToItsField() {
         signInAs(SignIn.BUILDER);
         UI.getCurrent().navigate(AlertRulesView.class);
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-rule")).click();
+        Toolbars.click("new-rule");
         RuleEditorDialog editor = _get(RuleEditorDialog.class);
         fillValid(editor);
 
@@ -121,7 +123,7 @@ class AlertsViewTest extends AbstractViewTest {
         long id = rules.save(rule("Read only", "erin@contoso.test")).getId();
         signInAs(SignIn.OPERATOR);
         UI.getCurrent().navigate(AlertRulesView.class);
-        assertThat(_find(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-rule"))).as("no New rule for operators").isEmpty();
+        assertThat(_find(MarkupButton.class, spec -> spec.withId("new-rule"))).as("no New rule for operators").isEmpty();
         Grid<AlertRulesView.Listed> grid = _get(AlertRulesView.class).grid;
         assertThat(_get(grid, 0).id()).isEqualTo(id);
         com.custodian.testsupport.LitCells.click(grid, 0, "name", "open");
@@ -209,7 +211,7 @@ class AlertsViewTest extends AbstractViewTest {
                 grid.select(_get(grid, i));
             }
         }
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("delete-users")).click();
+        Toolbars.click("delete-users");
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete"));
         assertThat(confirm.getElement().getTextRecursively()).contains("erin@contoso.test is on 2 alert rules: Lobby, Warehouse");
         assertThat(_get(Checkbox.class, spec -> spec.withId("remove-references")).getValue()).isTrue();
@@ -226,7 +228,7 @@ class AlertsViewTest extends AbstractViewTest {
         signInAs(SignIn.BUILDER);
         UI.getCurrent().setLocale(java.util.Locale.GERMAN);
         UI.getCurrent().navigate(AlertRulesView.class);
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-rule")).click();
+        Toolbars.click("new-rule");
         RuleEditorDialog editor = _get(RuleEditorDialog.class);
         assertThat(editor.canonical("-2,5")).isEqualTo("-2.5");
         assertThat(editor.canonical("30")).isEqualTo("30");

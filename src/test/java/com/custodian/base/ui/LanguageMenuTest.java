@@ -28,7 +28,6 @@ import com.custodian.users.BuiltInRole;
 import com.custodian.users.TestUsers;
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.server.VaadinSession;
 
 /**
@@ -62,7 +61,7 @@ class LanguageMenuTest extends AbstractViewTest {
     void aChoiceInTheUserMenuIsRememberedAndUsedForTheNextPage() {
         signInAs(SignIn.OPERATOR);
         UI.getCurrent().navigate("devices");
-        Button userMenu = _get(Button.class, spec -> spec.withId("user-menu"));
+        MarkupButton userMenu = _get(MarkupButton.class, spec -> spec.withId("user-menu"));
         assertThat(userMenu.getText()).isEqualTo(SignIn.OPERATOR);
         assertThat(userMenu.getAriaLabel()).hasValueSatisfying(label -> assertThat(label).contains(SignIn.OPERATOR));
 

@@ -10,7 +10,6 @@ import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.SignIn;
 import com.custodian.users.ui.UsersView;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -28,7 +27,7 @@ class LazyContextMenuTest extends AbstractViewTest {
         MainLayout layout = _get(MainLayout.class);
         assertThat(layout.accountMenu.isMade()).as("no menu before it is opened").isFalse();
 
-        Button userMenu = _get(Button.class, spec -> spec.withId("user-menu"));
+        MarkupButton userMenu = _get(MarkupButton.class, spec -> spec.withId("user-menu"));
         beforeOpen(userMenu);
         assertThat(layout.accountMenu.isMade()).isTrue();
         var menu = layout.accountMenu.makeItems();
@@ -43,7 +42,7 @@ class LazyContextMenuTest extends AbstractViewTest {
     }
 
     /** What the browser's context-menu connector sends when the target is clicked. */
-    private static void beforeOpen(Button target) {
+    private static void beforeOpen(MarkupButton target) {
         _fireDomEvent(target, "vaadin-context-menu-before-open",
                 JsonNodeFactory.instance.objectNode().set("event.detail", JsonNodeFactory.instance.objectNode()));
     }

@@ -28,8 +28,8 @@ class ViewToolbarTest {
 
     private final List<String> clicked = new ArrayList<>();
     private ViewToolbar toolbar;
-    private ViewToolbar.Action create;
-    private ViewToolbar.Action delete;
+    private MarkupButton create;
+    private MarkupButton delete;
 
     @BeforeEach
     void toolbar() {

@@ -1,6 +1,5 @@
 package com.custodian.base.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.Toolbars;
 import com.custodian.devices.DevicesService;
 import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.NewRequest;
@@ -79,7 +79,7 @@ class ViewsInEveryLanguageTest extends AbstractViewTest {
                 new String[] { "devices", "new-device" }, new String[] { "devices", "new-template" },
                 new String[] { "alert-rules", "new-rule" }, new String[] { "data-requests", "new-request-button" })) {
             UI.getCurrent().navigate(pageAndButton[0]);
-            _get(ViewToolbar.Action.class, spec -> spec.withId(pageAndButton[1])).click();
+            Toolbars.click(pageAndButton[1]);
             check(pageAndButton[0] + " → " + pageAndButton[1], english);
             com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip(false);
             UI.getCurrent().getChildren().filter(c -> c instanceof com.vaadin.flow.component.dialog.Dialog)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.Toolbars;
 import com.custodian.devices.DeviceRow;
 import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.SignIn;
@@ -53,7 +54,7 @@ class DevicesViewTest extends AbstractViewTest {
         assertThat(_find(Anchor.class, spec -> spec.withId("export-device-data"))).as("no export for operators")
                 .allMatch(anchor -> !anchor.isVisible());
 
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-device")).click();
+        Toolbars.click("new-device");
         NewDeviceDialog dialog = _get(NewDeviceDialog.class);
         dialog.deviceId.setValue("bad id with spaces");
         dialog.template.setValue(dialog.template.getListDataView().getItem(0));
@@ -95,7 +96,7 @@ class DevicesViewTest extends AbstractViewTest {
         UI.getCurrent().navigate(DevicesView.class);
         Grid<DeviceRow> grid = grid();
         grid.select(rows().stream().filter(row -> row.deviceId().equals(deviceId)).findFirst().orElseThrow());
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("erase-device-data")).click();
+        Toolbars.click("erase-device-data");
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-erase-devices"));
         ComponentUtil.fireEvent(confirm, new ConfirmDialog.ConfirmEvent(confirm, false));
         confirm.close();
@@ -108,7 +109,7 @@ class DevicesViewTest extends AbstractViewTest {
     void anOperatorDefinesATemplateAndIsToldWhatIsWrongFirst() {
         signInAs(SignIn.OPERATOR);
         UI.getCurrent().navigate(DevicesView.class);
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-template")).click();
+        Toolbars.click("new-template");
         NewTemplateDialog dialog = _get(NewTemplateDialog.class);
         String name = "Karibu template " + UUID.randomUUID().toString().substring(0, 6);
         dialog.name.setValue(name);

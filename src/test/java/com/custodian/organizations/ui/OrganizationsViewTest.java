@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.organizations.OrganizationRow;
 import com.custodian.organizations.OrganizationsService;
 import com.custodian.testsupport.AbstractViewTest;
@@ -103,7 +104,7 @@ class OrganizationsViewTest extends AbstractViewTest {
     @Test
     void theApplicationItselfOffersNoRenameMoveOrDelete() {
         assertThat(LitCells.property(view.tree, 0, "actions", "root")).isEqualTo(true);
-        assertThat(_get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("add-organization")).isEnabled()).isTrue();
+        assertThat(_get(MarkupButton.class, spec -> spec.withId("add-organization")).isEnabled()).isTrue();
     }
 
     private List<OrganizationRow> rows() {

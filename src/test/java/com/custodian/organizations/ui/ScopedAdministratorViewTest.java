@@ -1,6 +1,5 @@
 package com.custodian.organizations.ui;
 
-import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.Toolbars;
 import com.custodian.base.ui.AccessDeniedView;
 import com.custodian.devices.DeviceRow;
 import com.custodian.directory.DirectoryService;
@@ -102,7 +102,7 @@ class ScopedAdministratorViewTest extends AbstractViewTest {
         assertThat(String.join("\n", rows)).contains("frank@contoso.test", "View test manager in View test Europe",
                 "erin@contoso.test", "App Operator in View test Berlin").doesNotContain("admin@contoso.test");
 
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-user")).click();
+        Toolbars.click("assign-user");
         ComboBox<OrganizationRow> organization = _get(ComboBox.class, spec -> spec.withId("assign-roles-organization"));
         assertThat(organization.getListDataView().getItems().map(OrganizationRow::name))
                 .containsExactly("View test Europe", "View test Berlin");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.Toolbars;
 import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.Operator;
 import com.custodian.alerts.RuleForm;
@@ -64,7 +65,7 @@ class DataRequestsViewTest extends AbstractViewTest {
 
         signInAs(SignIn.ADMIN);
         UI.getCurrent().navigate(DataRequestsView.class);
-        _get(DataRequestsView.class).newRequest.click();
+        Toolbars.click("new-request-button");
         NewRequestDialog dialog = _get(NewRequestDialog.class);
         dialog.type.setValue(RequestType.ERASURE);
         dialog.type.clear();

@@ -33,6 +33,7 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
+import com.custodian.testsupport.Toolbars;
 import com.custodian.directory.DirectoryService;
 import com.custodian.security.Identity;
 import com.custodian.security.SignInAuthorities;
@@ -219,7 +220,7 @@ class EntraUsersViewTest extends EntraTestEnvironment {
 
         // Assigning by email needs the directory: refused with a clear message, nothing stored.
         int users = jdbc.queryForObject("select count(*) from app_user", Integer.class);
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-user")).click();
+        Toolbars.click("assign-user");
         AssignUserDialog dialog = _get(AssignUserDialog.class);
         dialog.identifier.setValue("new.person@contoso.com");
         dialog.roles.setValue(dialog.roles.getListDataView().getItems()

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.Toolbars;
 import com.custodian.directory.DirectoryService;
 import com.custodian.security.Identity;
 import com.custodian.security.Permission;
@@ -66,7 +67,7 @@ class RolesViewTest extends AbstractViewTest {
 
     @Test
     void createsACustomRoleAndSaysWhatIsWrongFirst() {
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-role")).click();
+        Toolbars.click("new-role");
         RoleDialog dialog = _get(RoleDialog.class);
         dialog.name.setValue("Karibu auditors");
         _click(dialog.save);
@@ -86,7 +87,7 @@ class RolesViewTest extends AbstractViewTest {
 
     @Test
     void aRoleStillHeldIsNotDeleted() {
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("new-role")).click();
+        Toolbars.click("new-role");
         RoleDialog dialog = _get(RoleDialog.class);
         dialog.name.setValue("Karibu watchers");
         dialog.permissions.setValue(Set.of(Permission.VIEW_ALERT_RULES));

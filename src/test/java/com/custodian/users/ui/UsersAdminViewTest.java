@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.custodian.testsupport.Toolbars;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.directory.DirectoryService;
 import com.custodian.security.Identity;
 import com.custodian.testsupport.AbstractViewTest;
 import com.custodian.testsupport.LitCells;
 import com.custodian.testsupport.SignIn;
-import com.custodian.base.ui.ViewToolbar;
 import com.custodian.users.BuiltInRole;
 import com.custodian.users.RoleSummary;
 import com.custodian.users.TestUsers;
@@ -77,7 +78,7 @@ class UsersAdminViewTest extends AbstractViewTest {
 
     @Test
     void assignsAGroupFoundByTheStartOfItsNameAndShowsItsMembersWhoSignedIn() {
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-group")).click();
+        Toolbars.click("assign-group");
         AssignGroupDialog dialog = _get(AssignGroupDialog.class);
         com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput(dialog.group, "c");
         assertThat(com.github.mvysny.kaributesting.v10.ComboBoxKt.getSuggestions(dialog.group))
@@ -123,7 +124,7 @@ class UsersAdminViewTest extends AbstractViewTest {
         new TestUsers(context).addGroup(new Identity(directory.tenantId(),
                 com.custodian.directory.local.LocalDirectory.PRIVACY_TEAM), BuiltInRole.APP_BUILDER);
         added.add(rowIdOfGroup());
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-group")).click();
+        Toolbars.click("assign-group");
         AssignGroupDialog dialog = _get(AssignGroupDialog.class);
         com.github.mvysny.kaributesting.v10.ComboBoxKt.setUserInput(dialog.group, "Contoso Privacy");
         com.github.mvysny.kaributesting.v10.ComboBoxKt.selectByLabel(dialog.group, "Contoso Privacy Team");
@@ -228,16 +229,16 @@ class UsersAdminViewTest extends AbstractViewTest {
         grid.getDataProvider().refreshAll();
         grid.select(row(rowOf(one)));
         grid.select(row(rowOf(two)));
-        ViewToolbar.Action delete = _get(ViewToolbar.Action.class, spec -> spec.withId("delete-users"));
+        MarkupButton delete = _get(MarkupButton.class, spec -> spec.withId("delete-users"));
         assertThat(delete.getText()).isEqualTo("Delete (2)");
 
-        delete.click();
+        Toolbars.click("delete-users");
         ConfirmDialog confirm = _get(ConfirmDialog.class, spec -> spec.withId("confirm-delete"));
         assertThat(confirm.getElement().getProperty("header")).isEqualTo("Delete 2 users?");
         answer(confirm, false);
         assertThat(rowOf(one)).isNotNegative();
 
-        delete.click();
+        Toolbars.click("delete-users");
         confirm = _find(ConfirmDialog.class, spec -> spec.withId("confirm-delete")).getLast();
         answer(confirm, true);
 
@@ -268,7 +269,7 @@ class UsersAdminViewTest extends AbstractViewTest {
 
     @Test
     void exportFollowsTheSelection() {
-        ViewToolbar.Action export = _get(ViewToolbar.Action.class, spec -> spec.withId("export-users"));
+        MarkupButton export = _get(MarkupButton.class, spec -> spec.withId("export-users"));
         assertThat(export.isEnabled()).isFalse();
         grid.select(row(0));
         assertThat(export.isEnabled()).isTrue();
@@ -322,7 +323,7 @@ class UsersAdminViewTest extends AbstractViewTest {
     }
 
     private AssignUserDialog openAssignDialog() {
-        _get(com.custodian.base.ui.ViewToolbar.Action.class, spec -> spec.withId("assign-user")).click();
+        Toolbars.click("assign-user");
         return _get(AssignUserDialog.class);
     }
 
