@@ -2,7 +2,6 @@ package com.custodian.users.ui;
 
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +61,8 @@ class UsersViewTest extends AbstractViewTest {
 
     @Test
     void describesWhereEmailsComeFrom() {
-        assertThat(_find(com.vaadin.flow.component.html.Paragraph.class).getFirst().getText())
+        // The toolbar's first element is the page's description.
+        assertThat(_get(com.custodian.base.ui.ViewToolbar.class).getElement().getChild(0).getText())
                 .contains("Custodian stores only object IDs");
     }
 
