@@ -6,6 +6,7 @@ import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.InvalidRuleException;
 import com.custodian.alerts.RecipientRow;
 import com.custodian.alerts.RecipientStatus;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.security.CurrentUser;
 import com.custodian.security.Permission;
@@ -69,7 +70,7 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         }
     }
 
-    final Grid<Address> grid = new Grid<>();
+    final Grid<Address> grid = new LeanGrid<>();
     final TextField filter = new TextField();
     ConfirmDialog removeConfirm;
     Dialog replaceDialog;

@@ -11,6 +11,7 @@ import com.custodian.alerts.AlertRulesService;
 import com.custodian.alerts.RuleForm;
 import com.custodian.alerts.RuleRow;
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
@@ -73,7 +74,7 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         }
     }
 
-    final Grid<Listed> grid = new Grid<>();
+    final Grid<Listed> grid = new LeanGrid<>();
     final TextField filter = new TextField();
     final ViewToolbar toolbar;
     final MarkupButton newRule;

@@ -12,6 +12,7 @@ import com.custodian.audit.AuditQuery;
 import com.custodian.audit.AuditRow;
 import com.custodian.audit.AuditTrail;
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.RecentNames;
 import com.custodian.base.ui.ViewToolbar;
@@ -55,7 +56,7 @@ import jakarta.annotation.security.RolesAllowed;
 @AccessDeniedErrorRouter
 public final class AuditTrailView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
-    final Grid<AuditRow> grid = new Grid<>();
+    final Grid<AuditRow> grid = new LeanGrid<>();
     final DateTimePicker from = new DateTimePicker();
     final DateTimePicker until = new DateTimePicker();
     final TextField actor = new TextField();

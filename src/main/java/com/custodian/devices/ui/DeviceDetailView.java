@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.devices.DeviceRow;
 import com.custodian.devices.DevicesException;
@@ -152,7 +153,7 @@ public final class DeviceDetailView extends Composite<VerticalLayout> implements
             charts.add(new Div(chartTitle, chart));
         }
 
-        Grid<TelemetryPoint> raw = new Grid<>();
+        Grid<TelemetryPoint> raw = new LeanGrid<>();
         raw.setId("device-telemetry");
         raw.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         raw.addColumn(point -> ClientTime.format(point.timestamp())).setHeader(getTranslation("devices.telemetry.time"))

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
@@ -61,7 +62,7 @@ import jakarta.annotation.security.RolesAllowed;
 @AccessDeniedErrorRouter
 public final class DevicesView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
-    final Grid<DeviceRow> grid = new Grid<>();
+    final Grid<DeviceRow> grid = new LeanGrid<>();
     final TextField filter = new TextField();
     final ViewToolbar toolbar;
     final MarkupButton newDevice;

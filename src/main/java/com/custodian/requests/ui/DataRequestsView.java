@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.RecentNames;
 import com.custodian.base.ui.MarkupButton;
@@ -68,7 +69,7 @@ public final class DataRequestsView extends Composite<VerticalLayout> implements
         }
     }
 
-    final Grid<Listed> grid = new Grid<>();
+    final Grid<Listed> grid = new LeanGrid<>();
     final MarkupButton newRequest;
     /** The handlers of the rows fetched lately: one directory request a page. */
     private final RecentNames handlerNames = new RecentNames();

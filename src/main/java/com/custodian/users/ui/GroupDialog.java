@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.custodian.base.ui.ClientTime;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.users.GroupDetail;
 import com.custodian.users.UserRow;
 import com.custodian.users.UsersException;
@@ -26,7 +27,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
  */
 final class GroupDialog extends Dialog {
 
-    final Grid<GroupDetail.Member> members = new Grid<>();
+    final Grid<GroupDetail.Member> members = new LeanGrid<>();
 
     /** Opens the group's dialog, or says it is gone. */
     static void open(com.vaadin.flow.component.Component view, long id, UsersService users,

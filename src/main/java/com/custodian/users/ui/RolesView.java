@@ -2,6 +2,7 @@ package com.custodian.users.ui;
 
 import java.util.stream.Collectors;
 
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
 import com.custodian.security.Permission;
@@ -51,7 +52,7 @@ public final class RolesView extends Composite<VerticalLayout> implements HasDyn
                 @item-selected=${event => event.detail.value.action === 'edit' ? editRole()
                     : event.detail.value.action === 'delete' ? deleteRole() : null}></vaadin-menu-bar>""";
 
-    final Grid<RoleRow> grid = new Grid<>();
+    final Grid<RoleRow> grid = new LeanGrid<>();
     final MarkupButton newRole;
     private final RolesService roles;
 

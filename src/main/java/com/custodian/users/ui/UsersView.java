@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import com.custodian.base.export.ExportFormat;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.LazyContextMenu;
+import com.custodian.base.ui.LeanGrid;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.ViewToolbar;
@@ -71,7 +72,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
     /** At most this many users are named in the delete confirmation; the rest are counted. */
     private static final int NAMED_IN_CONFIRMATION = 8;
 
-    final Grid<UserRow> grid = new Grid<>();
+    final Grid<UserRow> grid = new LeanGrid<>();
     final TextField filterText = new TextField();
     final ComboBox<RoleSummary> filterRole = new ComboBox<>();
     final ViewToolbar toolbar;
