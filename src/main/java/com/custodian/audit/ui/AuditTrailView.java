@@ -13,6 +13,7 @@ import com.custodian.audit.AuditRow;
 import com.custodian.audit.AuditTrail;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.base.ui.LeanGrid;
+import com.custodian.base.ui.MarkupButton;
 import com.custodian.base.ui.PagedFetch;
 import com.custodian.base.ui.RecentNames;
 import com.custodian.base.ui.ViewToolbar;
@@ -51,14 +52,21 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("audit-trail")
 @Uses(Badge.class)
+@Uses(DateTimePicker.class)
 @Menu(order = 60, icon = "vaadin:records", title = "menu.audit-trail")
 @RolesAllowed(Permission.Names.VIEW_AUDIT_TRAIL)
 @AccessDeniedErrorRouter
 public final class AuditTrailView extends Composite<VerticalLayout> implements HasDynamicTitle {
 
     final Grid<AuditRow> grid = new LeanGrid<>();
-    final DateTimePicker from = new DateTimePicker();
-    final DateTimePicker until = new DateTimePicker();
+    /**
+     * The time range's two pickers, made when a person first asks for a time range: they hold about
+     * 25 KB a session, and most visits to the audit trail read its latest entries.
+     */
+    DateTimePicker from;
+    DateTimePicker until;
+    final MarkupButton timeRange;
+    private final HorizontalLayout filters = new HorizontalLayout();
     final TextField actor = new TextField();
     /** Who the actors of the rows fetched lately are: one directory request a page. */
     private final RecentNames actorNames = new RecentNames();
@@ -99,10 +107,9 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 count -> (int) Math.min(Integer.MAX_VALUE, audit.count(query())), this::query));
         grid.setSizeFull();
 
-        com.custodian.base.ui.DatePickers.localize(from);
-        com.custodian.base.ui.DatePickers.localize(until);
-        from.setLabel(getTranslation("audit.filter.from"));
-        until.setLabel(getTranslation("audit.filter.until"));
+        timeRange = new MarkupButton("audit-time-range", VaadinIcon.CALENDAR_CLOCK, getTranslation("audit.filter.time-range"),
+                this::showTimeRange);
+        timeRange.getElement().addEventListener("click", click -> timeRange.click());
         actor.setLabel(getTranslation("audit.filter.actor"));
         actor.setPlaceholder(getTranslation("audit.filter.actor.placeholder"));
         actor.setValueChangeMode(ValueChangeMode.LAZY);
@@ -116,7 +123,6 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
         target.setLabel(getTranslation("audit.filter.target"));
         target.setValueChangeMode(ValueChangeMode.LAZY);
         target.setClearButtonVisible(true);
-        List.of(from, until).forEach(picker -> picker.addValueChangeListener(change -> refresh()));
         actor.addValueChangeListener(change -> refresh());
         action.addValueChangeListener(change -> refresh());
         target.addValueChangeListener(change -> refresh());
@@ -131,7 +137,7 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
             audit.exportCsv(query(), event.getOutputStream());
         }));
 
-        HorizontalLayout filters = new HorizontalLayout(from, until, actor, action, target);
+        filters.add(timeRange, actor, action, target);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         VerticalLayout layout = getContent();
@@ -156,9 +162,31 @@ public final class AuditTrailView extends Composite<VerticalLayout> implements H
                 who = "directory unavailable";
             }
         }
-        return new AuditQuery(from.getValue() == null ? null : from.getValue().atZone(zone).toInstant(),
-                until.getValue() == null ? null : until.getValue().atZone(zone).toInstant(), who, action.getValue(),
-                target.getValue());
+        return new AuditQuery(instant(from, zone), instant(until, zone), who, action.getValue(), target.getValue());
+    }
+
+    private static java.time.Instant instant(DateTimePicker picker, ZoneId zone) {
+        return picker == null || picker.getValue() == null ? null : picker.getValue().atZone(zone).toInstant();
+    }
+
+    /** Puts the two pickers where the time range's button was, and moves the focus to the first. */
+    void showTimeRange() {
+        if (from != null) {
+            return;
+        }
+        from = timePicker("audit-from", "audit.filter.from");
+        until = timePicker("audit-until", "audit.filter.until");
+        filters.replace(timeRange, from);
+        filters.addComponentAtIndex(filters.indexOf(from) + 1, until);
+        from.focus();
+    }
+
+    private DateTimePicker timePicker(String id, String label) {
+        DateTimePicker picker = com.custodian.base.ui.DatePickers.localize(new DateTimePicker());
+        picker.setId(id);
+        picker.setLabel(getTranslation(label));
+        picker.addValueChangeListener(change -> refresh());
+        return picker;
     }
 
     /**

@@ -3,6 +3,7 @@ package com.custodian.audit.ui;
 import static com.github.mvysny.kaributesting.v10.GridKt._get;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,11 @@ import com.custodian.users.BuiltInRole;
 import com.custodian.users.TestUsers;
 import com.custodian.users.UsersService;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.dom.DomEvent;
+import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
+
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** An administrator deletes a user and finds the entry, with their own email resolved, filtered by action and by actor. */
 class AuditTrailViewTest extends AbstractViewTest {
@@ -43,6 +49,35 @@ class AuditTrailViewTest extends AbstractViewTest {
     void cleanUp() {
         added.forEach(id -> jdbc.update("delete from app_user where id = ?", id));
         jdbc.update("delete from audit_entry where action = 'test.many-actors'");
+        jdbc.update("delete from audit_entry where action = 'test.time-range'");
+    }
+
+    @Test
+    void theTimeRangeIsMadeWhenAskedForAndNarrowsTheEntries() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+        for (java.time.LocalDateTime at : List.of(now.minusHours(3), now.minusMinutes(5))) {
+            jdbc.update("insert into audit_entry (at, actor, action, target, outcome) values (?, ?, 'test.time-range', "
+                    + "'time-range-entry', 'DONE')", at, UUID.randomUUID().toString());
+        }
+        signInAs(SignIn.ADMIN);
+        UI.getCurrent().navigate(AuditTrailView.class);
+        AuditTrailView view = _get(AuditTrailView.class);
+        view.target.setValue("time-range-entry");
+        assertThat(_size(view.grid)).isEqualTo(2);
+        assertThat(_find(DateTimePicker.class)).as("no pickers until a time range is asked for").isEmpty();
+
+        view.timeRange.getElement().getNode().getFeature(ElementListenerMap.class).fireEvent(
+                new DomEvent(view.timeRange.getElement(), "click", JsonNodeFactory.instance.objectNode()));
+
+        assertThat(_find(DateTimePicker.class)).containsExactly(view.from, view.until);
+        assertThat(view.timeRange.isAttached()).as("the button gives its place to the pickers").isFalse();
+        view.from.setValue(now.minusHours(1));
+        assertThat(_size(view.grid)).isEqualTo(1);
+        view.until.setValue(now.minusMinutes(10));
+        assertThat(_size(view.grid)).isZero();
+        view.from.clear();
+        view.until.clear();
+        assertThat(_size(view.grid)).isEqualTo(2);
     }
 
     @Test
