@@ -3,6 +3,7 @@ package com.custodian.devices;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,25 @@ public class DevicesService {
                 + " order by d.createdAt desc, d.id desc", DeviceRow.class)
                 .setFirstResult(offset).setMaxResults(limit);
         filter.bind(query);
-        return query.getResultList();
+        return sharingRepeatedValues(query.getResultList());
+    }
+
+    /**
+     * The page's rows with one instance of each template ID, template name and organization ID: the
+     * statement gives every row its own copies, a fleet has few templates and organizations, and a
+     * grid keeps its rows for as long as the page is open (about 100 bytes a row in every session).
+     */
+    private static List<DeviceRow> sharingRepeatedValues(List<DeviceRow> rows) {
+        Map<Object, Object> instances = new HashMap<>();
+        return rows.stream().map(row -> new DeviceRow(row.id(), row.deviceId(), row.displayName(),
+                oneInstance(instances, row.templateId()), oneInstance(instances, row.templateName()), row.enabled(),
+                row.createdAt(), row.lastSeenAt(), row.keyCreatedAt(), row.version(),
+                oneInstance(instances, row.organizationId()))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V oneInstance(Map<Object, Object> instances, V value) {
+        return value == null ? null : (V) instances.computeIfAbsent(value, equal -> equal);
     }
 
     /** How many devices {@link #listDevices} finds for the text: one statement. */

@@ -212,6 +212,23 @@ class DeviceDataTest {
     }
 
     /** A device with the given number of readings (two values each). */
+    @Test
+    void aPageOfDevicesHoldsOneInstanceOfEachTemplateAndOrganization() {
+        String prefix = "data-page-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            created.add(devices.createDevice(prefix + "-" + i, "Data test device", template.id()).device().id());
+        }
+
+        List<DeviceRow> page = devices.listDevices(prefix, 0, 10);
+
+        assertThat(page).hasSize(3).allSatisfy(row -> {
+            assertThat(row.templateName()).isEqualTo(template.name()).isSameAs(page.getFirst().templateName());
+            assertThat(row.templateId()).isEqualTo(template.id()).isSameAs(page.getFirst().templateId());
+            assertThat(row.organizationId()).isNotNull().isSameAs(page.getFirst().organizationId());
+        });
+        assertThat(page).extracting(DeviceRow::deviceId).doesNotHaveDuplicates();
+    }
+
     private DeviceRow device(int readings) {
         NewDevice device = devices.createDevice("data-" + UUID.randomUUID(), "Data test device", template.id());
         created.add(device.device().id());
