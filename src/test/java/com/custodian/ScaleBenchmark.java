@@ -40,6 +40,7 @@ import com.custodian.requests.RequestType;
 import com.custodian.security.Identity;
 import com.custodian.testsupport.BenchmarkData;
 import com.custodian.testsupport.CountingOutputStream;
+import com.custodian.testsupport.CpuTime;
 import com.custodian.testsupport.SignIn;
 import com.custodian.testsupport.SvgChart;
 import com.custodian.testsupport.TelemetryFleet;
@@ -66,7 +67,7 @@ class ScaleBenchmark {
     /** Of those points, the car the data requests are about carries this many. */
     static final int CAR_POINTS = 100_000;
     static final int MESSAGES_PER_REQUEST = 100;
-    static final int REQUESTS_PER_LEVEL = 600;
+    static final int REQUESTS_PER_LEVEL = 1_200;
     static final Path OUT = Path.of("target", "benchmark");
 
     @LocalServerPort
@@ -87,6 +88,8 @@ class ScaleBenchmark {
     DataRequestsService requests;
     @Autowired
     DirectoryService directory;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private final List<String> figures = new ArrayList<>();
 
@@ -251,21 +254,45 @@ class ScaleBenchmark {
     private void ingestion(List<NewDevice> fleet) throws Exception {
         TelemetryFleet http = new TelemetryFleet(port, MESSAGES_PER_REQUEST);
         Instant start = Instant.now().minus(Duration.ofDays(3));
-        http.post(fleet.subList(1, 5), start.minus(Duration.ofHours(3)), 200); // warm-up
+        // Warm-up at the largest level's concurrency and length, as DevicesBenchmark does: what is
+        // measured is the steady rate, not the server's threads, connections and compilation starting.
+        http.postPlain(fleet.subList(1 + 20 * 4, 1 + 20 * 4 + 16), start.minus(Duration.ofHours(3)), REQUESTS_PER_LEVEL);
         int[] clientCounts = {1, 2, 4, 8, 16};
         double[] x = new double[clientCounts.length];
         double[] rates = new double[clientCounts.length];
         for (int level = 0; level < clientCounts.length; level++) {
             List<NewDevice> posting = fleet.subList(1 + 20 * level, 1 + 20 * level + clientCounts[level]);
             x[level] = clientCounts[level];
-            rates[level] = http.post(posting, start, REQUESTS_PER_LEVEL);
+            double commits = meters.counter("custodian.telemetry.commits").count();
+            long jvmCpu = CpuTime.jvmMillis();
+            long mariadbCpu = CpuTime.mariadbMillis();
+            // Plain-socket clients: devices post from their own hardware, and java.net.http's client
+            // would take about a third of the JVM's CPU here, on the cores the server is measured on.
+            rates[level] = http.postPlain(posting, start, REQUESTS_PER_LEVEL);
+            double messages = REQUESTS_PER_LEVEL * MESSAGES_PER_REQUEST;
+            System.out.printf(Locale.ROOT, "BENCHMARK ingestion level of %d: %.1f requests a commit; CPU a message: "
+                    + "this JVM %.1f µs, MariaDB %.1f µs%n", clientCounts[level],
+                    REQUESTS_PER_LEVEL / (meters.counter("custodian.telemetry.commits").count() - commits),
+                    (CpuTime.jvmMillis() - jvmCpu) * 1e3 / messages, (CpuTime.mariadbMillis() - mariadbCpu) * 1e3 / messages);
             String devicesPosting = clientCounts[level] == 1 ? "1 device" : clientCounts[level] + " devices";
             figure("ingestion over HTTP, " + devicesPosting + " posting at once (100 messages of 3 values a request)",
                     String.format(Locale.ROOT, "%,.0f messages/s", rates[level]));
         }
-        double raw = rawJdbcRate(fleet.get(200).device().id(), start);
-        figure("raw JDBC batch insert of the same rows, a commit per 3,000 rows (one thread)",
-                String.format(Locale.ROOT, "%,.0f messages/s", raw));
+        List<NewDevice> withJavaClients = fleet.subList(1 + 20 * 5, 1 + 20 * 5 + 16);
+        double javaClientsRate = http.post(withJavaClients, start, REQUESTS_PER_LEVEL);
+        figure("ingestion over HTTP, 16 devices posting at once, java.net.http clients (as measured before)",
+                String.format(Locale.ROOT, "%,.0f messages/s", javaClientsRate));
+        // The reference twice, on two devices: the rows as the messages give them, and each batch in
+        // the primary key's order, as the server now sends them; the faster is the reference.
+        double inMessageOrder = rawJdbcRate(fleet.get(200).device().id(), start, false);
+        double inKeyOrder = rawJdbcRate(fleet.get(201).device().id(), start, true);
+        double raw = Math.max(inMessageOrder, inKeyOrder);
+        figure("raw JDBC batch insert of the same rows, a commit per 3,000 rows (one thread): in the messages' order / "
+                + "each batch in key order", String.format(Locale.ROOT, "%,.0f / %,.0f messages/s", inMessageOrder,
+                        inKeyOrder));
+        figure("ingestion over HTTP at 16 devices against the raw insert (plain-socket / java.net.http clients)",
+                String.format(Locale.ROOT, "%.0f %% / %.0f %%", 100 * rates[clientCounts.length - 1] / raw,
+                        100 * javaClientsRate / raw));
         double[] rawLine = new double[clientCounts.length];
         java.util.Arrays.fill(rawLine, raw);
         new SvgChart("Telemetry ingestion beside 1,000,000 stored points", "devices posting at once",
@@ -273,7 +300,7 @@ class ScaleBenchmark {
                 .write(OUT.resolve("ingestion-by-clients.svg"));
     }
 
-    private double rawJdbcRate(long device, Instant start) {
+    private double rawJdbcRate(long device, Instant start, boolean sorted) {
         long started = System.nanoTime();
         List<Object[]> rows = new ArrayList<>();
         int messages = REQUESTS_PER_LEVEL * MESSAGES_PER_REQUEST;
@@ -283,11 +310,18 @@ class ScaleBenchmark {
                 rows.add(new Object[] {device, field, at, 20.0 + m % 5});
             }
             if (rows.size() >= 3_000) {
-                insertTelemetry(rows);
+                insertTelemetry(sorted ? inKeyOrder(rows) : rows);
             }
         }
-        insertTelemetry(rows);
+        insertTelemetry(sorted ? inKeyOrder(rows) : rows);
         return messages / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** One device's rows by field, then time: the primary key's order. */
+    private static List<Object[]> inKeyOrder(List<Object[]> rows) {
+        rows.sort(java.util.Comparator.<Object[], String>comparing(row -> (String) row[1])
+                .thenComparing(row -> (Timestamp) row[2]));
+        return rows;
     }
 
     private void figure(String what, String value) {

@@ -19,21 +19,28 @@ public final class PlainHttpDevice implements AutoCloseable {
     public record Answer(int status, String body) {
     }
 
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    private final int port;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
     private final byte[] head;
 
     public PlainHttpDevice(int port, String deviceId, String key) throws IOException {
-        socket = new Socket("localhost", port);
-        socket.setTcpNoDelay(true);
-        out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.port = port;
+        connect();
         head = ("POST /api/devices/" + deviceId + "/telemetry HTTP/1.1\r\nHost: localhost:" + port
                 + "\r\nAuthorization: DeviceKey " + key + "\r\nContent-Type: application/json\r\nContent-Length: ")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    private void connect() throws IOException {
+        socket = new Socket("localhost", port);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 8192);
+    }
+
+    /** Posts the body; where the server ends the connection after its answer, opens a new one, as HTTP/1.1 clients do. */
     public Answer post(byte[] body) throws IOException {
         byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + length.length + body.length];
@@ -46,9 +53,12 @@ public final class PlainHttpDevice implements AutoCloseable {
         int code = Integer.parseInt(status.substring(9, 12));
         int contentLength = -1;
         boolean chunked = false;
+        boolean closing = false;
         for (String header = line(); !header.isEmpty(); header = line()) {
             String lower = header.toLowerCase();
-            if (lower.startsWith("content-length:")) {
+            if (lower.startsWith("connection:") && lower.contains("close")) {
+                closing = true;
+            } else if (lower.startsWith("content-length:")) {
                 contentLength = Integer.parseInt(header.substring(15).strip());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
@@ -63,6 +73,10 @@ public final class PlainHttpDevice implements AutoCloseable {
             line();
         } else if (contentLength > 0) {
             answer.write(in.readNBytes(contentLength));
+        }
+        if (closing) {
+            socket.close();
+            connect();
         }
         return new Answer(code, answer.toString(StandardCharsets.UTF_8));
     }
