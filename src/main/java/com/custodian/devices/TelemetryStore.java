@@ -63,7 +63,10 @@ class TelemetryStore {
     private static final java.util.Comparator<Object[]> IN_KEY_ORDER = java.util.Comparator
             .<Object[]>comparingLong(row -> (Long) row[0])
             .thenComparing(row -> ((TelemetryPoint) row[1]).field())
-            .thenComparing(row -> ((TelemetryPoint) row[1]).timestamp());
+            // By the time as the column stores it (microseconds): points the column cannot tell apart
+            // keep their arrival order, and insert ignore keeps the first, as it did unsorted.
+            .thenComparingLong(row -> ((TelemetryPoint) row[1]).timestamp().getEpochSecond())
+            .thenComparingInt(row -> ((TelemetryPoint) row[1]).timestamp().getNano() / 1_000);
 
     void insert(List<TelemetryWriter.Write> writes) {
         List<Object[]> rows = new ArrayList<>();

@@ -211,7 +211,20 @@ class DeviceDataTest {
         created.remove(empty.device().id());
     }
 
-    /** A device with the given number of readings (two values each). */
+    @Test
+    void ofTwoValuesTheColumnCannotTellApartTheFirstToArriveIsKept() {
+        DeviceRow device = device(0);
+        Instant at = Instant.parse("2026-11-30T10:15:30.123456Z");
+        // 300 ns apart: one time to a datetime(6) column; the later instant arrives first.
+        telemetry.insert(device.id(), List.of(new TelemetryPoint("temperature", at.plusNanos(300), 1.0, null),
+                new TelemetryPoint("temperature", at, 2.0, null), new TelemetryPoint("status", at, null, "ok")));
+
+        assertThat(jdbc.queryForList("select num_value from telemetry where device_ref = ? and field = 'temperature'",
+                Double.class, device.id())).containsExactly(1.0);
+        assertThat(jdbc.queryForObject("select count(*) from telemetry where device_ref = ?", Long.class, device.id()))
+                .isEqualTo(2);
+    }
+
     @Test
     void aPageOfDevicesHoldsOneInstanceOfEachTemplateAndOrganization() {
         String prefix = "data-page-" + UUID.randomUUID();
@@ -229,6 +242,7 @@ class DeviceDataTest {
         assertThat(page).extracting(DeviceRow::deviceId).doesNotHaveDuplicates();
     }
 
+    /** A device with the given number of readings (two values each). */
     private DeviceRow device(int readings) {
         NewDevice device = devices.createDevice("data-" + UUID.randomUUID(), "Data test device", template.id());
         created.add(device.device().id());
