@@ -12,8 +12,8 @@ import com.vaadin.flow.data.renderer.Renderer;
  *
  * <p>Vaadin's columns keep the server's copy of six layout properties (width and flex after a
  * person drags a column's edge, frozen, frozen to the end, text alignment, resizable) in step with
- * the browser: {@code @Synchronize} registers a listener for each on every column, about 3.7 KB a
- * column in every session (docs/performance.md). Custodian sets these properties on the server and
+ * the browser: {@code @Synchronize} registers a listener for each on every column, about 4.4 KB a
+ * column in every session with their event settings (docs/performance.md). Custodian sets these properties on the server and
  * never reads them back, so its columns declare the same getters synchronized by no event: the
  * browser still resizes, freezes and aligns exactly as before, and the server keeps what it set.
  * The grid's own two such properties (column reordering, all rows visible), which Custodian never

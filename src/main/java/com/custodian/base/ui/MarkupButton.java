@@ -19,7 +19,8 @@ import com.vaadin.flow.function.SerializableRunnable;
  * A button that is only the browser's {@code vaadin-button} element, its icon and label given as
  * markup: one element for the session to keep, where a {@link Button} keeps its icon's component,
  * its label's text node and its own click listeners. It hears no clicks itself: a strip holding
- * several listens for them all ({@link ViewToolbar}), or a menu opens on it.
+ * several listens for them all ({@link ViewToolbar}), a menu opens on it, or a view that shows one
+ * alone adds a listener to its element that calls {@link #click()}.
  */
 @Uses(Button.class)
 @Uses(Icon.class)

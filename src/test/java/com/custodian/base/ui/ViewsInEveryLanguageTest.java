@@ -73,6 +73,15 @@ class ViewsInEveryLanguageTest extends AbstractViewTest {
             UI.getCurrent().navigate(page);
             check(page, english);
         }
+        // The audit trail's time range, made when asked for.
+        UI.getCurrent().navigate("audit-trail");
+        Element timeRange = com.github.mvysny.kaributesting.v10.LocatorJ._get(MarkupButton.class,
+                spec -> spec.withId("audit-time-range")).getElement();
+        timeRange.getNode().getFeature(com.vaadin.flow.internal.nodefeature.ElementListenerMap.class).fireEvent(
+                new com.vaadin.flow.dom.DomEvent(timeRange, "click", tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._find(
+                com.vaadin.flow.component.datetimepicker.DateTimePicker.class)).hasSize(2);
+        check("audit-trail → time range", english);
         // The dialogs of the main actions.
         for (String[] pageAndButton : List.of(new String[] { "users", "assign-user" },
                 new String[] { "users", "assign-service-principal" }, new String[] { "roles", "new-role" },
