@@ -74,6 +74,11 @@ class SecurityConfig {
                     .CsrfFilter(new org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository());
             signInCsrf.setRequireCsrfProtectionMatcher(org.springframework.security.web.servlet.util.matcher
                     .PathPatternRequestMatcher.withDefaults().matcher(org.springframework.http.HttpMethod.POST, "/login"));
+            // A token that does not match this session is also what an honest person sends: the page stood open
+            // past the session's idle timeout, or two first requests of the browser made two sessions and the
+            // page's token belongs to the other one. Back to the sign-in page, which says so; nobody is signed in.
+            signInCsrf.setAccessDeniedHandler((request, response, refused) -> response
+                    .sendRedirect(request.getContextPath() + "/login?" + SignInView.EXPIRED));
             http.addFilterBefore(signInCsrf, org.springframework.security.web.authentication
                     .UsernamePasswordAuthenticationFilter.class);
             return http.build();

@@ -125,10 +125,58 @@ class LocalSignInTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=admin%40contoso.test&password=demo")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login?expired"));
         assertThat(http.send(HttpRequest.newBuilder(url("/users")).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).as("not signed in").isEqualTo(302);
         assertThat(signIn("admin@contoso.test", "demo").statusCode()).as("with the token it works").isEqualTo(302);
+    }
+
+    @Test
+    void aPagesTokenOfAnotherSessionSendsBackToSignInWhereTheNextTryWorks() throws Exception {
+        // Two first requests of one browser made two sessions; the cookie kept the other page's session.
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).as("the page carries its token").isTrue();
+        HttpClient otherTab = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        otherTab.send(HttpRequest.newBuilder(url("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = otherTab.send(HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=operator%40contoso.test&password=demo&_csrf="
+                        + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as("no error page: back to the form").isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login?expired"));
+        assertThat(firstSignIn()).as("nobody signed in").isNull();
+        HttpResponse<String> again = otherTab.send(HttpRequest.newBuilder(url("/login?expired")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(200);
+        Matcher fresh = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"").matcher(again.body());
+        assertThat(fresh.find()).isTrue();
+        HttpResponse<String> signedIn = otherTab.send(HttpRequest.newBuilder(url("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=operator%40contoso.test&password=demo&_csrf="
+                        + URLEncoder.encode(fresh.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("login"));
+        assertThat(firstSignIn()).isNotNull();
+    }
+
+    @Test
+    void theBrowsersOwnRequestForFaviconIcoIsAStaticFileAndMakesNoSession() throws Exception {
+        // Asked for beside a page that is opening (after a JSON or a download): a session made here would
+        // race the page's own, whose sign-in token it would then not hold.
+        HttpResponse<byte[]> icon = http.send(HttpRequest.newBuilder(url("/favicon.ico")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.body()).startsWith(0, 0, 1, 0);
+        assertThat(icon.headers().allValues("Set-Cookie")).isEmpty();
     }
 
     private HttpResponse<String> signIn(String email, String password) throws Exception {

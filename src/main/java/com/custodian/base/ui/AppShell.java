@@ -15,7 +15,11 @@ import com.vaadin.flow.component.dependency.StyleSheet;
 @Meta(name = "color-scheme", content = "light")
 public class AppShell implements AppShellConfigurator {
 
-    /** The console's icon in the browser's tab, served with the style sheets (no request for a missing favicon.ico). */
+    /**
+     * The console's icon in the browser's tab, served with the style sheets. Pages that are not the
+     * console's (an API's JSON, a download) make the browser ask for {@code /favicon.ico}: that one is a
+     * static file too, so the request creates no session beside the one a page is opening.
+     */
     @Override
     public void configurePage(com.vaadin.flow.server.AppShellSettings settings) {
         settings.addFavIcon("icon", "styles/favicon.svg", "any");

@@ -41,6 +41,9 @@ public final class SignInView extends Composite<VerticalLayout> implements Befor
             "wrong-tenant", "sign-in.error.wrong-tenant",
             "failed", "sign-in.error.failed");
 
+    /** The query parameter of a sign-in refused because the form's token no longer matched the session. */
+    public static final String EXPIRED = "expired";
+
     private final boolean entra;
     private final CurrentUser currentUser;
     private final LoginForm form = new LoginForm();
@@ -105,13 +108,16 @@ public final class SignInView extends Composite<VerticalLayout> implements Befor
         hint.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         Grid<DemoAccount> accounts = new Grid<>();
         accounts.setId("demo-accounts");
-        accounts.addColumn(DemoAccount::email).setHeader(getTranslation("sign-in.account.email")).setAutoWidth(true);
+        accounts.addColumn(DemoAccount::email).setHeader(getTranslation("sign-in.account.email")).setAutoWidth(true)
+                .setFlexGrow(0);
+        // The role takes the rest and wraps: its longest texts ("App Operator in Berlin (sees …)") are a line.
         accounts.addColumn(account -> getTranslation(account.roleKey()))
-                .setHeader(getTranslation("sign-in.account.role")).setAutoWidth(true);
+                .setHeader(getTranslation("sign-in.account.role"));
         accounts.setItems(DemoAccounts.ALL);
         accounts.setAllRowsVisible(true);
-        accounts.setWidth("26rem");
-        accounts.addThemeVariants(GridVariant.LUMO_COMPACT);
+        accounts.setWidth("34rem");
+        accounts.setMaxWidth("100%");
+        accounts.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         layout.add(title, hint, accounts);
         // A grid stretches by default; the list of accounts stays as narrow as its columns.
         layout.setHorizontalComponentAlignment(VerticalLayout.Alignment.CENTER, accounts);
@@ -126,6 +132,8 @@ public final class SignInView extends Composite<VerticalLayout> implements Befor
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         if (parameters.containsKey("signed-out")) {
             show(getTranslation("sign-in.signed-out"), false);
+        } else if (parameters.containsKey(EXPIRED) && !entra) {
+            show(getTranslation("sign-in.expired"), false);
         } else if (parameters.containsKey("error")) {
             if (entra) {
                 String reason = parameters.get("error").stream().findFirst().orElse("failed");
