@@ -155,14 +155,11 @@ class AlertPersonalData implements PersonalData, NonPersonalData {
         switch (subject) {
             case DataSubject.Person person -> {
                 List<String> emails = addresses(person.emails());
-                long onRules = emails.isEmpty() ? 0 : rules.rulesCarrying(emails).size();
                 // Each of the person's addresses (mail and user principal name) on each rule.
-                long addresses = count("select count(*) from alert_recipient where email in (:emails)", "emails", emails);
-                if (onRules > 0) {
-                    rules.removeAddresses(emails, "erasure");
-                }
-                counts.put("alertRulesAddressRemovedFrom", onRules);
-                counts.put("alertRuleAddressesRemoved", addresses);
+                AlertRulesService.RemovedAddresses removed = emails.isEmpty() ? new AlertRulesService.RemovedAddresses(0, 0)
+                        : rules.removeAddresses(emails, "erasure");
+                counts.put("alertRulesAddressRemovedFrom", (long) removed.rules());
+                counts.put("alertRuleAddressesRemoved", (long) removed.addresses());
                 // The default run keeps each email sent as a file; those to the person go too, once the
                 // erasure has committed (files do not roll back).
                 counts.put("alertEmailFilesDeleted", (long) mailer.kept(emails));

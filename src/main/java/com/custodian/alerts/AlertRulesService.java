@@ -366,7 +366,7 @@ public class AlertRulesService {
     @Transactional
     public int removeAddress(String email) {
         return removeAddresses(List.of(email), "recipients-page",
-                organizations.reach(Permission.MANAGE_ALERT_RULES).restriction());
+                organizations.reach(Permission.MANAGE_ALERT_RULES).restriction()).rules();
     }
 
     /**
@@ -413,25 +413,30 @@ public class AlertRulesService {
      *
      * @param reason why: {@code recipients-page}, {@code user-deleted} or {@code erasure}
      */
-    int removeAddresses(Collection<String> emails, String reason) {
+    RemovedAddresses removeAddresses(Collection<String> emails, String reason) {
         return removeAddresses(emails, reason, null);
     }
 
+    /** How many rules carried the addresses, and how many addresses went from them in all. */
+    record RemovedAddresses(int rules, int addresses) {
+    }
+
     /** As {@link #removeAddresses(Collection, String)}, from the rules of these organizations only (all when null). */
-    private int removeAddresses(Collection<String> emails, String reason, List<java.util.UUID> organizationsOnly) {
+    private RemovedAddresses removeAddresses(Collection<String> emails, String reason,
+            List<java.util.UUID> organizationsOnly) {
         Set<String> addresses = new LinkedHashSet<>();
         emails.forEach(email -> addresses.add(RuleText.address(email)));
         List<Long> carrying = new ArrayList<>(new LinkedHashSet<>(rulesCarrying(addresses, organizationsOnly).keySet()));
         if (carrying.isEmpty()) {
-            return 0;
+            return new RemovedAddresses(0, 0);
         }
         bumpVersions(carrying);
-        jdbc.update("delete from alert_recipient where email in (:emails) and rule_id in (:rules)",
+        int removed = jdbc.update("delete from alert_recipient where email in (:emails) and rule_id in (:rules)",
                 new MapSqlParameterSource("emails", addresses).addValue("rules", carrying));
         events.publishEvent(new AlertRecipientsRemoved(carrying, reason));
         events.publishEvent(new RulesChanged());
         audit.doneForEachSaying("alert-rule.address-removed", carrying, Text.of("audit.detail.address-removed." + reason));
-        return carrying.size();
+        return new RemovedAddresses(carrying.size(), removed);
     }
 
     /** Address → names of the rules carrying it, for the addresses given (one statement). */

@@ -265,14 +265,12 @@ class UserPersonalData implements PersonalData, NonPersonalData {
     @Transactional(propagation = Propagation.MANDATORY)
     public Erased erase(DataSubject subject) {
         Set<UUID> objectIds = objectIds(subject);
-        List<AppUser> found = objectIds.isEmpty() ? List.of() : users.findWithRolesByObjectIds(objectIds);
-        long assignments = found.stream().mapToLong(user -> user.getRoles().size()).sum();
-        long[] erased = usersService.erasePeople(objectIds);
+        UsersService.ErasedPeople erased = usersService.erasePeople(objectIds);
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("users", erased[0]);
-        counts.put("roleAssignments", assignments);
-        counts.put("addedByReferences", erased[1]);
-        counts.put("signInsThroughGroups", erased[2]);
+        counts.put("users", erased.users());
+        counts.put("roleAssignments", erased.roleAssignments());
+        counts.put("addedByReferences", erased.addedByReferences());
+        counts.put("signInsThroughGroups", erased.signInsThroughGroups());
         return new Erased(CATEGORY, counts);
     }
 

@@ -536,24 +536,29 @@ public class UsersService {
      * their object ID where it names them as the one who added another user. Inside the caller's
      * transaction; the last-administrator guard holds.
      *
-     * @return how many user records, "added by" references and group sign-in records went
+     * @return how many user records, role assignments, "added by" references and group sign-in records went
      * @throws UsersException LAST_ADMINISTRATOR; the caller's transaction rolls back
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    long[] erasePeople(Set<UUID> objectIds) {
+    ErasedPeople erasePeople(Set<UUID> objectIds) {
         if (objectIds.isEmpty()) {
-            return new long[] {0, 0, 0};
+            return new ErasedPeople(0, 0, 0, 0);
         }
         lockAdministrators();
         long administratorsBefore = countAdministrators();
         List<AppUser> doomed = users.findWithRolesByObjectIds(objectIds);
         // As deleting them directly: only someone who could grant every role they hold, where they hold it.
         granting.requireGrantable(doomed.stream().flatMap(user -> user.getAssignments().stream()).toList());
+        long assignments = doomed.stream().mapToLong(user -> user.getAssignments().size()).sum();
         int deleted = remove(doomed, administratorsBefore, true);
         int references = users.forgetAddedBy(objectIds);
         // Their records of signing in through groups; the membership itself is Entra's, untouched.
         int groupSignIns = this.groupSignIns.forgetAll(directory.tenantId(), objectIds);
-        return new long[] {deleted, references, groupSignIns};
+        return new ErasedPeople(deleted, assignments, references, groupSignIns);
+    }
+
+    /** What {@link #erasePeople} took away. */
+    record ErasedPeople(long users, long roleAssignments, long addedByReferences, long signInsThroughGroups) {
     }
 
     /**

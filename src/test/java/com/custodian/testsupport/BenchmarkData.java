@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the benchmarks put in the database straight, and what they count there. */
 public final class BenchmarkData {
@@ -41,10 +43,36 @@ public final class BenchmarkData {
         }
     }
 
+    private static final String COUNTED = "('Com_select', 'Com_insert', 'Com_update', 'Com_delete', "
+            + "'Com_delete_multi', 'Com_update_multi')";
+
     /** The statements the MariaDB server has run so far, counted by the server itself. */
     public static long statementsRun(JdbcTemplate jdbc) {
-        return jdbc.queryForList("show global status where variable_name in "
-                + "('Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_delete_multi', 'Com_update_multi')")
-                .stream().mapToLong(row -> Long.parseLong(String.valueOf(row.get("Value")))).sum();
+        return sum(jdbc, "show global status where variable_name in " + COUNTED);
+    }
+
+    /**
+     * The statements {@code work} runs, counted by the server on the connection of a transaction
+     * that the work joins; so what other threads run meanwhile (the recurring jobs) is not counted,
+     * as it is by {@link #statementsRun}. The transaction commits. The work must flush what it
+     * leaves to the commit, and counts nothing it runs in a transaction of its own.
+     */
+    public static long statementsOf(PlatformTransactionManager transactions, JdbcTemplate jdbc, Runnable work) {
+        return new TransactionTemplate(transactions).execute(status -> {
+            long first = sessionStatements(jdbc);
+            long counting = sessionStatements(jdbc) - first; // what the count itself adds
+            long before = sessionStatements(jdbc);
+            work.run();
+            return sessionStatements(jdbc) - before - counting;
+        });
+    }
+
+    private static long sessionStatements(JdbcTemplate jdbc) {
+        return sum(jdbc, "show session status where variable_name in " + COUNTED);
+    }
+
+    private static long sum(JdbcTemplate jdbc, String statusQuery) {
+        return jdbc.queryForList(statusQuery).stream()
+                .mapToLong(row -> Long.parseLong(String.valueOf(row.get("Value")))).sum();
     }
 }
