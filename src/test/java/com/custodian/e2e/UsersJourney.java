@@ -49,6 +49,9 @@ class UsersJourney {
             // Delete, confirmed in the dialog that names her.
             browser.rowAction("users-grid", "erin@contoso.test", "Delete");
             assertThat(browser.awaitText("Delete 1 user")).contains("erin@contoso.test");
+            // Enter alone must not delete: the focus waits on Cancel, not on the red button.
+            browser.until(driver -> "cancel-button".equals(browser.js(
+                    "return document.activeElement && document.activeElement.getAttribute('slot')")));
             browser.screenshot("users-delete-confirmation");
             browser.confirm("confirm-delete");
             browser.awaitNotification("1 user was deleted.");

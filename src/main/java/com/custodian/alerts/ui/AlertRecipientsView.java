@@ -15,6 +15,7 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -174,7 +175,7 @@ public final class AlertRecipientsView extends Composite<VerticalLayout> impleme
         removeConfirm.setId("confirm-remove-address");
         removeConfirm.setCancelable(true);
         removeConfirm.setCancelText(getTranslation("action.cancel"));
-        removeConfirm.setConfirmButtonTheme("error primary");
+        Confirmations.destructive(removeConfirm);
         removeConfirm.open();
     }
 

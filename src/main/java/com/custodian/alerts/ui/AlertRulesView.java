@@ -25,6 +25,7 @@ import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
@@ -230,7 +231,7 @@ public final class AlertRulesView extends Composite<VerticalLayout> implements H
         confirm.setId("confirm-delete-rules");
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));
-        confirm.setConfirmButtonTheme("error primary");
+        Confirmations.destructive(confirm);
         confirm.open();
     }
 

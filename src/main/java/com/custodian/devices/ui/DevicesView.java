@@ -30,6 +30,7 @@ import com.custodian.security.SignedInUser;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
@@ -273,7 +274,7 @@ public final class DevicesView extends Composite<VerticalLayout> implements HasD
         confirm.setId(id);
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));
-        confirm.setConfirmButtonTheme("error primary");
+        Confirmations.destructive(confirm);
         confirm.open();
     }
 

@@ -16,6 +16,7 @@ import com.custodian.organizations.OrganizationsService;
 import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -144,7 +145,7 @@ public final class OrganizationsView extends Composite<VerticalLayout> implement
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));
         confirm.setConfirmText(getTranslation("organizations.delete.button"));
-        confirm.setConfirmButtonTheme("error primary");
+        Confirmations.destructive(confirm);
         confirm.addConfirmListener(yes -> {
             try {
                 organizations.delete(row.id());

@@ -18,6 +18,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
@@ -90,7 +91,7 @@ final class ChangeRolesDialog extends Dialog {
                         yes -> save(user, users, changed, true));
                 confirm.setCancelable(true);
                 confirm.setCancelText(getTranslation("action.cancel"));
-                confirm.setConfirmButtonTheme("error primary");
+                Confirmations.destructive(confirm);
                 confirm.open();
             } else if (refusal.problem() == UsersProblem.NO_ROLES || refusal.problem() == UsersProblem.ROLE_NOT_GRANTABLE
                     || refusal.problem() == UsersProblem.ROLE_ONLY_AT_ROOT) {

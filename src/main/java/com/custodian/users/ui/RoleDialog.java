@@ -14,6 +14,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -78,7 +79,7 @@ final class RoleDialog extends Dialog {
                 confirm.setId("confirm-role-self");
                 confirm.setCancelable(true);
                 confirm.setCancelText(getTranslation("action.cancel"));
-                confirm.setConfirmButtonTheme("error primary");
+                Confirmations.destructive(confirm);
                 confirm.open();
             } else if (refusal.problem() == UsersProblem.ROLE_NAME_INVALID || refusal.problem() == UsersProblem.ROLE_NAME_TAKEN) {
                 name.setErrorMessage(message);

@@ -12,6 +12,7 @@ import com.custodian.users.UsersException;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -120,7 +121,7 @@ public final class RolesView extends Composite<VerticalLayout> implements HasDyn
         confirm.setId("confirm-delete-role");
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));
-        confirm.setConfirmButtonTheme("error primary");
+        Confirmations.destructive(confirm);
         confirm.open();
     }
 

@@ -32,6 +32,7 @@ import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.dependency.Uses;
@@ -322,7 +323,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
         confirm.setCancelable(true);
         confirm.setCancelText(getTranslation("action.cancel"));
         confirm.setConfirmText(getTranslation("users.delete.confirm.button", doomed.size()));
-        confirm.setConfirmButtonTheme("error primary");
+        Confirmations.destructive(confirm);
         confirm.addConfirmListener(yes -> delete(doomed, false, removeReferences.getValue()));
         confirm.open();
     }
@@ -341,7 +342,7 @@ public final class UsersView extends Composite<VerticalLayout> implements HasDyn
                 confirm.setId("confirm-delete-self");
                 confirm.setCancelable(true);
                 confirm.setCancelText(getTranslation("action.cancel"));
-                confirm.setConfirmButtonTheme("error primary");
+                Confirmations.destructive(confirm);
                 confirm.open();
             } else {
                 Notifications.refused(this, refusal);
