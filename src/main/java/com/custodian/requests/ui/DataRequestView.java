@@ -7,6 +7,7 @@ import com.custodian.base.personaldata.Holding;
 import com.custodian.base.ui.ClientTime;
 import com.custodian.directory.DirectoryService;
 import com.custodian.requests.DataRequestException;
+import com.custodian.requests.ErasureReceipt;
 import com.custodian.requests.DataRequestsService;
 import com.custodian.requests.Discovery;
 import com.custodian.requests.RequestRow;
@@ -15,6 +16,7 @@ import com.custodian.security.Permission;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.custodian.base.ui.Confirmations;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Anchor;
@@ -142,7 +144,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         found.removeAll();
         found.setId("request-found");
         if (request.receipt() != null) {
-            found.add(new H3(getTranslation("requests.detail.receipt")), new Pre(request.receipt()));
+            found.add(new H3(getTranslation("requests.detail.receipt")), receipt(request.receipt()));
         } else {
             if (!discovery.erasureBlockers().isEmpty()) {
                 // Said before anyone presses Erase: what this person may not erase, and what they lack.
@@ -177,6 +179,28 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         discovery.notIncluded().forEach(line -> excluded.add(new ListItem(translate(line))));
         found.add(new H3(getTranslation("requests.detail.not-included")), excluded);
         layout.add(found);
+    }
+
+    /** The receipt put into words, category by category, with the JSON it is kept as (the proof) beneath. */
+    private Div receipt(String json) {
+        java.util.SortedMap<String, String> lines = new java.util.TreeMap<>(java.text.Collator.getInstance(getLocale()));
+        ErasureReceipt.of(json).erased().forEach((category, counts) -> {
+            List<String> erased = counts.entrySet().stream().filter(count -> count.getValue() > 0)
+                    .map(count -> getTranslation("requests.receipt.count." + count.getKey(), count.getValue()))
+                    .toList();
+            String name = translate(com.custodian.base.personaldata.Holding.categoryName(category));
+            lines.put(name, getTranslation("requests.receipt.category", name,
+                    erased.isEmpty() ? getTranslation("requests.receipt.nothing") : String.join(", ", erased)));
+        });
+        UnorderedList categories = new UnorderedList();
+        lines.values().forEach(line -> categories.add(new ListItem(line)));
+        Pre stored = new Pre(json);
+        stored.setId("receipt-json");
+        com.vaadin.flow.component.details.Details asStored = new com.vaadin.flow.component.details.Details(
+                getTranslation("requests.receipt.stored"), stored);
+        Div receipt = new Div(categories, asStored);
+        receipt.setId("erasure-receipt");
+        return receipt;
     }
 
     private String translate(Text text) {
@@ -295,7 +319,7 @@ public final class DataRequestView extends Composite<VerticalLayout> implements 
         eraseConfirm.setCancelable(true);
         eraseConfirm.setCancelText(getTranslation("action.cancel"));
         eraseConfirm.setConfirmText(getTranslation("requests.erase.button", discovery.records()));
-        eraseConfirm.setConfirmButtonTheme("error primary");
+        Confirmations.destructive(eraseConfirm);
         eraseConfirm.addConfirmListener(yes -> act(() -> requests.erase(id, request.version(), getLocale()),
                 getTranslation("requests.erased")));
         eraseConfirm.open();

@@ -32,6 +32,8 @@ import com.custodian.users.TestUsers;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Div;
 
 /** The register and a request's page, as an administrator handles an erasure request. */
 class DataRequestsViewTest extends AbstractViewTest {
@@ -102,7 +104,15 @@ class DataRequestsViewTest extends AbstractViewTest {
         confirm.close();
         expectNotifications("Erased. The request is completed and keeps its receipt.");
         addedUsers.clear();
-        assertThat(detail.found.getElement().getTextRecursively()).contains("Receipt", "\"users\" : 1")
+        // The receipt in words, category by category; the JSON kept as proof beneath, folded.
+        String receipt = _get(Div.class, spec -> spec.withId("erasure-receipt")).getChildren().findFirst().orElseThrow()
+                .getElement().getTextRecursively();
+        assertThat(receipt).startsWith("alert rules: taken off 1 alert rule, 1 address on a rule")
+                .contains("devices: nothing held").endsWith("users: 1 user, 1 role assignment")
+                .doesNotContain("erin@contoso.test").doesNotContain("roleAssignments");
+        assertThat(_get(Pre.class, spec -> spec.withId("receipt-json")).getText()).contains("\"users\" : 1")
+                .doesNotContain("erin@contoso.test");
+        assertThat(detail.found.getElement().getTextRecursively()).contains("Receipt")
                 .doesNotContain("erin@contoso.test");
         assertThat(jdbc.queryForList("select email from alert_recipient", String.class))
                 .containsExactly("operator@contoso.test");
