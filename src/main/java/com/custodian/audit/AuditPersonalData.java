@@ -30,7 +30,7 @@ import com.custodian.security.Permission;
 @Component
 class AuditPersonalData implements PersonalData {
 
-    static final String CATEGORY = "audit trail";
+    static final String CATEGORY = AuditTrail.CATEGORY;
     private static final String MANAGE = "hasRole('" + Permission.Names.MANAGE_DATA_REQUESTS + "')";
 
     private final NamedParameterJdbcTemplate jdbc;

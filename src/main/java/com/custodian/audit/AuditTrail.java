@@ -30,6 +30,10 @@ import com.custodian.security.Permission;
 @Service
 public class AuditTrail {
 
+    /** The category of personal data the trail is in a data request's discovery and receipt. */
+    public static final String CATEGORY = "audit trail";
+
+
     public static final int MAX_PAGE_SIZE = 500;
     static final String VIEW = "hasRole('" + Permission.Names.VIEW_AUDIT_TRAIL + "')";
     private static final RowMapper<AuditRow> ROW = (rs, row) -> new AuditRow(rs.getLong("id"),

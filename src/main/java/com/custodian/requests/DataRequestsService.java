@@ -276,9 +276,10 @@ public class DataRequestsService {
         // audit feature's own erasure would give them a generic one, and again after, for the
         // entries the erasure itself writes).
         String pseudonym = "subject of " + request.getReference();
+        long[] pseudonymised = {0};
         Runnable pseudonymise = () -> {
             if (subject.subject() instanceof com.custodian.base.personaldata.DataSubject.Person person) {
-                person.objectIds().forEach(objectId -> audit.pseudonymise(objectId, pseudonym));
+                person.objectIds().forEach(objectId -> pseudonymised[0] += audit.pseudonymise(objectId, pseudonym));
             }
         };
         pseudonymise.run();
@@ -288,6 +289,9 @@ public class DataRequestsService {
             erased.put(result.category(), new LinkedHashMap<>(result.counts()));
         }
         pseudonymise.run();
+        // The trail's own erasure finds what was renamed already: the receipt counts the renaming here too.
+        erased.computeIfAbsent(com.custodian.audit.AuditTrail.CATEGORY, category -> new LinkedHashMap<>())
+                .merge("auditEntriesPseudonymised", pseudonymised[0], Long::sum);
         // The features' bulk statements clear the persistence context: the request is read again.
         request = find(id);
         if (!request.getVersion().equals(expectedVersion)) {

@@ -17,7 +17,7 @@ public record ErasureReceipt(Map<String, Map<String, Long>> erased, List<String>
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The kinds of record in the order a person reads them (the JSON keeps them sorted by name); others after. */
-    private static final List<String> KINDS = List.of("users", "roleAssignments", "signInsThroughGroups",
+    static final List<String> KINDS = List.of("users", "roleAssignments", "signInsThroughGroups",
             "addedByReferences", "alertRulesAddressRemovedFrom", "alertRuleAddressesRemoved", "alertEmails",
             "alertEmailFilesDeleted", "alertFirings", "alertRuleTargets", "devices", "telemetryPoints",
             "dataRequestsPseudonymised", "dataRequestNotesAndReasonsErased", "languagePreferences",

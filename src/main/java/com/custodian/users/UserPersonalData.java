@@ -247,7 +247,7 @@ class UserPersonalData implements PersonalData, NonPersonalData {
             }
         });
         bundle.count("users", found.size());
-        bundle.count("roleAssignments", found.stream().mapToLong(user -> user.getRoles().size()).sum());
+        bundle.count("roleAssignments", found.stream().mapToLong(user -> user.getAssignments().size()).sum());
         bundle.count("signInsThroughGroups", groups.signIns().size());
         bundle.included(Text.of("requests.export.included.users"));
         bundle.excluded(Text.of("requests.export.excluded.who-added"));

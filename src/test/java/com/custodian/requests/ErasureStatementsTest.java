@@ -102,8 +102,10 @@ class ErasureStatementsTest {
         RequestRow request = requests.open(new NewRequest(RequestType.ERASURE, "erin@contoso.test",
                 LocalDate.now(ZoneOffset.UTC), "", ""));
         long version = requests.request(request.id()).version();
+        // Counted whole because the erasure flushes before it returns: nothing is left to the commit.
         long statements = BenchmarkData.statementsOf(transactions, jdbc, () -> requests.erase(request.id(), version));
         assertThat(requests.request(request.id()).status()).isEqualTo(RequestStatus.COMPLETED);
+        assertKindsHaveWords(request.id());
         assertThat(jdbc.queryForObject("select count(*) from alert_recipient where email = 'erin@contoso.test'",
                 Integer.class)).isZero();
         return statements;
@@ -124,6 +126,13 @@ class ErasureStatementsTest {
         long statements = BenchmarkData.statementsOf(transactions, jdbc, () -> requests.erase(request.id(), version));
         assertThat(jdbc.queryForObject("select count(*) from telemetry where device_ref = ?", Integer.class,
                 device.device().id())).isZero();
+        assertKindsHaveWords(request.id());
         return statements;
+    }
+
+    /** Every kind of record the receipt counts is one the request's page puts into words. */
+    private void assertKindsHaveWords(long request) {
+        ErasureReceipt.of(requests.request(request).receipt()).erased().values()
+                .forEach(counts -> assertThat(ErasureReceipt.KINDS).containsAll(counts.keySet()));
     }
 }
